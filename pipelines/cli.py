@@ -1,0 +1,55 @@
+"""The ``scraper`` command: a thin argparse layer over the jobs in ``pipelines``.
+
+Each subcommand lives in its own module under ``pipelines/commands/`` and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a function taking
+the parsed arguments and returning the exit status. Adding a command = adding a module.
+
+Exit status (contract): 0 ok, 1 error, 2 bad usage, 3 not an article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from pipelines import commands
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scraper", description="Scrape Indonesian news sites into clean articles in SQLite."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

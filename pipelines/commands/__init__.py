@@ -1,0 +1,1 @@
+"""One module per ``scraper`` subcommand; see :mod:`pipelines.cli`."""

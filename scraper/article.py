@@ -1,0 +1,82 @@
+"""The Article: what extraction returns and what the store keeps.
+
+Its JSON form is a contract (DESIGN.md "CLI"): the keys, their order and their meaning
+are relied on by users and by the scoring tool, so they are defined here once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["ok", "not_article", "error"]
+
+#: The keys of the JSON form, in the order they are printed.
+JSON_KEYS = (
+    "status", "url", "site", "title", "published", "published_raw", "updated", "authors",
+    "section", "tags", "description", "image", "language", "body", "word_count",
+    "extractor", "pages",
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def count_words(text: str) -> int:
+    """Word count the way analysts expect it: runs of letters/digits."""
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Article:
+    """One extracted page. ``paragraphs`` is the clean body, one string per paragraph."""
+
+    status: Status = "ok"
+    url: str | None = None
+    site: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    updated: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    image: str | None = None
+    language: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    extractor: str | None = None
+    pages: int = 1
+    error: str | None = None
+
+    @property
+    def body(self) -> str:
+        """Paragraphs separated by one blank line (the contract's body form)."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object; ``error`` appears only on errors."""
+        out: dict[str, Any] = {}
+        for key in JSON_KEYS:
+            out[key] = getattr(self, key)
+        if self.status == "error" or self.error:
+            out["error"] = self.error
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Inverse of :meth:`to_dict` (used by the store and the fixture tests)."""
+        body = data.get("body") or ""
+        paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+        keys = set(JSON_KEYS) - {"body", "word_count"} | {"error"}
+        kwargs = {k: data[k] for k in keys if k in data}
+        return cls(paragraphs=paragraphs, **kwargs)
+
+
+def error_article(message: str, url: str | None = None) -> Article:
+    """An Article that reports a failure instead of raising to the user."""
+    return Article(status="error", url=url, error=message)

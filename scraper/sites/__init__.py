@@ -1,0 +1,51 @@
+"""The registry of site profiles: one module per site in this package.
+
+Every module here (except ``base``) defines ``PROFILE: SiteProfile``. They are found by
+scanning the package, so adding a site means adding one file and its fixtures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from scraper.sites.base import SiteProfile
+
+__all__ = ["SiteProfile", "all_profiles", "get_profile", "profile_for_url"]
+
+
+@lru_cache(maxsize=1)
+def all_profiles() -> tuple[SiteProfile, ...]:
+    """Every profile, sorted by name."""
+    profiles = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        profile = getattr(module, "PROFILE", None)
+        if isinstance(profile, SiteProfile):
+            profiles.append(profile)
+    return tuple(sorted(profiles, key=lambda p: p.name))
+
+
+def get_profile(name: str) -> SiteProfile | None:
+    """The profile called ``name`` (or owning the domain ``name``), if any."""
+    for profile in all_profiles():
+        if profile.name == name or name in profile.domains:
+            return profile
+    return None
+
+
+def profile_for_url(url: str | None) -> SiteProfile | None:
+    """The profile whose domain owns ``url``'s host; the longest domain wins."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    best: tuple[int, SiteProfile] | None = None
+    for profile in all_profiles():
+        for domain in profile.domains:
+            if (host == domain or host.endswith("." + domain)) and (best is None or len(domain) > best[0]):
+                best = (len(domain), profile)
+    return best[1] if best else None

@@ -1,0 +1,114 @@
+"""SiteProfile: everything the pipeline knows about one news site, as data.
+
+A profile is a frozen dataclass so that a site file reads like a table. Selector fields
+are tuples tried in order: a site that changed layout lists its current selector and its
+older ones, and the first that matches on a page wins. Regex fields are plain strings,
+compiled once by :meth:`SiteProfile.compiled`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.parser import HTMLParser
+
+    from scraper.article import Article
+
+Selectors = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """Declarative description of one site (see README "Adding a site")."""
+
+    #: Short stable name, used by ``--site`` and stored in ``articles.site``.
+    name: str
+    #: Registered domains; subdomains match too ("detik.com" covers "news.detik.com").
+    domains: tuple[str, ...]
+    #: Display names of the site, removed from author lists ("detikcom", "Liputan6.com").
+    site_names: tuple[str, ...] = ()
+
+    # --- crawl sources -------------------------------------------------------------
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    index_pages: tuple[str, ...] = ()
+    #: Regex an article URL matches (searched in the full URL).
+    article_url: str = ""
+    #: Regex of URLs that are never articles even when ``article_url`` matches.
+    not_article_url: str = ""
+
+    # --- whole article -------------------------------------------------------------
+    #: Query parameters that ask for the single-page variant, e.g. (("page", "all"),).
+    single_page: tuple[tuple[str, str], ...] = ()
+    #: Selectors of the "next page" link, followed when there is no single-page variant.
+    next_page: Selectors = ()
+
+    # --- fields ----------------------------------------------------------------------
+    title: Selectors = ()
+    #: Regex removed from the end of titles ("- detikNews", "| Republika Online").
+    title_suffix: str = ""
+    published: Selectors = ()
+    updated: Selectors = ()
+    authors: Selectors = ()
+    section: Selectors = ()
+    tags: Selectors = ()
+    #: Body container selectors; the first one present on the page is used.
+    body: Selectors = ()
+    #: Nodes removed from the body container before reading text (captions, ads, related).
+    drop: Selectors = ()
+    #: Regexes: a body paragraph matching one (``re.search``) is dropped.
+    drop_paragraphs: tuple[str, ...] = ()
+    #: Regexes: a body paragraph matching one ends the story (it and all after are dropped).
+    stop_paragraphs: tuple[str, ...] = ()
+    #: Regexes removed from inside paragraphs (inline credit codes, stray labels).
+    strip_patterns: tuple[str, ...] = ()
+    #: Selectors whose presence marks a page as not an article (galleries w/o text, index).
+    not_article_markers: Selectors = ()
+
+    #: Code for what data cannot say: called with the parsed page and the article
+    #: after extraction, may adjust it in place.
+    postprocess: Callable[[HTMLParser, Article], None] | None = None
+    #: Free-text notes on layouts handled (shown by ``scraper sites``).
+    layouts: tuple[str, ...] = ()
+    notes: str = field(default="", compare=False)
+
+    def matches_host(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    @cached_property
+    def article_url_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.article_url) if self.article_url else None
+
+    @cached_property
+    def not_article_url_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.not_article_url) if self.not_article_url else None
+
+    @cached_property
+    def title_suffix_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.title_suffix) if self.title_suffix else None
+
+    @cached_property
+    def drop_paragraph_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.drop_paragraphs)
+
+    @cached_property
+    def stop_paragraph_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.stop_paragraphs)
+
+    @cached_property
+    def strip_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.strip_patterns)
+
+    def is_article_url(self, url: str) -> bool:
+        """True when ``url`` looks like one of this site's article pages."""
+        if self.not_article_url_re and self.not_article_url_re.search(url):
+            return False
+        if self.article_url_re is None:
+            return True
+        return bool(self.article_url_re.search(url))
