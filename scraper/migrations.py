@@ -1,0 +1,207 @@
+"""The store's schema as an ordered list of migrations, versioned by ``PRAGMA user_version``.
+
+Why migrations rather than one CREATE script: analysts keep databases for months, and a
+crawl must be able to open last year's file and bring it up to date without losing rows.
+Each migration is applied once, in its own transaction, and bumps ``user_version``; a
+database newer than the code is refused instead of being written with a schema we do not
+understand. Never edit a released migration: append a new one.
+
+All times are UTC ISO 8601 text ('YYYY-MM-DDTHH:MM:SSZ') so they sort correctly as text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from scraper.errors import StoreError
+
+_V1_TABLES = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    sites TEXT NOT NULL DEFAULT '[]',
+    counts TEXT NOT NULL DEFAULT '{}',
+    discovered INTEGER, new INTEGER, updated INTEGER, unchanged INTEGER,
+    not_article INTEGER, failed INTEGER, blocked INTEGER,
+    status TEXT NOT NULL DEFAULT 'running'
+);
+
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    site TEXT,
+    status INTEGER NOT NULL,
+    content_type TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at TEXT NOT NULL,
+    body BLOB NOT NULL,
+    body_encoding TEXT NOT NULL DEFAULT 'zlib',
+    body_size INTEGER NOT NULL,
+    body_hash TEXT NOT NULL
+);
+CREATE INDEX pages_url ON pages(url);
+CREATE INDEX pages_site ON pages(site);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    site TEXT,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    published_local TEXT,
+    published_raw TEXT,
+    updated TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    tags TEXT NOT NULL DEFAULT '[]',
+    section TEXT,
+    description TEXT,
+    image TEXT,
+    language TEXT,
+    body TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    extractor TEXT,
+    pages INTEGER NOT NULL DEFAULT 1,
+    content_hash TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    version_since TEXT NOT NULL,
+    page_id INTEGER REFERENCES pages(id) ON DELETE SET NULL
+);
+CREATE INDEX articles_site_published ON articles(site, published);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_page_id ON articles(page_id);
+
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    title TEXT,
+    body TEXT,
+    content_hash TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    page_id INTEGER REFERENCES pages(id) ON DELETE SET NULL,
+    UNIQUE (article_id, version)
+);
+
+CREATE TABLE fetches (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    fetched_at TEXT NOT NULL,
+    status INTEGER,
+    error_kind TEXT,
+    error TEXT,
+    elapsed_ms INTEGER,
+    attempt INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX fetches_url ON fetches(url);
+CREATE INDEX fetches_run ON fetches(run_id);
+
+-- External-content FTS5: the text lives once, in articles; the index follows it through
+-- triggers. The update trigger fires only when title or body change, so refreshing
+-- last_seen on an unchanged article costs no index work.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+"""
+
+# Views for analysts: Indonesian local time and one row per author / tag.
+_V2_VIEWS = """
+CREATE VIEW articles_wib AS
+SELECT id, site, url, title,
+       strftime('%Y-%m-%dT%H:%M:%S+07:00', published, '+7 hours') AS published_wib,
+       date(published, '+7 hours') AS day_wib,
+       published, published_local, authors, tags, section, word_count, extractor, version
+FROM articles;
+
+CREATE VIEW article_authors AS
+SELECT a.id AS article_id, a.site, a.published, j.value AS author
+FROM articles AS a, json_each(a.authors) AS j;
+
+CREATE VIEW article_tags AS
+SELECT a.id AS article_id, a.site, a.published, j.value AS tag
+FROM articles AS a, json_each(a.tags) AS j;
+
+CREATE INDEX fetches_fetched_at ON fetches(fetched_at);
+"""
+
+#: Migration N (1-based) brings a database from user_version N-1 to N.
+MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(version: int, path: str) -> None:
+    """Refuse a database written by newer code: we could corrupt what we don't know."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: database schema version {version} is newer than this scraper supports "
+            f"({SCHEMA_VERSION}); upgrade the scraper to open it"
+        )
+
+
+def migrate(conn: sqlite3.Connection, path: str = "database", target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing migrations up to ``target``; returns the resulting version.
+
+    ``conn`` must be in autocommit mode (isolation_level=None): each step runs in its own
+    BEGIN IMMEDIATE transaction together with its user_version bump, so a crash between
+    steps leaves a database at a well-defined version.
+    """
+    current = schema_version(conn)
+    check_version(current, path)
+    while current < target:
+        script = MIGRATIONS[current]
+        statements = [s for s in _split(script)]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) != current:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                current = schema_version(conn)
+                check_version(current, path)
+                continue
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        current += 1
+    return current
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain ';' inside BEGIN..END)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

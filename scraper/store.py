@@ -1,0 +1,555 @@
+"""The SQLite store: clean articles for analysts, raw pages and fetch logs for the machine.
+
+Why it is built this way:
+- WAL mode + ``busy_timeout`` so the crawl (writer) and analysts (readers: sqlite3,
+  Datasette, pandas) work on the same file at the same time without "database is locked".
+- Every write of a page and its article is one ``BEGIN IMMEDIATE`` transaction, so a crash
+  never leaves an article pointing at a missing page or half an update.
+- Times are UTC ISO 8601 text ('YYYY-MM-DDTHH:MM:SSZ') that sorts correctly; the page's own
+  offset is kept in ``published_local`` so WIB/WITA/WIT local time stays recoverable.
+- Articles are versioned: when title or body change, the earlier text goes to
+  ``article_versions`` and ``version`` goes up. Metadata-only changes (tags, authors...)
+  are refreshed in place and reported as "updated" without a new version.
+- Raw pages are zlib-compressed (level 6: a good ratio for HTML at little CPU cost).
+
+The schema itself lives in :mod:`scraper.migrations`; ``data/README.md`` documents it.
+One ``Store`` is one connection: use it from one thread (open one per thread/process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+import sqlite_utils
+
+from scraper.article import Article
+from scraper.errors import StoreError
+from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
+
+SaveResult = Literal["new", "updated", "unchanged", "not_article"]
+
+#: Indonesian time zones; a published time without an offset is taken as WIB.
+WIB = timezone(timedelta(hours=7), "WIB")
+BUSY_TIMEOUT_MS = 30_000
+ZLIB_LEVEL = 6
+_BATCH = 500
+_FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+#: Article fields compared to decide whether a stored article changed.
+_FIELDS = (
+    "site", "title", "published", "published_local", "published_raw", "updated", "authors",
+    "tags", "section", "description", "image", "language", "body", "word_count", "extractor",
+    "pages", "content_hash",
+)
+_RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
+
+
+@dataclass
+class PageRecord:
+    """One raw HTTP response. ``body`` is the raw bytes (compressed only inside the DB)."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+    body: bytes
+    id: int | None = None
+
+
+# --- value helpers ------------------------------------------------------------------------
+
+def utc_iso(moment: datetime | None = None) -> str:
+    """'YYYY-MM-DDTHH:MM:SSZ' for ``moment`` (naive = UTC) or now."""
+    moment = moment or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_published(value: str | None) -> tuple[str | None, str | None]:
+    """(UTC 'Z' string, local ISO string with offset) for an extractor's date string.
+
+    A value without an offset is taken as WIB, the time most Indonesian sites print.
+    An unparseable value gives (None, value) so nothing is silently lost.
+    """
+    if not value:
+        return None, None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None, value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=WIB)
+    return utc_iso(moment), moment.isoformat()
+
+
+def content_hash(title: str | None, body: str) -> str:
+    """sha256 of title + body: equal hashes mean the text analysts read did not change."""
+    return hashlib.sha256(f"{title or ''}\n\n{body}".encode()).hexdigest()
+
+
+def _site_of(url: str) -> str | None:
+    from scraper.sites import profile_for_url  # lazy: loads every site module
+
+    profile = profile_for_url(url)
+    if profile:
+        return profile.name
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _json(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    published, published_local = parse_published(article.published)
+    updated = parse_published(article.updated)[0] if article.updated else None
+    body = article.body
+    return {
+        "site": article.site, "title": article.title, "published": published,
+        "published_local": published_local, "published_raw": article.published_raw,
+        "updated": updated or article.updated, "authors": _json(article.authors),
+        "tags": _json(article.tags), "section": article.section,
+        "description": article.description, "image": article.image,
+        "language": article.language, "body": body, "word_count": article.word_count,
+        "extractor": article.extractor, "pages": article.pages,
+        "content_hash": content_hash(article.title, body),
+    }
+
+
+def _date_bound(value: str | date | datetime | None, *, end: bool) -> str | None:
+    """A --since/--until value as a UTC text bound; a bare date's --until covers the day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return utc_iso(value)
+    if isinstance(value, date):
+        value = value.isoformat()
+    if len(value) == 10:  # YYYY-MM-DD
+        day = date.fromisoformat(value) + timedelta(days=1 if end else 0)
+        return f"{day.isoformat()}T00:00:00Z"
+    return utc_iso(datetime.fromisoformat(value))
+
+
+def _explain(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return f"{text} (the database file or its directory is read-only, or it was opened read-only)"
+    if "full" in text:
+        return f"{text} (no space left on the disk holding the database)"
+    return text
+
+
+# --- the store ----------------------------------------------------------------------------
+
+class Store:
+    """A SQLite database of articles, pages, fetches and runs (see data/README.md)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.conn = self._connect()
+        try:
+            self._prepare()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        return cls(path, readonly=readonly)
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no such database")
+                uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+                return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_writable()
+            return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+
+    def _check_writable(self) -> None:
+        """Fail at open, with a clear message, rather than at the first write of a crawl."""
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise StoreError(f"{self.path}: database file is read-only; cannot open it for writing")
+        if not os.access(self.path.parent, os.W_OK):
+            raise StoreError(
+                f"{self.path.parent}: directory is read-only; SQLite needs it for the database journal"
+            )
+
+    def _prepare(self) -> None:
+        with self._errors("set up the database"):
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            version = schema_version(self.conn)
+            check_version(version, str(self.path))
+            if self.readonly:
+                if version < SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
+                        "open it once for writing (any scraper command) to migrate it"
+                    )
+                return
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.conn, str(self.path))
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the same connection, for reading and introspection."""
+        return sqlite_utils.Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot {action}: {_explain(exc)}") from exc
+
+    @contextmanager
+    def transaction(self, action: str = "write") -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: takes the write lock up front (waits up to
+        busy_timeout) so two writers never deadlock on a lock upgrade."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: cannot {action}: the store was opened read-only")
+        with self._errors(action):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        with self._errors("read"):
+            cursor = self.conn.execute(sql, tuple(params))
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # --- writing pages and articles -------------------------------------------------------
+
+    def save_page(self, page: PageRecord) -> int:
+        """Archive a raw page (e.g. one whose extraction was not an article); returns its id."""
+        with self.transaction("save page"):
+            return self._insert_page(page)
+
+    def _insert_page(self, page: PageRecord, site: str | None = None) -> int:
+        """Insert ``page`` unless it is already stored; an identical body re-fetched for
+        the same URL refreshes the latest row instead of storing a second copy."""
+        if page.id is not None:
+            return page.id
+        body_hash = hashlib.sha256(page.body).hexdigest()
+        fetched = utc_iso(page.fetched_at)
+        latest = self.conn.execute(
+            "SELECT id, body_hash FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (page.url,)
+        ).fetchone()
+        if latest and latest[1] == body_hash:
+            self.conn.execute(
+                "UPDATE pages SET final_url=?, status=?, content_type=?, etag=?, last_modified=?,"
+                " fetched_at=max(fetched_at, ?) WHERE id=?",
+                (page.final_url, page.status, page.content_type, page.etag, page.last_modified,
+                 fetched, latest[0]),
+            )
+            page.id = int(latest[0])
+            return page.id
+        cursor = self.conn.execute(
+            "INSERT INTO pages (url, final_url, site, status, content_type, etag, last_modified,"
+            " fetched_at, body, body_encoding, body_size, body_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'zlib', ?, ?)",
+            (page.url, page.final_url, site or _site_of(page.final_url or page.url), page.status,
+             page.content_type, page.etag, page.last_modified, fetched,
+             zlib.compress(page.body, ZLIB_LEVEL), len(page.body), body_hash),
+        )
+        page.id = int(cursor.lastrowid or 0)
+        return page.id
+
+    def save_article(
+        self, article: Article, *, page: PageRecord | None = None, seen_at: datetime | None = None
+    ) -> SaveResult:
+        """Store ``page`` (if given) and upsert ``article`` in one transaction.
+
+        Returns "new", "updated" or "unchanged"; an article whose status is not "ok" only
+        archives its page and returns "not_article". Saving the same article twice gives
+        one row and no new version. A page whose ``id`` is set is taken as already stored.
+        """
+        with self.transaction("save article"):
+            return self._save(article, page, utc_iso(seen_at))
+
+    def save_articles(
+        self, items: Iterable[Article | tuple[Article, PageRecord | None]], *, batch: int = _BATCH
+    ) -> Counter[str]:
+        """Bulk :meth:`save_article`: ``batch`` articles per transaction (for imports and
+        the benchmark). Returns counts by result."""
+        counts: Counter[str] = Counter()
+        pending: list[tuple[Article, PageRecord | None]] = []
+        for item in items:
+            pending.append(item if isinstance(item, tuple) else (item, None))
+            if len(pending) >= batch:
+                counts.update(self._save_batch(pending))
+                pending = []
+        if pending:
+            counts.update(self._save_batch(pending))
+        return counts
+
+    def _save_batch(self, items: list[tuple[Article, PageRecord | None]]) -> Counter[str]:
+        seen = utc_iso()
+        with self.transaction("save articles"):
+            return Counter(self._save(article, page, seen) for article, page in items)
+
+    def _save(self, article: Article, page: PageRecord | None, seen: str) -> SaveResult:
+        url = article.url or (page.final_url if page else None)
+        page_id = self._insert_page(page, article.site) if page else None
+        if article.status != "ok":
+            return "not_article"
+        if not url:
+            raise StoreError("cannot save an article without a URL")
+        row = _article_row(article)
+        cursor = self.conn.execute("SELECT * FROM articles WHERE url = ?", (url,))
+        names = [c[0] for c in cursor.description]
+        found = cursor.fetchone()
+        if found is None:
+            self._insert_article(url, row, seen, page_id)
+            return "new"
+        old = dict(zip(names, found, strict=True))
+        return self._update_article(old, row, seen, page_id)
+
+    def _insert_article(self, url: str, row: dict[str, Any], seen: str, page_id: int | None) -> None:
+        values = {**row, "url": url, "first_seen": seen, "last_seen": seen, "version": 1,
+                  "version_since": seen, "page_id": page_id}
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        self.conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", tuple(values.values()))
+
+    def _update_article(
+        self, old: dict[str, Any], row: dict[str, Any], seen: str, page_id: int | None
+    ) -> SaveResult:
+        changes = {k: v for k, v in row.items() if old[k] != v}
+        touch: dict[str, Any] = {"last_seen": max(old["last_seen"], seen)}
+        if page_id is not None:
+            touch["page_id"] = page_id
+        if "content_hash" in changes:
+            self.conn.execute(
+                "INSERT INTO article_versions (article_id, url, version, title, body, content_hash,"
+                " valid_from, replaced_at, page_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (old["id"], old["url"], old["version"], old["title"], old["body"],
+                 old["content_hash"], old["version_since"], seen, old["page_id"]),
+            )
+            touch.update(version=old["version"] + 1, version_since=seen)
+        values = {**changes, **touch}
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        self.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), old["id"]))
+        return "updated" if changes else "unchanged"
+
+    # --- fetch log and runs ---------------------------------------------------------------
+
+    def record_fetch(
+        self, url: str, *, run_id: int | None = None, status: int | None = None,
+        error_kind: str | None = None, error: str | None = None, elapsed_ms: float | None = None,
+        attempt: int = 1,
+    ) -> None:
+        """Log one fetch attempt (successful or not)."""
+        with self.transaction("record fetch"):
+            self.conn.execute(
+                "INSERT INTO fetches (url, run_id, fetched_at, status, error_kind, error, elapsed_ms,"
+                " attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (url, run_id, utc_iso(), status, error_kind, error,
+                 None if elapsed_ms is None else round(elapsed_ms), attempt),
+            )
+
+    def start_run(self, sites: list[str]) -> int:
+        with self.transaction("start run"):
+            cursor = self.conn.execute(
+                "INSERT INTO runs (started_at, sites, status) VALUES (?, ?, 'running')",
+                (utc_iso(), _json(sites)),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: str) -> None:
+        columns = {k: int(counts.get(k, 0)) for k in _RUN_COUNTS}
+        assignments = ", ".join(f"{k} = ?" for k in columns)
+        with self.transaction("finish run"):
+            self.conn.execute(
+                f"UPDATE runs SET finished_at = ?, counts = ?, status = ?, {assignments} WHERE id = ?",
+                (utc_iso(), json.dumps(counts, sort_keys=True), status, *columns.values(), run_id),
+            )
+
+    # --- lookups for the crawl ------------------------------------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` are already stored articles."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self._errors("read"):
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start:start + _BATCH]
+                marks = ", ".join("?" for _ in chunk)
+                rows = self.conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk)
+                found.update(r[0] for r in rows)
+        return found
+
+    def article_meta(self, url: str) -> dict[str, Any] | None:
+        """What the crawl needs to decide on a re-fetch: published, last_seen,
+        content_hash, version, and the etag/last_modified of the article's page."""
+        rows = self._query(
+            "SELECT a.published, a.last_seen, a.content_hash, a.version, p.etag, p.last_modified,"
+            " p.fetched_at FROM articles a LEFT JOIN pages p ON p.id = a.page_id WHERE a.url = ?",
+            (url,),
+        )
+        return rows[0] if rows else None
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """(etag, last_modified) of the latest stored page of ``url``, for a conditional GET."""
+        rows = self._query(
+            "SELECT etag, last_modified FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)
+        )
+        return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
+
+    # --- streaming reads ------------------------------------------------------------------
+
+    def iter_pages(self, site: str | None = None, *, latest_only: bool = True) -> Iterator[PageRecord]:
+        """Stored pages, decompressed, in id order; by default only each URL's latest page
+        (re-extracting an older copy would roll an article back). Streams in batches."""
+        where = ["p.id > ?"]
+        params: list[Any] = []
+        if site:
+            where.append("p.site = ?")
+            params.append(site)
+        if latest_only:
+            where.append("NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id)")
+        sql = (
+            "SELECT id, url, final_url, status, content_type, etag, last_modified, fetched_at, body,"
+            f" body_encoding FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
+        )
+        last = 0
+        while True:
+            with self._errors("read pages"):
+                rows = self.conn.execute(sql, (last, *params)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                last = row[0]
+                yield _page_from_row(row)
+
+    def iter_articles(
+        self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Articles as dicts (authors/tags decoded), in id order, streamed in batches.
+        ``since``/``until`` bound ``published`` (UTC); a bare date ``until`` includes that day."""
+        where, params = ["id > ?"], []
+        if site:
+            where.append("site = ?")
+            params.append(site)
+        if (low := _date_bound(since, end=False)) is not None:
+            where.append("published >= ?")
+            params.append(low)
+        if (high := _date_bound(until, end=True)) is not None:
+            where.append("published < ?" if until and len(str(until)) == 10 else "published <= ?")
+            params.append(high)
+        sql = f"SELECT * FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH}"
+        last = 0
+        while True:
+            rows = self._query(sql, (last, *params))
+            if not rows:
+                return
+            for row in rows:
+                last = row["id"]
+                row["authors"] = json.loads(row["authors"] or "[]")
+                row["tags"] = json.loads(row["tags"] or "[]")
+                yield row
+
+    # --- analysis -------------------------------------------------------------------------
+
+    def search(
+        self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
+    ) -> list[dict[str, Any]]:
+        """Full-text search (FTS5, best bm25 first) with a highlighted body ``snippet``.
+        A query that is not valid FTS5 syntax is retried as plain words."""
+        sql = (
+            "SELECT a.id, a.site, a.url, a.title, a.published,"
+            " snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS rank"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            return self._query(sql, (*highlight, query, limit))
+        except StoreError:  # fts5 syntax error, unterminated string, unknown column...
+            pass
+        words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
+        return self._query(sql, (*highlight, " ".join(words) or '""', limit)) if words else []
+
+    def stats(self, days: int = 14) -> dict[str, Any]:
+        """Counts for the ``stats`` command: per site, per WIB day, fallback share,
+        failures by kind, last runs."""
+        since = utc_iso(datetime.now(UTC) - timedelta(days=days))
+        fallback = ", ".join(f"'{e}'" for e in _FALLBACK_EXTRACTORS)
+        return {
+            "totals": self._query(
+                "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM pages) AS pages,"
+                " (SELECT count(*) FROM fetches) AS fetches, (SELECT count(*) FROM article_versions)"
+                " AS versions"
+            )[0],
+            "sites": self._query(
+                "SELECT site, count(*) AS articles,"
+                f" sum(extractor IN ({fallback})) AS fallback,"
+                f" round(1.0 * sum(extractor IN ({fallback})) / count(*), 3) AS fallback_share,"
+                " max(published) AS latest, max(last_seen) AS last_seen"
+                " FROM articles GROUP BY site ORDER BY articles DESC, site"
+            ),
+            "per_day": self._query(
+                "SELECT date(published, '+7 hours') AS day, site, count(*) AS articles FROM articles"
+                " WHERE published >= ? GROUP BY day, site ORDER BY day DESC, site", (since,)
+            ),
+            "failures": self._query(
+                "SELECT error_kind, count(*) AS count, max(fetched_at) AS last FROM fetches"
+                " WHERE error_kind IS NOT NULL GROUP BY error_kind ORDER BY count DESC, error_kind"
+            ),
+            "runs": self._query(
+                "SELECT id, started_at, finished_at, status, discovered, new, updated, unchanged,"
+                " not_article, failed, blocked FROM runs ORDER BY id DESC LIMIT 5"
+            ),
+        }
+
+
+def _page_from_row(row: tuple[Any, ...]) -> PageRecord:
+    page_id, url, final_url, status, ctype, etag, modified, fetched, body, encoding = row
+    if encoding != "zlib":
+        raise StoreError(f"page {page_id}: unknown body encoding {encoding!r}")
+    return PageRecord(
+        url=url, final_url=final_url, status=status, content_type=ctype, etag=etag,
+        last_modified=modified, fetched_at=datetime.fromisoformat(fetched),
+        body=zlib.decompress(body), id=page_id,
+    )

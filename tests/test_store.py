@@ -1,0 +1,269 @@
+"""The store on real SQLite files: upserts, versions, FTS sync, pages, lookups, errors."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scraper.article import Article
+from scraper.errors import StoreError
+from scraper.migrations import SCHEMA_VERSION, migrate
+from scraper.store import PageRecord, Store, parse_published
+
+T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
+T1 = datetime(2025, 3, 14, 1, 0, tzinfo=UTC)
+
+
+def article(n: int = 1, **changes: object) -> Article:
+    fields: dict[str, object] = {
+        "url": f"https://www.kabarcontoh.id/berita/{n}", "site": "kabarcontoh",
+        "title": f"Banjir merendam kampung {n}", "published": "2025-03-13T02:15:00+07:00",
+        "authors": ["Siti Rahma"], "tags": ["banjir", "jakarta"], "extractor": "profile",
+        "paragraphs": [f"Hujan deras sejak pagi merendam kampung nomor {n}.", "Warga mengungsi ke masjid."],
+    }
+    fields.update(changes)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+def page(n: int = 1, body: bytes | None = None, **changes: object) -> PageRecord:
+    url = f"https://www.kabarcontoh.id/berita/{n}"
+    fields: dict[str, object] = {
+        "url": url, "final_url": url, "status": 200, "content_type": "text/html; charset=utf-8",
+        "etag": f'"etag-{n}"', "last_modified": "Thu, 13 Mar 2025 01:00:00 GMT", "fetched_at": T0,
+        "body": body if body is not None else f"<html><body><p>halaman {n}</p></body></html>".encode(),
+    }
+    fields.update(changes)
+    return PageRecord(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "sub" / "articles.db") as s:
+        yield s
+
+
+def one(store: Store, sql: str, *params: object) -> tuple:
+    return store.conn.execute(sql, params).fetchone()
+
+
+def test_new_article_and_page_in_one_row_each(store: Store) -> None:
+    p = page()
+    assert store.save_article(article(), page=p, seen_at=T0) == "new"
+    row = store.db["articles"].get(1)
+    assert row["url"] == "https://www.kabarcontoh.id/berita/1"
+    assert row["published"] == "2025-03-12T19:15:00Z"
+    assert row["published_local"] == "2025-03-13T02:15:00+07:00"
+    assert row["authors"] == '["Siti Rahma"]' and row["tags"] == '["banjir", "jakarta"]'
+    assert row["version"] == 1 and row["first_seen"] == row["last_seen"] == "2025-03-13T01:00:00Z"
+    assert row["page_id"] == p.id == 1 and row["word_count"] == 12
+    stored = store.db["pages"].get(1)
+    assert zlib.decompress(stored["body"]) == p.body and stored["body_size"] == len(p.body)
+    assert stored["site"] == "kabarcontoh"
+
+
+def test_same_article_twice_is_one_row_without_new_version(store: Store) -> None:
+    assert store.save_article(article(), page=page(), seen_at=T0) == "new"
+    assert store.save_article(article(), page=page(fetched_at=T1), seen_at=T1) == "unchanged"
+    assert store.db["articles"].count == 1 and store.db["pages"].count == 1
+    assert store.db["article_versions"].count == 0
+    assert one(store, "SELECT version, last_seen FROM articles") == (1, "2025-03-14T01:00:00Z")
+    assert one(store, "SELECT fetched_at FROM pages") == ("2025-03-14T01:00:00Z",)
+
+
+def test_edited_body_keeps_old_version(store: Store) -> None:
+    store.save_article(article(), page=page(), seen_at=T0)
+    edited = article(paragraphs=["Hujan deras merendam kampung nomor 1.", "Ralat: warga tetap di rumah."])
+    v2 = page(body=b"<html>v2</html>", fetched_at=T1)
+    assert store.save_article(edited, page=v2, seen_at=T1) == "updated"
+    assert one(store, "SELECT version, version_since, page_id FROM articles") == (
+        2, "2025-03-14T01:00:00Z", 2)
+    old = store.db["article_versions"].get(1)
+    assert old["version"] == 1 and "mengungsi ke masjid" in old["body"]
+    assert (old["valid_from"], old["replaced_at"], old["page_id"]) == (
+        "2025-03-13T01:00:00Z", "2025-03-14T01:00:00Z", 1)
+    assert store.db["pages"].count == 2
+
+
+def test_metadata_change_updates_in_place_without_version(store: Store) -> None:
+    store.save_article(article(), seen_at=T0)
+    assert store.save_article(article(tags=["banjir"]), seen_at=T1) == "updated"
+    assert one(store, "SELECT version, tags FROM articles") == (1, '["banjir"]')
+    assert store.db["article_versions"].count == 0
+
+
+def test_fts_follows_insert_update_delete(store: Store) -> None:
+    store.save_article(article(), seen_at=T0)
+    assert [r["id"] for r in store.search("mengungsi")] == [1]
+    store.save_article(article(paragraphs=["Kemarau panjang melanda sawah."]), seen_at=T1)
+    assert store.search("mengungsi") == []
+    hit = store.search("kemarau")[0]
+    assert hit["snippet"] == "[Kemarau] panjang melanda sawah."
+    store.conn.execute("DELETE FROM articles")
+    assert store.search("kemarau") == []
+
+
+def test_search_accepts_bad_fts_syntax_and_ranks(store: Store) -> None:
+    store.save_article(article(1, title="Gempa di Palu"), seen_at=T0)
+    store.save_article(article(2, title="Gempa gempa gempa", paragraphs=["gempa lagi, gempa"]), seen_at=T0)
+    assert [r["id"] for r in store.search("gempa")] == [2, 1]
+    assert [r["id"] for r in store.search('gempa "Palu')] == [1]  # unbalanced quote retried as words
+    assert store.search("gempa", limit=1)[0]["id"] == 2
+
+
+def test_not_ok_article_only_archives_page(store: Store) -> None:
+    home = Article(status="not_article", url="https://www.kabarcontoh.id/")
+    result = store.save_article(home, page=page(9))
+    assert result == "not_article"
+    assert store.db["articles"].count == 0 and store.db["pages"].count == 1
+
+
+def test_failed_article_write_rolls_back_its_page(store: Store) -> None:
+    """One transaction: an article that cannot be written leaves no orphan page behind."""
+    bad = article(url=None)
+    with pytest.raises(StoreError):
+        store.save_article(bad, page=PageRecord("", "", 200, None, None, None, T0, b"x"))
+    assert store.db["pages"].count == 0 and store.db["articles"].count == 0
+    store.conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    with pytest.raises(StoreError, match="boom"):
+        store.save_article(article(), page=page())
+    assert store.db["pages"].count == 0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2025-03-13T02:15:00+07:00", ("2025-03-12T19:15:00Z", "2025-03-13T02:15:00+07:00")),
+    ("2025-03-13T10:00:00+08:00", ("2025-03-13T02:00:00Z", "2025-03-13T10:00:00+08:00")),  # WITA
+    ("2025-03-13T00:30:00+09:00", ("2025-03-12T15:30:00Z", "2025-03-13T00:30:00+09:00")),  # WIT
+    ("2025-03-13T02:15:00Z", ("2025-03-13T02:15:00Z", "2025-03-13T02:15:00+00:00")),
+    ("2025-03-13 02:15", ("2025-03-12T19:15:00Z", "2025-03-13T02:15:00+07:00")),  # naive = WIB
+    ("kemarin sore", (None, "kemarin sore")),
+    (None, (None, None)),
+])
+def test_parse_published(value: str | None, expected: tuple) -> None:
+    assert parse_published(value) == expected
+
+
+def test_page_dedup_validators_and_iteration(store: Store) -> None:
+    store.save_page(page(1))
+    store.save_page(page(1, etag='"etag-new"', fetched_at=T1))  # same body: refresh, no copy
+    assert store.db["pages"].count == 1
+    assert store.validators("https://www.kabarcontoh.id/berita/1") == (
+        '"etag-new"', "Thu, 13 Mar 2025 01:00:00 GMT")
+    assert store.validators("https://www.kabarcontoh.id/none") == (None, None)
+    store.save_page(page(1, body=b"<html>changed</html>", fetched_at=T1))
+    store.save_page(page(2, url="https://lain.example.org/x", final_url="https://lain.example.org/x"))
+    latest = list(store.iter_pages())
+    assert [(p.id, p.body) for p in latest] == [(2, b"<html>changed</html>"), (3, page(2).body)]
+    assert latest[0].fetched_at == T1
+    assert len(list(store.iter_pages(latest_only=False))) == 3
+    assert [p.id for p in store.iter_pages(site="lain.example.org")] == [3]
+
+
+def test_lookups_for_the_crawl(store: Store) -> None:
+    store.save_article(article(1), page=page(1), seen_at=T0)
+    store.save_article(article(2), seen_at=T1)
+    urls = [f"https://www.kabarcontoh.id/berita/{n}" for n in (1, 2, 3)] * 400
+    assert store.known_urls(urls) == set(urls[:2])
+    meta = store.article_meta(urls[0])
+    assert meta is not None
+    assert meta["etag"] == '"etag-1"' and meta["last_seen"] == "2025-03-13T01:00:00Z"
+    assert meta["published"] == "2025-03-12T19:15:00Z" and len(meta["content_hash"]) == 64
+    assert store.article_meta(urls[2]) is None
+
+
+def test_runs_fetches_and_stats(store: Store) -> None:
+    run = store.start_run(["kabarcontoh"])
+    store.record_fetch("https://a/1", run_id=run, status=200, elapsed_ms=12.4)
+    store.record_fetch("https://a/2", run_id=run, error_kind="timeout", error="read timeout", attempt=2)
+    store.record_fetch("https://a/3", run_id=run, status=503, error_kind="http", error="503")
+    store.save_article(article(1, extractor="generic"), seen_at=T0)
+    store.save_article(article(2, published=datetime.now(UTC).isoformat()))
+    store.finish_run(run, {"discovered": 3, "new": 2, "failed": 1, "skipped_robots": 4}, "ok")
+    row = store.db["runs"].get(run)
+    assert (row["status"], row["new"], row["failed"], row["blocked"]) == ("ok", 2, 1, 0)
+    assert '"skipped_robots": 4' in row["counts"] and row["finished_at"]
+    assert one(store, "SELECT elapsed_ms, attempt FROM fetches WHERE id=2") == (None, 2)
+    stats = store.stats()
+    assert stats["totals"]["articles"] == 2
+    assert stats["sites"][0]["fallback_share"] == 0.5
+    assert {f["error_kind"]: f["count"] for f in stats["failures"]} == {"timeout": 1, "http": 1}
+    assert sum(d["articles"] for d in stats["per_day"]) == 1  # only the recent one
+    assert stats["runs"][0]["id"] == run
+
+
+def test_iter_articles_filters_and_decodes(store: Store) -> None:
+    for n, when in enumerate(["2025-03-01T10:00:00+07:00", "2025-03-02T23:30:00+07:00",
+                              "2025-03-03T09:00:00+07:00"], start=1):
+        store.save_article(article(n, published=when), seen_at=T0)
+    store.save_article(article(4, site="lain", published=None), seen_at=T0)
+    assert [a["id"] for a in store.iter_articles()] == [1, 2, 3, 4]
+    assert [a["id"] for a in store.iter_articles(site="kabarcontoh", since="2025-03-02")] == [2, 3]
+    # bounds are UTC: 2025-03-02T23:30+07:00 is 16:30Z on the 2nd
+    assert [a["id"] for a in store.iter_articles(until="2025-03-02")] == [1, 2]
+    assert [a["id"] for a in store.iter_articles(until="2025-03-02T12:00:00Z")] == [1]
+    assert next(store.iter_articles())["authors"] == ["Siti Rahma"]
+
+
+def test_save_articles_bulk_counts(store: Store) -> None:
+    counts = store.save_articles([article(n) for n in range(1, 1201)], batch=250)
+    assert counts == {"new": 1200}
+    counts = store.save_articles([(article(1), page(1)), article(2, title="baru")])
+    assert counts == {"unchanged": 1, "updated": 1}
+
+
+# --- schema versions and failure modes ----------------------------------------------------
+
+def test_old_database_is_migrated_keeping_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=1) == 1
+    conn.execute("INSERT INTO articles (url, site, title, published, content_hash, first_seen,"
+                 " last_seen, version_since)"
+                 " VALUES ('https://x/1', 's', 't', '2025-03-12T19:15:00Z', 'h', 'a', 'a', 'a')")
+    conn.close()
+    with Store(path) as s:
+        assert one(s, "PRAGMA user_version") == (SCHEMA_VERSION,)
+        assert one(s, "SELECT day_wib, published_wib FROM articles_wib") == (
+            "2025-03-13", "2025-03-13T02:15:00+07:00")
+        assert one(s, "PRAGMA journal_mode") == ("wal",)
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match=r"newer than this scraper supports.*upgrade"):
+        Store(path)
+    with pytest.raises(StoreError, match="newer"):
+        Store(path, readonly=True)
+
+
+def test_readonly_store_reads_but_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with Store(path) as s:
+        s.save_article(article(), seen_at=T0)
+    with Store.open(path, readonly=True) as ro:
+        assert ro.known_urls([article().url or ""]) == {article().url}
+        with pytest.raises(StoreError, match="read-only"):
+            ro.save_article(article(2))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.conn.execute("DELETE FROM articles")  # the connection itself is read-only
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_disk_full_raises_store_error_and_keeps_db_consistent(store: Store) -> None:
+    store.save_article(article(1), page=page(1), seen_at=T0)
+    pages_now = one(store, "PRAGMA page_count")[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages_now + 3}")
+    big = random.Random(1).randbytes(200_000)  # incompressible: needs ~50 pages
+    with pytest.raises(StoreError, match="full"):
+        store.save_article(article(2), page=page(2, body=big))
+    assert store.db["articles"].count == 1 and store.db["pages"].count == 1
+    assert one(store, "PRAGMA integrity_check") == ("ok",)
