@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from pipelines import commands
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
+from pipelines.exits import EXIT_OK, EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:

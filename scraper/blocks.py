@@ -1,0 +1,122 @@
+"""HTML container -> paragraphs: the one place that decides where a paragraph ends.
+
+News sites mark paragraphs with <p>, with <br><br> inside one <div>, with <h2> subheads,
+list items and tables. Every extraction path that reads a DOM container goes through
+:func:`paragraphs_of`, so the rule is the same for every site. The walk is iterative:
+hostile pages nest tens of thousands of elements deep and must not hit the recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+#: Elements that start and end a paragraph.
+BLOCK_TAGS = frozenset(
+    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "blockquote pre table thead tbody tfoot tr figure figcaption center form hr address details summary "
+    "fieldset".split()
+)
+#: Elements whose text is never story text.
+SKIP_TAGS = frozenset(
+    "script style noscript iframe svg button select option textarea template object embed video audio "
+    "canvas input label head title meta link ins".split()
+)
+#: Table cells join with a separator instead of breaking the row.
+CELL_TAGS = frozenset(("td", "th"))
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse whitespace (incl. nbsp and zero-width) to single spaces and trim."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Collector:
+    """Accumulates inline text and flushes it as a paragraph at block boundaries."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self._buf: list[str] = []
+
+    def add(self, text: str) -> None:
+        self._buf.append(text)
+
+    def flush(self) -> None:
+        if self._buf:
+            text = normalize_space("".join(self._buf))
+            if text:
+                self.paragraphs.append(text)
+            self._buf = []
+
+
+def paragraphs_of(node: LexborNode, skip: frozenset[str] = SKIP_TAGS) -> list[str]:
+    """The paragraphs of ``node``'s text, in document order, whitespace-normalised."""
+    out = _Collector()
+    # Stack of (node, closing) events: a block element is visited once to open it and
+    # once (closing=True) to flush the paragraph it held.
+    stack: list[tuple[LexborNode, bool]] = [(child, False) for child in reversed(list(_children(node)))]
+    while stack:
+        current, closing = stack.pop()
+        tag = current.tag or ""
+        if closing:
+            if tag in CELL_TAGS:
+                out.add(" ")
+            else:
+                out.flush()
+            continue
+        if tag == "-text":
+            out.add(current.text(deep=False) or "")
+        elif tag == "br":
+            out.flush()
+        elif tag in skip or tag.startswith("-"):
+            continue
+        else:
+            is_block = tag in BLOCK_TAGS or tag in CELL_TAGS
+            if is_block and tag not in CELL_TAGS:
+                out.flush()
+            if is_block:
+                stack.append((current, True))
+            stack.extend((child, False) for child in reversed(list(_children(current))))
+    out.flush()
+    return out.paragraphs
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    return list(node.iter(include_text=True))
+
+
+def text_of(node: LexborNode | None) -> str:
+    """All text of ``node`` on one line (for titles, bylines, dates)."""
+    if node is None:
+        return ""
+    return normalize_space(" ".join(paragraphs_of(node)) or node.text(separator=" ") or "")
+
+
+def remove_nodes(nodes: list[LexborNode]) -> int:
+    """Decompose ``nodes``, skipping those inside an already removed one.
+
+    Decomposing a node frees its subtree, so touching a descendant afterwards is unsafe;
+    CSS results come in document order, so ancestors are seen before descendants.
+    """
+    removed: set[int] = set()
+    for node in nodes:
+        parent = node.parent
+        inside = False
+        while parent is not None:
+            if parent.mem_id in removed:
+                inside = True
+                break
+            parent = parent.parent
+        if not inside:
+            removed.add(node.mem_id)
+    done: set[int] = set()
+    for node in nodes:
+        key = node.mem_id
+        if key in removed and key not in done:
+            done.add(key)
+            node.decompose()
+    return len(done)

@@ -1,0 +1,164 @@
+"""The Indonesian boilerplate filter, shared by every extraction path and ``scraper clean``.
+
+Rules are data (the tables below), each a named regex with one of three effects:
+
+* ``DROP``: a paragraph that matches is removed (inline related links, ad markers,
+  promos, credit lines and credit codes);
+* ``STOP``: a paragraph that *is* a trailing-block heading ("Berita Terkait",
+  "Terpopuler", ...) ends the story: it and everything after it are removed;
+* ``STRIP``: the matched text is cut out of a paragraph (a credit code at its end).
+
+Headings must match the whole paragraph, so a genuine sentence that merely uses the word
+("... masuk daftar terpopuler tahun ini") is kept. Site profiles add their own rules on
+top; these are the ones every Indonesian site shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scraper.blocks import normalize_space
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule: ``name`` for tests and reports, ``pattern`` as a regex."""
+
+    name: str
+    pattern: str
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern)
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    regex = _CACHE.get(pattern)
+    if regex is None:
+        regex = _CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
+    return regex
+
+
+_LABEL_END = r"\s*[:：\-–—]?"  # optional colon or dash after a label
+
+DROP: tuple[Rule, ...] = (
+    Rule("related-link", r"^\W{0,3}(baca|lihat|simak|tonton|saksikan|cek|klik)\s+(juga|pula|lainnya|berita)\b"),
+    Rule("related-label", r"^\W{0,3}(artikel|berita|video)\s+terkait\s*[:：]"),
+    Rule("watch-video", r"^\W{0,3}(lihat|tonton|saksikan)\s+video\b"),
+    Rule("video-promo", r"^\W{0,3}saksikan\s+(juga\s+)?video\s+pilihan\b"),
+    Rule("ad-marker", r"^\W{0,3}(advertisement|iklan|scroll to continue with content|scroll to resume content|"
+         r"lanjutkan membaca artikel di bawah|konten berbayar|sponsored)\W{0,3}$"),
+    Rule("follow-promo", r"^\W{0,3}(ikuti|follow|gabung|join|dapatkan|subscribe|langganan|simak breaking news)\b.{0,160}"
+         r"\b(google news|whatsapp|wa channel|saluran|channel|telegram|instagram|tiktok|youtube|twitter|facebook|"
+         r"newsletter|update berita|berita terkini)\b"),
+    Rule("app-promo", r"^\W{0,3}(download|unduh)\s+(aplikasi|apps?)\b"),
+    Rule("credit-line", r"^\W{0,3}(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|sumber|source|"
+         r"foto|video|ilustrasi|copyright|hak cipta|\(?c\)?\s*copyright)" + _LABEL_END + r"\s*\S[^.!?]{0,80}$"),
+    Rule("credit-code", r"^\W{0,2}\(\s*\*?[a-z0-9]{2,6}(\s*/\s*[a-z0-9]{1,6})*\s*\)\W{0,2}$"),
+    Rule("copyright", r"^(©|\(c\)|copyright|hak cipta)\s"),
+    Rule("lone-punctuation", r"^[\W_]+$"),
+    Rule("pagination", r"^(halaman\s+(selanjutnya|berikutnya|sebelumnya)|selanjutnya|sebelumnya|next|prev|"
+         r"tampilkan semua|lihat semua|load more|muat lebih banyak|(\d+\s*){2,}(selanjutnya|next)?)\W*$"),
+)
+
+_BLOCK_HEADINGS = (
+    "berita terkait", "artikel terkait", "topik terkait", "tag terkait", "video terkait", "foto terkait",
+    "terpopuler", "populer", "berita populer", "paling populer", "terpopuler hari ini", "most popular",
+    "pilihan", "pilihan editor", "pilihan redaksi", "editor's pick", "editor picks", "video pilihan",
+    "terkini", "berita terkini", "terbaru", "berita terbaru", "artikel terbaru",
+    "rekomendasi", "rekomendasi untuk anda", "rekomendasi berita", "berita rekomendasi",
+    "berita lainnya", "artikel lainnya", "baca lainnya", "lainnya", "komentar", "tulis komentar",
+    "topik", "topik pilihan", "tags", "tag", "trending", "trending topic", "hot topic",
+    "baca berita menarik lainnya", "berita menarik lainnya", "jangan lewatkan", "related news",
+    "related articles", "read more", "next article",
+)
+
+STOP: tuple[Rule, ...] = (
+    Rule("block-heading", r"^\W{0,3}(" + "|".join(re.escape(h) for h in _BLOCK_HEADINGS) + r")\s*[:：]?\W{0,3}$"),
+)
+
+STRIP: tuple[Rule, ...] = (
+    Rule("trailing-credit-code", r"\s*[\[(]\s*\*?[a-z]{2,6}(\s*/\s*[a-z0-9]{1,6})+\s*[\])]\s*$"),
+    Rule("trailing-single-code", r"(?<=[.!?\"”'])\s*\(\s*[a-z]{2,5}\s*\)\s*$"),
+    Rule("inline-ad-marker", r"\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT)\b"),
+)
+
+#: A heading before any story text is a block above the story, not its end; the short,
+#: headline-like lines that follow it are its items.
+_HEADLINE_WORDS = 25
+
+
+def _matches(rules: Iterable[Rule], text: str) -> Rule | None:
+    for rule in rules:
+        if rule.regex.search(text):
+            return rule
+    return None
+
+
+def strip_inline(text: str, extra: Sequence[re.Pattern[str]] = ()) -> str:
+    """Cut credit codes and ad markers out of one paragraph."""
+    for rule in STRIP:
+        text = rule.regex.sub("", text)
+    for regex in extra:
+        text = regex.sub("", text)
+    return normalize_space(text)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True when a single paragraph is a drop or stop line on its own."""
+    text = normalize_space(text)
+    return bool(_matches(DROP, text) or _matches(STOP, text))
+
+
+def _looks_like_headline(text: str) -> bool:
+    return len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith((".", '."', '.”'))
+
+
+def clean_paragraphs(
+    paragraphs: Iterable[str],
+    *,
+    drop: Sequence[re.Pattern[str]] = (),
+    stop: Sequence[re.Pattern[str]] = (),
+    strip: Sequence[re.Pattern[str]] = (),
+) -> list[str]:
+    """Filter a story's paragraphs; ``drop``/``stop``/``strip`` add a site's own rules."""
+    out: list[str] = []
+    skipping_block = False
+    for raw in paragraphs:
+        text = normalize_space(raw)
+        if not text:
+            continue
+        if _matches(STOP, text) or any(r.search(text) for r in stop):
+            if out:
+                break
+            skipping_block = True  # a block above the story: skip its heading and items
+            continue
+        if skipping_block:
+            if _looks_like_headline(text) or text.startswith(("-", "•")):
+                continue
+            skipping_block = False
+        if _matches(DROP, text) or any(r.search(text) for r in drop):
+            continue
+        text = strip_inline(text, strip)
+        if text and not _matches(DROP, text):
+            out.append(text)
+    return out
+
+
+def split_text(text: str) -> tuple[list[str], str]:
+    """Split plain text into paragraphs; also return the separator the text used."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n\s*\n", text):
+        return [p for p in re.split(r"\n\s*\n", text) if p.strip()], "\n\n"
+    return [p for p in text.split("\n") if p.strip()], "\n"
+
+
+def clean_text(text: str) -> str:
+    """``scraper clean``: plain text in, only the story's paragraphs out, same layout."""
+    paragraphs, sep = split_text(text)
+    return sep.join(clean_paragraphs(paragraphs))

@@ -1,0 +1,196 @@
+"""One page in, one :class:`Article` out: the extraction pipeline.
+
+Order (DESIGN.md): site profile (selectolax) > JSON-LD > OpenGraph/meta > generic
+(trafilatura) for each field; the body from the profile's container when the site is
+known and the container is present, else from the generic path; every body passes the
+same Indonesian boilerplate filter. ``extractor`` records which path made the body, so a
+layout change shows up as a site falling back to "generic".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.article import Article, count_words, error_article
+from scraper.blocks import normalize_space
+from scraper.boilerplate import clean_paragraphs
+from scraper.classify import PageSignals, is_article, link_density, url_kind
+from scraper.dates import ParsedDate, parse_date, to_iso
+from scraper.errors import InputError
+from scraper.generic import generic_paragraphs
+from scraper.htmlinput import decode_page
+from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
+from scraper.profile_fields import profile_body, profile_meta, whole_article_url
+from scraper.sites import profile_for_url
+from scraper.sites.base import SiteProfile
+from scraper.titles import clean_title
+
+__all__ = ["extract_html", "whole_article_url"]
+
+MAX_PAGES = 20
+#: A profile body shorter than this is treated as "container not found" (layout changed).
+MIN_PROFILE_WORDS = 15
+
+FetchPage = Callable[[str], str]
+
+
+def extract_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    content_type: str | None = None,
+    fetch_page: FetchPage | None = None,
+    use_profiles: bool = True,
+) -> Article:
+    """Extract the article of one page; never raises for a bad page.
+
+    ``fetch_page`` (url -> html) lets the extractor follow a multi-page article's next
+    pages; without it only the given page is read.
+    """
+    try:
+        text = decode_page(html, content_type)
+        return _extract(text, url, fetched_at or datetime.now(UTC), fetch_page, use_profiles)
+    except InputError as exc:
+        return error_article(str(exc), url)
+
+
+def _extract(
+    html: str, url: str | None, fetched_at: datetime, fetch_page: FetchPage | None, use_profiles: bool
+) -> Article:
+    tree = LexborHTMLParser(html)
+    meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
+    canonical = _canonical_url(url, meta_ld, meta_tags)
+    profile = profile_for_url(canonical or url) if use_profiles else None
+    site_meta = profile_meta(tree, profile) if profile else PageMeta()
+    meta = merge(site_meta, meta_ld, meta_tags)
+
+    paragraphs, extractor, pages = _body(tree, html, canonical or url, profile, fetch_page)
+    article = _article(meta, profile, canonical or url, fetched_at, tree)
+    article.paragraphs, article.extractor, article.pages = paragraphs, extractor, pages
+    if profile and profile.postprocess:
+        profile.postprocess(tree, article)
+
+    signals = PageSignals(
+        url_kind=url_kind(canonical or url),
+        declared_article=meta_ld.page_type == "article" or meta_tags.page_type == "article",
+        link_density=link_density(tree),
+        body_words=count_words(article.body),
+    )
+    if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):
+        return Article(status="not_article", url=article.url, site=article.site, title=article.title,
+                       language=article.language, extractor=extractor)
+    return article
+
+
+def _canonical_url(url: str | None, *metas: PageMeta) -> str | None:
+    for meta in metas:
+        if meta.url and meta.url.startswith(("http://", "https://")):
+            return meta.url
+    return url
+
+
+def _profile_says_not_article(tree: LexborHTMLParser, profile: SiteProfile | None, url: str | None) -> bool:
+    if profile is None:
+        return False
+    if url and profile.not_article_url_re and profile.not_article_url_re.search(url):
+        return True
+    return any(tree.css_first(sel) is not None for sel in profile.not_article_markers)
+
+
+def _body(
+    tree: LexborHTMLParser, html: str, url: str | None, profile: SiteProfile | None,
+    fetch_page: FetchPage | None,
+) -> tuple[list[str], str, int]:
+    if profile is not None:
+        paragraphs = profile_body(tree, profile)
+        if paragraphs is not None and count_words(" ".join(paragraphs)) >= MIN_PROFILE_WORDS:
+            paragraphs, pages = _follow_pages(tree, url, profile, paragraphs, fetch_page)
+            return paragraphs, f"site:{profile.name}", pages
+    return clean_paragraphs(generic_paragraphs(html, url)), "generic", 1
+
+
+def _follow_pages(
+    tree: LexborHTMLParser, url: str | None, profile: SiteProfile, first: list[str],
+    fetch_page: FetchPage | None,
+) -> tuple[list[str], int]:
+    """Stitch the next pages of a multi-page article, in order, without repeats."""
+    paragraphs, seen_urls, pages = list(first), {url}, 1
+    seen_paras = set(paragraphs)
+    current = tree
+    while fetch_page is not None and profile.next_page and pages < MAX_PAGES:
+        next_url = _next_page_url(current, profile, url)
+        if not next_url or next_url in seen_urls:
+            break
+        seen_urls.add(next_url)
+        try:
+            current = LexborHTMLParser(fetch_page(next_url))
+        except Exception:  # noqa: BLE001 - a missing later page keeps the pages we have
+            break
+        more = profile_body(current, profile) or []
+        paragraphs.extend(p for p in more if p not in seen_paras)
+        seen_paras.update(more)
+        pages += 1
+    return paragraphs, pages
+
+
+def _next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:
+    for selector in profile.next_page:
+        node = tree.css_first(selector)
+        href = node.attributes.get("href") if node is not None else None
+        if href and not href.startswith(("#", "javascript:")):
+            return urljoin(base or "", href)
+    return None
+
+
+def _article(
+    meta: PageMeta, profile: SiteProfile | None, url: str | None, fetched_at: datetime,
+    tree: LexborHTMLParser,
+) -> Article:
+    published = _date(meta.published, fetched_at)
+    updated = _date(meta.updated, fetched_at)
+    site_names = (profile.site_names + profile.domains) if profile else ()
+    return Article(
+        status="ok",
+        url=url,
+        site=profile.name if profile else _site_of(url),
+        title=clean_title(meta.title, profile, tree),
+        published=to_iso(published.value) if published else None,
+        published_raw=meta.published,
+        updated=to_iso(updated.value) if updated else None,
+        authors=clean_authors(meta.authors, site_names),
+        section=meta.section,
+        tags=_unique(meta.tags),
+        description=meta.description,
+        image=urljoin(url or "", meta.image) if meta.image else None,
+        language=_language(meta.language),
+    )
+
+
+def _date(raw: str | None, fetched_at: datetime) -> ParsedDate | None:
+    return parse_date(raw, now=fetched_at) if raw else None
+
+
+def _site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = re.sub(r"^(www|m|amp)\.", "", (re.match(r"https?://([^/:]+)", url) or [None, ""])[1] or "")
+    return host or None
+
+
+def _language(value: str | None) -> str | None:
+    if not value:
+        return None
+    return normalize_space(value).replace("_", "-").split("-")[0].lower() or None
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())

@@ -1,0 +1,56 @@
+"""The generic path: pages of sites without a profile (or whose profile no longer matches).
+
+trafilatura finds the main text; we first remove nodes that are Indonesian boilerplate by
+their class or id (related-link boxes, popular lists, captions, share bars) because
+trafilatura keeps many of them, and afterwards the shared boilerplate filter runs on its
+paragraphs like on every other path.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scraper.blocks import remove_nodes
+
+#: class/id tokens of containers that never hold story text on Indonesian news pages.
+_BOILERPLATE_TOKEN = re.compile(
+    r"(^|[-_])(baca-?juga|bacajuga|baca|related|terkait|populer|popular|terpopuler|recommend\w*|rekomendasi|"
+    r"caption|pic_caption|share\w*|sosmed|social\w*|advert\w*|iklan|ads?|adsbygoogle|banner|newsletter|"
+    r"komentar|comments?|breadcrumbs?|tags?|topik|trending|terkini|latest|pilihan|sidebar|footer|"
+    r"nav|navbar|menu|promo|subscribe|whatsapp|google-?news)($|[-_\d])",
+    re.IGNORECASE,
+)
+#: Only containers are removed: inline links inside the story often carry class names
+#: like "tag" or "inner-link", and removing them would cut words out of sentences.
+_CONTAINER_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "table", "figure", "dl", "header",
+                             "footer", "nav", "form", "iframe", "p", "span"})
+
+
+def _is_boilerplate_node(node: LexborNode) -> bool:
+    if node.tag not in _CONTAINER_TAGS:
+        return False
+    tokens = (node.attributes.get("class") or "").split() + [node.attributes.get("id") or ""]
+    return any(_BOILERPLATE_TOKEN.search(t) for t in tokens if t)
+
+
+def _strip_boilerplate_nodes(tree: LexborHTMLParser) -> None:
+    doomed = [n for n in tree.css("[class], [id], figcaption, figure, aside, nav, footer")
+              if n.tag in {"figcaption", "figure", "aside", "nav", "footer"} or _is_boilerplate_node(n)]
+    remove_nodes(doomed)
+
+
+def generic_paragraphs(html: str, url: str | None) -> list[str]:
+    """Story paragraphs of an unknown page (before the shared boilerplate filter)."""
+    tree = LexborHTMLParser(html)
+    _strip_boilerplate_nodes(tree)
+    cleaned = tree.html or html
+    text = trafilatura.extract(
+        cleaned, url=url, output_format="txt", include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False, favor_precision=False,
+    )
+    if not text:
+        text = trafilatura.extract(html, url=url, output_format="txt", include_comments=False)
+    return [line for line in (text or "").split("\n") if line.strip()]

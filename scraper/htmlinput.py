@@ -1,0 +1,56 @@
+"""Accepting a page for extraction: reject what is not an HTML document, decode the rest.
+
+A one-off user may point the extractor at a PDF, an image, an empty file or a 2 GB log;
+each gets a one-line :class:`InputError` instead of a traceback or a made-up article.
+"""
+
+from __future__ import annotations
+
+from scraper.charset import decode_html
+from scraper.errors import InputError
+
+#: News pages are well under 5 MB; anything larger is not a page we should parse.
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+
+_BINARY_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"RIFF", "a RIFF (WebP/WAV) file"),
+    (b"\x7fELF", "an executable"),
+)
+_NON_HTML_TYPES = ("application/pdf", "image/", "video/", "audio/", "application/zip", "application/octet-stream")
+
+
+def decode_page(page: str | bytes, content_type: str | None = None) -> str:
+    """The page as text; raises InputError when it is empty, binary or too large."""
+    if content_type and content_type.lower().startswith(_NON_HTML_TYPES):
+        raise InputError(f"not an HTML page (Content-Type {content_type.split(';')[0]})")
+    if isinstance(page, str):
+        if len(page) > MAX_PAGE_BYTES:
+            raise InputError(f"page too large ({len(page)} characters, limit {MAX_PAGE_BYTES})")
+        text = page
+    else:
+        _check_bytes(page)
+        text, _ = decode_html(page, content_type)
+    if not text.strip():
+        raise InputError("empty page")
+    if "<" not in text[:65536] or "\x00" in text[:4096]:
+        raise InputError("not an HTML page (no markup found)")
+    return text
+
+
+def _check_bytes(data: bytes) -> None:
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(f"page too large ({len(data)} bytes, limit {MAX_PAGE_BYTES})")
+    if not data.strip():
+        raise InputError("empty page")
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"not an HTML page ({what})")
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("not an HTML page (binary data)")

@@ -1,0 +1,250 @@
+"""Page metadata from JSON-LD, OpenGraph, <meta> tags, <link rel=canonical> and <html lang>.
+
+Each source is read into a :class:`PageMeta`; :func:`merge` applies the field precedence
+of DESIGN.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
+Indonesian sites is often broken (trailing commas, raw newlines, several scripts, ``@graph``,
+lists of types), so parsing is tolerant and never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.blocks import normalize_space
+
+ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+     "webpage_article", "scholarlyarticle", "techarticle", "satiricalarticle", "report"}
+)
+MEDIA_TYPES = frozenset({"videoobject", "imagegallery", "mediagallery", "photograph", "collectionpage"})
+
+
+@dataclass
+class PageMeta:
+    """Metadata one source gives; ``None``/empty means the source did not say."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    image: str | None = None
+    language: str | None = None
+    body: str | None = None  # JSON-LD articleBody, a fallback body
+    page_type: str | None = None  # "article", "website", "video", ...
+
+
+def merge(*sources: PageMeta) -> PageMeta:
+    """First non-empty value per field, sources given in precedence order."""
+    out = PageMeta()
+    for f in fields(PageMeta):
+        for src in sources:
+            value = getattr(src, f.name)
+            if value:
+                setattr(out, f.name, value)
+                break
+    return out
+
+
+# --- JSON-LD ---------------------------------------------------------------------------
+
+def _loads_lenient(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    if text.startswith("//<![CDATA["):
+        text = text[len("//<![CDATA["):].removesuffix("//]]>")
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            continue
+    return None
+
+
+def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``data`` that has an ``@type`` (incl. inside @graph and lists)."""
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(data.get(key), list | dict):
+                yield from _walk(data[key], depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    items = raw if isinstance(raw, list) else [raw]
+    return {str(t).lower() for t in items if t}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id") or value.get("url")
+    if value is None or isinstance(value, bool):
+        return None
+    text = normalize_space(html.unescape(str(value)))
+    return text or None
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = _text(item.get("name") if isinstance(item, dict) else item)
+        if name:
+            names.extend(n for n in re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", name) if n)
+    return names
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [k for k in (normalize_space(x) for x in value.split(",")) if k]
+    if isinstance(value, list):
+        return [k for k in (_text(x) for x in value) if k]
+    return []
+
+
+def _image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return _text(value)
+
+
+def jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """All typed JSON-LD objects on the page."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        data = _loads_lenient(script.text(deep=True) or "")
+        objects.extend(_walk(data))
+    return objects
+
+
+def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
+    """Metadata of the page's article object (NewsArticle first, then any Article type)."""
+    objects = jsonld_objects(tree)
+    article = next((o for o in objects if "newsarticle" in _types(o)), None)
+    article = article or next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    if article is None:
+        media = next((o for o in objects if _types(o) & MEDIA_TYPES), None)
+        if media is None:
+            return PageMeta()
+        return PageMeta(title=_text(media.get("name") or media.get("headline")),
+                        published=_text(media.get("uploadDate") or media.get("datePublished")),
+                        description=_text(media.get("description")), page_type="video")
+    return PageMeta(
+        url=_text(article.get("url")) if isinstance(article.get("url"), str) else None,
+        title=_text(article.get("headline") or article.get("name")),
+        published=_text(article.get("datePublished") or article.get("dateCreated")),
+        updated=_text(article.get("dateModified")),
+        authors=_names(article.get("author")),
+        section=_text(article.get("articleSection")),
+        tags=_keywords(article.get("keywords")),
+        description=_text(article.get("description")),
+        image=_image(article.get("image")),
+        language=_text(article.get("inLanguage")),
+        body=_text(article.get("articleBody")),
+        page_type="article",
+    )
+
+
+# --- OpenGraph and <meta> ------------------------------------------------------------
+
+def _meta(tree: LexborHTMLParser, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            node = tree.css_first(f'meta[{attr}="{key}"]')
+            if node is not None:
+                value = _text(node.attributes.get("content"))
+                if value:
+                    return value
+    return None
+
+
+def _meta_all(tree: LexborHTMLParser, key: str) -> list[str]:
+    values = []
+    for node in tree.css(f'meta[property="{key}"], meta[name="{key}"]'):
+        value = _text(node.attributes.get("content"))
+        if value:
+            values.append(value)
+    return values
+
+
+def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
+    """OpenGraph, Dublin Core, Parsely and plain <meta> tags, <link rel=canonical>, <html lang>."""
+    canonical = tree.css_first('link[rel="canonical"]')
+    href = _text(canonical.attributes.get("href")) if canonical is not None else None
+    url = href or _meta(tree, "og:url")
+    if url and base_url:
+        url = urljoin(base_url, url)
+    html_node = tree.css_first("html")
+    lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
+    keywords = _meta(tree, "news_keywords", "keywords")
+    tags = _meta_all(tree, "article:tag") or _keywords(keywords or "")
+    author = _meta(tree, "author", "article:author", "dc.creator", "parsely-author", "content_author")
+    title_node = tree.css_first("title")
+    return PageMeta(
+        url=url,
+        title=_meta(tree, "og:title", "twitter:title", "dc.title")
+        or (normalize_space(title_node.text()) if title_node is not None else None),
+        published=_meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate",
+                        "publish-date", "dc.date.issued", "dc.date", "content_PublishedDate",
+                        "parsely-pub-date", "date", "og:published_time", "dtk:publishdate"),
+        updated=_meta(tree, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
+        authors=_names(author) if author and not author.startswith("http") else [],
+        section=_meta(tree, "article:section", "content_category", "parsely-section"),
+        tags=tags,
+        description=_meta(tree, "og:description", "description", "twitter:description"),
+        image=_meta(tree, "og:image", "twitter:image", "twitter:image:src"),
+        language=(lang or _meta(tree, "og:locale", "language", "content-language")),
+        page_type=(_meta(tree, "og:type") or "").lower() or None,
+    )
+
+
+# --- authors ---------------------------------------------------------------------------
+
+_ROLE = re.compile(
+    r"^\s*(?:(?:oleh|penulis|reporter|pewarta|laporan|wartawan|kontributor|author|by|ditulis oleh|"
+    r"editor|penyunting|redaktur|tim)\s*[:：|\-]?\s*)+", re.IGNORECASE
+)
+_EDITOR = re.compile(r"^\s*(editor|penyunting|redaktur|editing)\b", re.IGNORECASE)
+#: Bylines that credit a desk, not a person.
+_GENERIC_NON_AUTHORS = frozenset({"redaksi", "admin", "administrator", "tim", "newsroom", "web team", "staff"})
+_NOT_NAME = re.compile(r"https?://|@|\d{3,}|\bwib\b|\b(19|20)\d\d\b", re.IGNORECASE)
+
+
+def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
+    """Strip role words, drop editors, the site's own name and non-names; keep page order."""
+    banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
+    out: list[str] = []
+    for item in raw:
+        for part in re.split(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*", item):
+            if _EDITOR.match(part):
+                continue
+            name = normalize_space(_ROLE.sub("", part)).strip(" -–—:.")
+            key = name.casefold()
+            if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
+                    or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
+                continue
+            if key not in {a.casefold() for a in out}:
+                out.append(name)
+    return out
