@@ -274,7 +274,7 @@ def _ymd(g: dict[str, str | None]) -> date:
         if int(mo or 0) > 12 >= int(d or 0):  # unambiguous month-first (US style)
             mo, d = d, mo
     year = int(y or 0)
-    if year < 100:
+    if len(y or "") == 2:
         year += 2000 if year < 70 else 1900
     if year not in _YEAR_RANGE:
         raise ValueError("year out of range")
