@@ -1,0 +1,56 @@
+"""Recognising bot walls: pages that stand in for the article and must not be stored.
+
+A challenge page is a valid HTML 200 or 403/503, so without this check the crawl would
+store "Just a moment..." as an article, or retry a wall that will never open. Markers are
+split in two: *strong* ones only appear on challenge pages (Cloudflare's challenge
+scripts, DataDome, PerimeterX, Incapsula) and count on any page; *weak* ones (a reCAPTCHA
+widget, "Access Denied") also appear on real articles with a comment form, so on a 200
+they count only when the page is short, i.e. when there is no article around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["detect_block"]
+
+_STRONG = (
+    ("cloudflare challenge", re.compile(r"<title>\s*just a moment\.\.\.\s*</title>", re.I)),
+    ("cloudflare challenge", re.compile(r"cf-chl-|/cdn-cgi/challenge-platform|cf-browser-verif", re.I)),
+    ("cloudflare block", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
+    ("datadome", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
+    ("perimeterx", re.compile(r"px-captcha|_pxCaptcha", re.I)),
+    ("incapsula", re.compile(r"_Incapsula_Resource|Incapsula incident ID", re.I)),
+    ("sucuri", re.compile(r"Sucuri WebSite Firewall - Access Denied", re.I)),
+    ("akamai", re.compile(r"errors\.edgesuite\.net|Reference&#32;&#35;\d", re.I)),
+)
+_WEAK = (
+    ("recaptcha", re.compile(r"g-recaptcha|google\.com/recaptcha|recaptcha/api\.js", re.I)),
+    ("hcaptcha", re.compile(r"h-captcha|hcaptcha\.com", re.I)),
+    ("human check", re.compile(r"verify (?:that )?you are (?:a )?human|are you a robot|not a robot", re.I)),
+    ("access denied", re.compile(r"<title>\s*access denied\s*</title>|<h1>\s*access denied\s*</h1>", re.I)),
+)
+#: A 200 page shorter than this (characters) has no room for an article next to a captcha.
+SHORT_PAGE = 12_000
+_WALL_STATUSES = {403, 429, 503}
+
+
+def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> str | None:
+    """The name of the wall when the response is a bot challenge/captcha, else None.
+
+    ``headers`` must have lower-case keys.
+    """
+    if headers.get("cf-mitigated", "").lower() == "challenge":
+        return "cloudflare challenge"
+    if not text:
+        return None
+    sample = text[:200_000]
+    for name, pattern in _STRONG:
+        if pattern.search(sample):
+            return name
+    if status in _WALL_STATUSES or len(text) < SHORT_PAGE:
+        for name, pattern in _WEAK:
+            if pattern.search(sample):
+                return name
+    return None

@@ -1,0 +1,166 @@
+"""``--resolve HOST=ADDR:PORT``: send a host's requests to another address, and the SSRF guard.
+
+The crawl, the extract command and the tests all talk to real URLs
+(``https://news.detik.com/...``). To run them against a local mirror we do not rewrite
+URLs anywhere in the pipeline: the HTTP transport does it at the last moment. The request
+goes to ``http://ADDR:PORT`` (plain HTTP even for https URLs: the mirror has no
+certificates) with the original ``Host`` header, and the response keeps the original
+request, so redirects, canonical URLs and stored rows all show the real site.
+
+:func:`check_public` is the other side of choosing addresses: a URL given on the command
+line (or met in a redirect) must not make us fetch from the machine's own network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
+
+import httpx
+
+from scraper.errors import FetchError, InputError
+
+__all__ = [
+    "ResolveMap",
+    "ResolvingAsyncTransport",
+    "ResolvingTransport",
+    "check_public",
+    "parse_resolve",
+]
+
+Target = tuple[str, int]
+
+
+class ResolveMap:
+    """Host -> (address, port); the key ``*`` matches every host not listed."""
+
+    def __init__(self, mapping: Mapping[str, Target] | None = None) -> None:
+        self._map = {host.lower().rstrip("."): target for host, target in (mapping or {}).items()}
+
+    @classmethod
+    def from_specs(cls, specs: Iterable[str] | None) -> ResolveMap:
+        """Parse CLI strings ``HOST=ADDR:PORT`` (see :func:`parse_resolve`)."""
+        return cls(parse_resolve(specs or ()))
+
+    def target(self, host: str | None) -> Target | None:
+        """Where to connect for ``host``, or None to connect normally."""
+        host = (host or "").lower().rstrip(".")
+        return self._map.get(host) or self._map.get("*")
+
+    def __bool__(self) -> bool:
+        return bool(self._map)
+
+    def __repr__(self) -> str:
+        return f"ResolveMap({self._map!r})"
+
+
+def parse_resolve(specs: Iterable[str]) -> dict[str, Target]:
+    """``["a.com=127.0.0.1:8080", "*=[::1]:80"]`` -> mapping. Raises InputError on bad syntax."""
+    result: dict[str, Target] = {}
+    for spec in specs:
+        host, sep, dest = spec.partition("=")
+        host, dest = host.strip().lower(), dest.strip()
+        if not sep or not host or not dest:
+            raise InputError(f"--resolve wants HOST=ADDR:PORT, got {spec!r}")
+        result[host] = _parse_dest(dest, spec)
+    return result
+
+
+def _parse_dest(dest: str, spec: str) -> Target:
+    if dest.startswith("["):  # [IPv6]:port
+        addr, _, rest = dest[1:].partition("]")
+        port_text = rest.removeprefix(":")
+    elif dest.count(":") == 1:
+        addr, port_text = dest.split(":")
+    else:
+        addr, port_text = dest, ""
+    try:
+        port = int(port_text) if port_text else 80
+    except ValueError:
+        raise InputError(f"bad port in --resolve {spec!r}") from None
+    if not addr or not 0 < port < 65536:
+        raise InputError(f"bad address in --resolve {spec!r}")
+    return addr, port
+
+
+def _redirected(request: httpx.Request, target: Target) -> httpx.Request:
+    """A copy of ``request`` aimed at ``target`` over plain HTTP, Host header unchanged."""
+    addr, port = target
+    url = request.url.copy_with(scheme="http", host=addr, port=port)
+    return httpx.Request(
+        request.method, url, headers=request.headers, stream=request.stream, extensions=request.extensions
+    )
+
+
+class ResolvingAsyncTransport(httpx.AsyncBaseTransport):
+    """Async transport applying a :class:`ResolveMap`; the client keeps the original request."""
+
+    def __init__(self, resolve: ResolveMap, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.resolve = resolve
+        self.inner = inner or httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        target = self.resolve.target(request.url.host)
+        return await self.inner.handle_async_request(_redirected(request, target) if target else request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class ResolvingTransport(httpx.BaseTransport):
+    """Sync twin of :class:`ResolvingAsyncTransport`."""
+
+    def __init__(self, resolve: ResolveMap, inner: httpx.BaseTransport | None = None) -> None:
+        self.resolve = resolve
+        self.inner = inner or httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        target = self.resolve.target(request.url.host)
+        return self.inner.handle_request(_redirected(request, target) if target else request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap | None = None) -> None:
+    """Refuse URLs that are not http(s) or that point into private address space.
+
+    Raises FetchError(kind="invalid_url") for a bad scheme/host and
+    FetchError(kind="private_address") for loopback, private, link-local, reserved or
+    multicast addresses. A host named by ``--resolve`` passes: the operator chose it.
+    The check resolves the name itself, so a DNS answer that changes between the check
+    and the connection (rebinding) is not covered; the crawl only visits known sites.
+    """
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        raise FetchError(f"invalid URL: {url!r}", kind="invalid_url") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise FetchError(f"only http(s) URLs can be fetched: {url!r}", kind="invalid_url")
+    if allow_private or (resolve_map is not None and resolve_map.target(host)):
+        return
+    for address in _addresses(host, parts.port):
+        if _is_private(address):
+            raise FetchError(f"{host} resolves to non-public address {address}", kind="private_address")
+
+
+def _addresses(host: str, port: int | None) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}", kind="connect") from None
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _is_private(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
