@@ -42,7 +42,7 @@ PROFILE = SiteProfile(
     drop_paragraphs=(
         # In-body photo captions of the 2015-2017 pages end with their credit: "... Foto: Grammy".
         r"\bFoto\s*:\s*[^.!?]{1,40}$",
-        r"^\W{0,3}baca\s*:",
+        r"(?i)^\W{0,3}baca\s*:",
     ),
     not_article_markers=(),
     layouts=(

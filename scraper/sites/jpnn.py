@@ -1,0 +1,37 @@
+"""jpnn.com: JPNN.com and its regional editions (*.jpnn.com).
+
+One layout seen since about 2019: ``h1.judul``, ``span.date-publish``, the story in
+``div[itemprop=articleBody]`` with a ``(xyz/jpnn)`` credit code and a "Yuk, Simak Juga Video
+ini!" promo in its last paragraph, then an ``h4`` teaser and ``p.waktu`` "Redaktur & Reporter"
+below it (outside the body). Long stories are paged with ``?page=N``.
+"""
+
+from __future__ import annotations
+
+from scraper.sites.base import SiteProfile
+
+PROFILE = SiteProfile(
+    name="jpnn",
+    domains=("jpnn.com",),
+    site_names=("JPNN.com", "JPNN", "jpnn.com"),
+    sitemaps=("https://www.jpnn.com/sitemap.xml",),
+    index_pages=("https://www.jpnn.com/indeks",),
+    article_url=r"jpnn\.com/(?:news|berita)/[a-z0-9-]+",
+    not_article_url=r"jpnn\.com/(?:tag|indeks|search|video|foto)(?:[/?]|$)",
+    next_page=(".pagination a[rel=next]", "link[rel=next]", ".pagination li.next a"),
+    title=("h1.judul", ".page-content h1"),
+    published=(
+        "meta[property='article:published_time']",
+        "span.date-publish[itemprop=datePublished]",
+        "span.date-publish",
+    ),
+    body=("div[itemprop=articleBody]", ".page-content .content-artikel-body"),
+    drop=(
+        "script", "style", "iframe", "figure", "figcaption", ".caption", "[id^='div-gpt-ad']",
+        ".baca-juga", ".bacajuga", ".pagination", ".shareit", ".top-medsos", ".tag", ".tags",
+        "blockquote.twitter-tweet", "blockquote.instagram-media",
+    ),
+    drop_paragraphs=(r"(?i)^\W{0,3}yuk,?\s+(simak|baca|tonton|saksikan)\b",),
+    strip_patterns=(r"\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z0-9]{2,6})*/jpnn\s*\)\W*$",),
+    layouts=("2019-2024 div[itemprop=articleBody] with p.waktu credit below",),
+)
