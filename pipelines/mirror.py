@@ -152,7 +152,10 @@ class MirrorServer:
         return f"http://{self.host}:{self.port}{path}"
 
     def start(self) -> MirrorServer:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="mirror", daemon=True)
+        # A short poll interval makes shutdown (and so every test using the mirror) quick.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="mirror", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,7 +38,6 @@ from tenacity import (
     retry_if_exception,
     stop_after_attempt,
     stop_before_delay,
-    wait_exponential_jitter,
 )
 
 from scraper.blocked import detect_block
@@ -310,12 +310,10 @@ class Fetcher:
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is not None:
             return min(float(retry_after), self.config.retry_after_cap)
-        backoff = wait_exponential_jitter(
-            initial=self.config.backoff_initial,
-            max=self.config.backoff_max,
-            jitter=self.config.backoff_initial,
-        )
-        return float(backoff(state))
+        # Exponential with additive jitter, so hosts retried together do not stay in step.
+        cfg = self.config
+        backoff = min(cfg.backoff_max, cfg.backoff_initial * 2 ** (state.attempt_number - 1))
+        return backoff + random.uniform(0, cfg.backoff_initial)
 
     async def _attempt(
         self, url: str, headers: dict[str, str], accept: Accept, limit: int, truncate: bool, number: int

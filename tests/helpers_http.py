@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pytest
-
 from pipelines.mirror import Fault, MirrorServer
 from scraper.fetch import FetchConfig, Fetcher
 from scraper.resolve import ResolveMap
@@ -32,7 +30,8 @@ ARTICLE = (
 
 def write_site(root: Path, host: str = HOST, files: dict[str, str | bytes] | None = None) -> Path:
     """Write ``files`` (path -> content) under ``root/host``; returns ``root``."""
-    files = files if files is not None else {"berita/satu.html": ARTICLE, "robots.txt": "User-agent: *\nAllow: /\n"}
+    if files is None:
+        files = {"berita/satu.html": ARTICLE, "robots.txt": "User-agent: *\nAllow: /\n"}
     for rel, content in files.items():
         path = root / host / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,11 +40,6 @@ def write_site(root: Path, host: str = HOST, files: dict[str, str | bytes] | Non
         else:
             path.write_bytes(content)
     return root
-
-
-@pytest.fixture
-def site_tree(tmp_path: Path) -> Path:
-    return write_site(tmp_path / "mirror")
 
 
 @contextmanager
