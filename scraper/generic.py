@@ -17,7 +17,7 @@ from scraper.blocks import remove_nodes
 
 #: class/id tokens of containers that never hold story text on Indonesian news pages.
 _BOILERPLATE_TOKEN = re.compile(
-    r"(^|[-_])(baca-?juga|bacajuga|baca|related|terkait|populer|popular|terpopuler|recommend\w*|rekomendasi|"
+    r"(^|[-_])(baca-?juga|bacajuga|related|terkait|populer|popular|terpopuler|recommend\w*|rekomendasi|"
     r"caption|pic_caption|share\w*|sosmed|social\w*|advert\w*|iklan|ads?|adsbygoogle|banner|newsletter|"
     r"komentar|comments?|breadcrumbs?|tags?|topik|trending|terkini|latest|pilihan|sidebar|footer|"
     r"nav|navbar|menu|promo|subscribe|whatsapp|google-?news)($|[-_\d])",
@@ -33,7 +33,22 @@ def _is_boilerplate_node(node: LexborNode) -> bool:
     if node.tag not in _CONTAINER_TAGS:
         return False
     tokens = (node.attributes.get("class") or "").split() + [node.attributes.get("id") or ""]
-    return any(_BOILERPLATE_TOKEN.search(t) for t in tokens if t)
+    return any(_BOILERPLATE_TOKEN.search(t) for t in tokens if t) and not _holds_story(node)
+
+
+#: Class names lie ("article-ad", "content_with-ads" wrap whole stories): a node holding
+#: several long paragraphs is story, whatever it is called.
+_STORY_PARAGRAPHS, _LONG_PARAGRAPH_WORDS = 3, 20
+
+
+def _holds_story(node: LexborNode) -> bool:
+    long_paragraphs = 0
+    for para in node.css("p"):
+        if len((para.text(separator=" ") or "").split()) >= _LONG_PARAGRAPH_WORDS:
+            long_paragraphs += 1
+            if long_paragraphs >= _STORY_PARAGRAPHS:
+                return True
+    return False
 
 
 def _strip_boilerplate_nodes(tree: LexborHTMLParser) -> None:

@@ -237,6 +237,8 @@ def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]
     banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
     out: list[str] = []
     for item in raw:
+        if re.search(r"https?://|www\.", item):
+            continue
         for part in re.split(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*", item):
             if _EDITOR.match(part):
                 continue
