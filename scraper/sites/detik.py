@@ -1,0 +1,53 @@
+"""detik.com: every channel (news, finance, inet, sport, hot, health, food, travel, oto, 20.detik).
+
+Layouts: the 2015 desktop pages (``.jdl`` header, story in ``div.detail_text`` as one run of
+``<br><br>`` text; inet used ``div.text_detail``), the readfoto photo pages (story text in
+``div.text_gal`` under ``.detail_profil``), and the 2019+ ``article.detail`` page
+(``h1.detail__title``, ``div.detail__body-text.itp_bodycontent``). Long stories are paged;
+``?single=1`` serves them whole. ``meta[name=pubdate]`` is often malformed (local time
+labelled Z, dashes in the time), so the visible date line comes first.
+"""
+
+from __future__ import annotations
+
+from scraper.sites._idn import standard_postprocess
+from scraper.sites.base import SiteProfile
+
+PROFILE = SiteProfile(
+    name="detik",
+    domains=("detik.com",),
+    site_names=("detikcom", "detik.com", "detikNews", "detikFinance", "detikInet", "detikSport", "detikHot",
+                "detikHealth", "detikFood", "detikTravel", "detikOto", "20detik", "detikEdu", "detikJateng"),
+    feeds=("https://news.detik.com/rss", "https://finance.detik.com/rss", "https://inet.detik.com/rss",
+           "https://sport.detik.com/rss", "https://hot.detik.com/rss", "https://health.detik.com/rss"),
+    sitemaps=("https://www.detik.com/sitemap.xml",),
+    index_pages=("https://news.detik.com/indeks", "https://finance.detik.com/indeks",
+                 "https://inet.detik.com/indeks", "https://sport.detik.com/indeks"),
+    # New: /<section>/d-1234567/slug; 2015: /read/YYYY/MM/DD/hhmmss/id/kanal/slug and /berita/1234567/slug.
+    article_url=(r"detik\.com/(?:[a-z0-9-]+/)*(?:d-\d{6,}/[a-z0-9-]+"
+                 r"|(?:read|readfoto|readvideo)/\d{4}/\d\d/\d\d/\d{6}/\d+/|berita/\d{6,}/)"),
+    not_article_url=r"detik\.com/(?:indeks|tag|search|kanal|terpopuler|foto|video)(?:[/?]|$)",
+    single_page=(("single", "1"),),
+    next_page=("link[rel=next]", ".detail__long-nav a.detail__anchor-next"),
+    title=("h1.detail__title", ".jdl h1", "h1.l_blue2_detik", ".detail_profil h1"),
+    published=(".detail__date", ".jdl .date", "h1.l_blue2_detik ~ div.date", ".detail_profil .date"),
+    authors=(".detail__author", ".jdl .author", "h1.l_blue2_detik ~ div.author",
+             ".detail_profil strong.l_blue2_detik"),
+    body=(".detail__body-text", "div.detail_text", "div.text_detail", "div.text_gal"),
+    drop=(
+        "script", "style", "iframe", "figure", ".pic_artikel", ".para_caption", ".parallaxindetail",
+        "table.linksisip", ".lihatjg", ".detail__body-tag", ".newstag", ".detail__newstag", ".skybanner",
+        "a.embed", ".video20detik", ".sisip_embed_sosmed", ".sisip_video_ds", ".detail__long-nav",
+        ".detail__multiple", ".staticdetail_container", ".nav", "ins", ".ads-scrollpage-container",
+    ),
+    drop_paragraphs=(
+        r"^\[Gambas:",                         # embed placeholders: [Gambas:Video 20detik]
+        r"(?i)^\W{0,3}simak\s+(juga\s+)?video\b",  # 'Simak Video "..."' before the embed
+    ),
+    postprocess=standard_postprocess(r"detik\w*"),
+    layouts=(
+        "2015 desktop .jdl + div.detail_text (inet: div.text_detail)",
+        "2016 readfoto .detail_profil + div.text_gal (photo story)",
+        "2019+ article.detail h1.detail__title + div.detail__body-text",
+    ),
+)
