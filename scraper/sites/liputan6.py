@@ -44,7 +44,9 @@ PROFILE = SiteProfile(
     article_url=r"liputan6\.com/(?:[a-z0-9-]+/)*read/\d+/|photo\.liputan6\.com/[a-z0-9-]+/[a-z0-9-]+-\d{6,}$"
     r"|today\.liputan6\.com/\d+",
     not_article_url=r"liputan6\.com/(?:tag|indeks|search|me|videos?)(?:/|$|\?)",
-    title=("h1.article-header__title", "h1.read-page--header__title", ".detail-headline h2", "h1.entry-title"),
+    title=(
+        "h1.article-header__title", "h1.read-page--header__title", ".detail-headline h2", "h1.entry-title",
+    ),
     title_suffix=r"\s*[|\-]\s*(?:Today\s+)?Liputan6\.com\s*$",
     published=(
         "meta[property='article:published_time']",
