@@ -1,0 +1,55 @@
+"""Every site file is a valid profile: unique domains, parsable selectors, compiling patterns, fixtures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.sites import all_profiles, profile_for_url
+from scraper.sites.base import SiteProfile
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+PROFILES = all_profiles()
+_PROBE = LexborHTMLParser("<html><body><div class='x'><p>t</p></div></body></html>")
+SELECTOR_FIELDS = ("title", "published", "updated", "authors", "section", "tags", "body", "drop",
+                   "next_page", "not_article_markers")
+PATTERN_FIELDS = ("article_url", "not_article_url", "title_suffix")
+PATTERN_TUPLES = ("drop_paragraphs", "stop_paragraphs", "strip_patterns")
+
+
+def test_there_are_profiles() -> None:
+    assert len(PROFILES) >= 5
+
+
+def test_names_and_domains_unique() -> None:
+    names = [p.name for p in PROFILES]
+    domains = [d for p in PROFILES for d in p.domains]
+    assert len(names) == len(set(names))
+    assert len(domains) == len(set(domains)), sorted(d for d in domains if domains.count(d) > 1)
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
+def test_profile_is_valid(profile: SiteProfile) -> None:
+    assert re.fullmatch(r"[a-z0-9_]+", profile.name)
+    assert profile.domains and all(d == d.lower() and "/" not in d for d in profile.domains)
+    assert profile.body, "a profile must know where the body is"
+    for field in SELECTOR_FIELDS:
+        for selector in getattr(profile, field):
+            _PROBE.css(selector)  # raises on an invalid selector
+    for field in PATTERN_FIELDS:
+        if getattr(profile, field):
+            re.compile(getattr(profile, field))
+    for field in PATTERN_TUPLES:
+        for pattern in getattr(profile, field):
+            re.compile(pattern)
+    for url in (*profile.feeds, *profile.sitemaps, *profile.index_pages):
+        assert url.startswith(("http://", "https://")), url
+        assert profile_for_url(url) is profile, f"{url} does not map back to {profile.name}"
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
+def test_profile_has_fixtures(profile: SiteProfile) -> None:
+    assert list((FIXTURES / profile.name).glob("*.json")), f"no fixtures for {profile.name}"
