@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import zlib
 from collections import Counter
@@ -108,8 +109,8 @@ def _site_of(url: str) -> str | None:
     profile = profile_for_url(url)
     if profile:
         return profile.name
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
+    host = (urlsplit(url).hostname or "").lower()  # same rule as the extractor's site
+    return re.sub(r"^(www|m|amp)\.", "", host) or None
 
 
 def _json(values: Iterable[str]) -> str:
@@ -496,11 +497,11 @@ class Store:
     def search(
         self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
     ) -> list[dict[str, Any]]:
-        """Full-text search (FTS5, best bm25 first) with a highlighted body ``snippet``.
+        """Full-text search (FTS5, best bm25 first) with a highlighted ``snippet`` of the body.
         A query that is not valid FTS5 syntax is retried as plain words."""
         sql = (
             "SELECT a.id, a.site, a.url, a.title, a.published,"
-            " snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS rank"
+            " snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS rank"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
