@@ -9,7 +9,7 @@ use real host names (``news.example``) exactly like the crawl will.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,7 +28,7 @@ ARTICLE = (
 )
 
 
-def write_site(root: Path, host: str = HOST, files: dict[str, str | bytes] | None = None) -> Path:
+def write_site(root: Path, host: str = HOST, files: Mapping[str, str | bytes] | None = None) -> Path:
     """Write ``files`` (path -> content) under ``root/host``; returns ``root``."""
     if files is None:
         files = {"berita/satu.html": ARTICLE, "robots.txt": "User-agent: *\nAllow: /\n"}
