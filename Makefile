@@ -34,3 +34,8 @@ eval-generic: install
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The generic path on a public English benchmark (181 pages): no worse than trafilatura.
+eval-aeb: install
+	$(BIN)/python $(SHARED)/tools/score_extraction.py --corpus $(SHARED)/bench/scrapinghub-aeb \
+	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scraper.blocks import normalize_space
 
@@ -28,20 +28,10 @@ class Rule:
 
     name: str
     pattern: str
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def regex(self) -> re.Pattern[str]:
-        return _compile(self.pattern)
-
-
-_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    regex = _CACHE.get(pattern)
-    if regex is None:
-        regex = _CACHE[pattern] = re.compile(pattern, re.IGNORECASE)
-    return regex
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
 
 
 _LABEL_END = r"\s*[:：\-–—]?"  # optional colon or dash after a label

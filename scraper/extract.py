@@ -79,10 +79,13 @@ def _extract(
     if profile and profile.postprocess:
         profile.postprocess(tree, article)
 
+    kind = url_kind(canonical or url)
+    declared = meta_ld.page_type == "article" or meta_tags.page_type == "article"
     signals = PageSignals(
-        url_kind=url_kind(canonical or url),
-        declared_article=meta_ld.page_type == "article" or meta_tags.page_type == "article",
-        link_density=link_density(tree),
+        url_kind=kind,
+        declared_article=declared,
+        # Only undecided pages need the (costly) link density.
+        link_density=link_density(tree) if kind in ("unknown", "section") and not declared else 0.0,
         body_words=count_words(article.body),
     )
     if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):

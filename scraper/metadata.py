@@ -169,54 +169,58 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
 
 # --- OpenGraph and <meta> ------------------------------------------------------------
 
-def _meta(tree: LexborHTMLParser, *keys: str) -> str | None:
-    for key in keys:
+def _meta_index(tree: LexborHTMLParser) -> dict[str, list[str]]:
+    """Every <meta> value by its property/name/itemprop key (lower-case), read in one pass."""
+    index: dict[str, list[str]] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        value = _text(attrs.get("content"))
+        if not value:
+            continue
         for attr in ("property", "name", "itemprop"):
-            node = tree.css_first(f'meta[{attr}="{key}"]')
-            if node is not None:
-                value = _text(node.attributes.get("content"))
-                if value:
-                    return value
+            key = attrs.get(attr)
+            if key:
+                index.setdefault(key.lower(), []).append(value)
+    return index
+
+
+def _first(index: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        values = index.get(key.lower())
+        if values:
+            return values[0]
     return None
-
-
-def _meta_all(tree: LexborHTMLParser, key: str) -> list[str]:
-    values = []
-    for node in tree.css(f'meta[property="{key}"], meta[name="{key}"]'):
-        value = _text(node.attributes.get("content"))
-        if value:
-            values.append(value)
-    return values
 
 
 def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
     """OpenGraph, Dublin Core, Parsely and plain <meta> tags, <link rel=canonical>, <html lang>."""
+    index = _meta_index(tree)
     canonical = tree.css_first('link[rel="canonical"]')
     href = _text(canonical.attributes.get("href")) if canonical is not None else None
-    url = href or _meta(tree, "og:url")
+    url = href or _first(index, "og:url")
     if url and base_url:
         url = urljoin(base_url, url)
     html_node = tree.css_first("html")
     lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
-    keywords = _meta(tree, "news_keywords", "keywords")
-    tags = _meta_all(tree, "article:tag") or _keywords(keywords or "")
-    author = _meta(tree, "author", "article:author", "dc.creator", "parsely-author", "content_author")
+    keywords = _first(index, "news_keywords", "keywords")
+    tags = index.get("article:tag") or _keywords(keywords or "")
+    author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
     title_node = tree.css_first("title")
     return PageMeta(
         url=url,
-        title=_meta(tree, "og:title", "twitter:title", "dc.title")
+        title=_first(index, "og:title", "twitter:title", "dc.title")
         or (normalize_space(title_node.text()) if title_node is not None else None),
-        published=_meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate",
+        published=_first(index, "article:published_time", "datePublished", "pubdate", "publishdate",
                         "publish-date", "dc.date.issued", "dc.date", "content_PublishedDate",
                         "parsely-pub-date", "date", "og:published_time", "dtk:publishdate"),
-        updated=_meta(tree, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
+        updated=_first(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
         authors=_names(author) if author and not author.startswith("http") else [],
-        section=_meta(tree, "article:section", "content_category", "parsely-section"),
+        section=_first(index, "article:section", "content_category", "parsely-section"),
         tags=tags,
-        description=_meta(tree, "og:description", "description", "twitter:description"),
-        image=_meta(tree, "og:image", "twitter:image", "twitter:image:src"),
-        language=(lang or _meta(tree, "og:locale", "language", "content-language")),
-        page_type=(_meta(tree, "og:type") or "").lower() or None,
+        description=_first(index, "og:description", "description", "twitter:description"),
+        image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
+        language=(lang or _first(index, "og:locale", "language", "content-language")),
+        page_type=(_first(index, "og:type") or "").lower() or None,
     )
 
 
