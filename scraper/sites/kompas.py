@@ -1,0 +1,65 @@
+"""kompas.com: every subdomain (nasional, regional, megapolitan, money, bola, otomotif, tekno...).
+
+Layouts: 2015 ``div.kcm-read-text`` (headline an <h2>; the page <h1> is the channel name),
+2016 bola ``.kcm-read-content-text span.kcmread…`` and otomotif ``.content-text div.div-read``
+(all three: ``<br><br>`` paragraphs, Penulis/Editor table below the story), and the 2017+
+``h1.read__title`` / ``div.read__content`` page with inline "Baca juga" links and a
+paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" link
+(``a.next``) leads to page 2 otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.article import Article
+from scraper.metadata import clean_authors
+from scraper.profile_fields import all_texts
+from scraper.sites._idn import join_dateline
+from scraper.sites.base import SiteProfile
+
+_AUTHORS = ("meta[name=content_author]", ".kcm-read-copy tr:first-child td + td",
+            ".penulis-editor tr:first-child td + td")
+#: "Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
+_CONTRIBUTOR = re.compile(r"^\W*kontributor\s+[^,]{1,40},\s*", re.IGNORECASE)
+
+
+def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
+    """Join the dateline; read the byline without the "Kontributor <Place>," prefix."""
+    article.paragraphs = join_dateline(article.paragraphs)
+    raw = [_CONTRIBUTOR.sub("", a.lstrip(": ")) for a in all_texts(tree, _AUTHORS)]
+    if raw:
+        article.authors = clean_authors(raw, ("KOMPAS.com", "Kompas.com", "kompas.com", "Kompas"))
+
+
+PROFILE = SiteProfile(
+    name="kompas",
+    domains=("kompas.com",),
+    site_names=("KOMPAS.com", "Kompas.com", "Kompas", "KompasOtomotif", "KompasBola"),
+    sitemaps=("https://www.kompas.com/sitemap.xml",),
+    index_pages=("https://indeks.kompas.com/",),
+    article_url=r"kompas\.com/(?:[a-z0-9-]+/)?read/\d{4}/\d\d/\d\d/\d{6,}/[\w.%-]+",
+    not_article_url=r"(?:indeks\.kompas\.com|kompas\.com/(?:tag|search|indeks|index_generator|jeo/?$|video/?$))",
+    single_page=(("page", "all"),),
+    next_page=(".read__paging__footnote a.next", ".paging__link--next", "link[rel=next]"),
+    title=("h1.read__title", ".baca-content h1", ".kcm-breadcrumb ~ h2", "h4.breadcrump ~ h2"),
+    published=("meta[name=content_PublishedDate]", ".read__time", "div.kcm-date",
+               ".kcm-breadcrumb ~ div.msmall"),
+    authors=_AUTHORS,
+    body=(".read__content", "div.kcm-read-text", ".kcm-read-content-text span[class^=kcmread]",
+          "div.div-read"),
+    drop=(
+        "script", "style", "iframe", "figure", ".photo", ".video", ".ads-on-body", "a.inner-link-baca-juga",
+        ".read__paging", ".paging", ".read__paging__footnote", ".read__tagging", ".kcm-read-copy",
+        ".penulis-editor", ".kcm-read-bottom-topic", ".kcm-read-terkait", ".berita-terkait-content",
+        ".fb-quote", ".liftdown_v2_tanda", ".kompasidRec", ".inner-link-tag-baca-juga",
+    ),
+    postprocess=_postprocess,
+    layouts=(
+        "2015 div.kcm-read-text (h2 headline)",
+        "2016 bola .kcm-read-content-text span.kcmread*, otomotif div.div-read",
+        "2017+ h1.read__title + div.read__content (?page=all)",
+    ),
+)
