@@ -22,7 +22,8 @@ seeded RNG, at most ``times`` times (then the request is served normally: "503 t
 OK" is ``503,times=2``). Kinds: latency (seconds), 429 (seconds -> Retry-After), 500, 502,
 503 (seconds -> Retry-After), reset, stall (seconds), truncate, drip (seconds per chunk,
 chunk bytes), wrong_type (type), empty, loop, redirect (to, status), lying_charset,
-challenge (status), captcha, gzip_bomb (size), big (size).
+challenge (status), captcha, gzip_bomb (size), big (size, chunked), and encoded (enc=gzip|
+deflate|br: the normal file, compressed; not a fault, a variation real servers have).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +51,7 @@ FAULT_KINDS = frozenset(
     {
         "latency", "429", "500", "502", "503", "reset", "stall", "truncate", "drip", "wrong_type",
         "empty", "loop", "redirect", "lying_charset", "challenge", "captcha", "gzip_bomb", "big",
+        "encoded",
     }
 )
 CONTENT_TYPES = {
@@ -369,6 +372,19 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault_gzip_bomb(self, fault: Fault, host: str) -> None:
         body = _bomb(int(fault.number("size", 50 * 1024 * 1024)))
         self._send(200, body, headers={"Content-Encoding": "gzip"})
+
+    def _fault_encoded(self, fault: Fault, host: str) -> None:
+        enc = fault.params.get("enc", "gzip")
+        data = self._body(host)
+        if enc == "gzip":
+            body = gzip.compress(data)
+        elif enc == "deflate":
+            body = zlib.compress(data)
+        else:
+            import brotli  # installed with httpx[brotli]
+
+            body = brotli.compress(data)
+        self._send(200, body, headers={"Content-Encoding": enc, "Vary": "Accept-Encoding"})
 
     def _fault_big(self, fault: Fault, host: str) -> None:
         size = int(fault.number("size", 12 * 1024 * 1024))

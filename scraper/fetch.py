@@ -25,7 +25,7 @@ import asyncio
 import email.utils
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Literal
@@ -45,7 +45,7 @@ from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
 from scraper.politeness import Politeness
-from scraper.resolve import ResolveMap, ResolvingAsyncTransport, check_public
+from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public
 from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules
 from scraper.urls import host_of, is_http_url
 
@@ -161,12 +161,12 @@ class Fetcher:
         self,
         config: FetchConfig | None = None,
         *,
-        resolve: ResolveMap | None = None,
+        resolve: ResolveMap | Iterable[str] | None = None,
         on_attempt: AttemptCallback | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.config = cfg = config or FetchConfig()
-        self.resolve = resolve or ResolveMap()
+        self.resolve = as_resolve_map(resolve)
         self.on_attempt = on_attempt
         self.politeness = Politeness(
             cfg.per_host_concurrency, cfg.delay, max_delay=cfg.max_delay, error_floor=cfg.error_delay
@@ -469,7 +469,7 @@ def fetch_one(
     *,
     accept: Accept = "html",
     config: FetchConfig | None = None,
-    resolve: ResolveMap | None = None,
+    resolve: ResolveMap | Iterable[str] | None = None,
     allow_private: bool = False,
     obey_robots: bool = False,
     on_attempt: AttemptCallback | None = None,

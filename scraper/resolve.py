@@ -26,6 +26,7 @@ __all__ = [
     "ResolveMap",
     "ResolvingAsyncTransport",
     "ResolvingTransport",
+    "as_resolve_map",
     "check_public",
     "parse_resolve",
 ]
@@ -54,6 +55,13 @@ class ResolveMap:
 
     def __repr__(self) -> str:
         return f"ResolveMap({self._map!r})"
+
+
+def as_resolve_map(value: ResolveMap | Iterable[str] | None) -> ResolveMap:
+    """A ResolveMap from a map, the CLI's list of ``HOST=ADDR:PORT`` strings, or None."""
+    if isinstance(value, ResolveMap):
+        return value
+    return ResolveMap.from_specs(value)
 
 
 def parse_resolve(specs: Iterable[str]) -> dict[str, Target]:

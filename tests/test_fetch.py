@@ -266,3 +266,12 @@ def test_invalid_url_refused() -> None:
     with pytest.raises(FetchError) as info:
         asyncio.run(go())
     assert info.value.kind == "invalid_url"
+
+
+@pytest.mark.parametrize("enc", ["gzip", "deflate", "br"])
+def test_compressed_responses_are_decoded(site: Path, enc: str) -> None:
+    with mirror_server(site, [parse_fault(f"encoded,path={PAGE},enc={enc}")]) as server:
+        result = run_with_fetcher(server, lambda f: f.fetch(url(PAGE)))
+        sent = server.requests_to(PAGE)[0]["headers"]
+    assert result.headers["content-encoding"] == enc and result.text == ARTICLE
+    assert enc in sent["Accept-Encoding"] and sent["User-Agent"].startswith("IndoNewsScraper/")

@@ -102,3 +102,10 @@ def test_fetch_one_refuses_loopback_and_redirect_into_it(tmp_path: Path) -> None
         with pytest.raises(FetchError) as info:
             fetch_one("https://news.example/go", resolve=rmap, config=FetchConfig.fast())
     assert info.value.kind == "private_address"
+
+
+def test_fetch_one_takes_cli_strings(tmp_path: Path) -> None:
+    root = write_site(tmp_path, host="news.example", files={"a.html": ARTICLE})
+    with mirror_server(root) as server:
+        result = fetch_one("https://news.example/a.html", resolve=[f"*={server.host}:{server.port}"])
+    assert result.text == ARTICLE and result.url == "https://news.example/a.html"
