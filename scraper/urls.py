@@ -134,17 +134,14 @@ def _canonical_netloc(parts: SplitResult) -> str:
 
 
 def _canonical_path(path: str) -> str:
+    """Normalised escapes, no ``amp`` segment, no dot segments; keeps a trailing slash."""
     path = _normalize_percent(path) or "/"
     trailing = path.endswith("/")
     segments = [seg for seg in path.split("/") if seg.lower() != "amp"]
-    path = "/".join(segments) or "/"
-    if "/." in path:
-        path = posixpath.normpath(path)
-        if trailing and not path.endswith("/"):
-            path += "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    path = re.sub(r"/{2,}", "/", path) if path.startswith("//") else path
+    path = "/".join(segments)
+    if any(seg in (".", "..") for seg in segments):
+        path = posixpath.normpath("/" + path.lstrip("/"))
+    path = "/" + path.lstrip("/")  # also turns a leading "//" into "/"
     if trailing and not path.endswith("/"):
         path += "/"
     return path

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.urls import canonicalize, host_of, is_http_url, with_params
 
@@ -67,3 +71,29 @@ def test_helpers() -> None:
     assert host_of("not a url") == ""
     assert with_params("https://x.co.id/a?page=2&id=1", {"page": "all"}) == "https://x.co.id/a?id=1&page=all"
     assert with_params("https://x.co.id/a", [("single", "1")]) == "https://x.co.id/a?single=1"
+
+
+_segment = st.text(alphabet="abcAMP-._~%2f0123456789", min_size=0, max_size=8)
+_key = st.sampled_from(["id", "utm_source", "page", "q", "Ref", "amp", "fbclid", "a", "single", "tag_from"])
+_value = st.text(alphabet="xyz019 %&=+/", max_size=5)
+
+
+@given(
+    scheme=st.sampled_from(["http", "HTTPS", "https"]),
+    host=st.sampled_from(["News.Example.co.id", "m.detik.com", "amp.kompas.com", "x.id", "m.co", "[::1]"]),
+    port=st.sampled_from(["", ":80", ":443", ":8080"]),
+    segments=st.lists(_segment, max_size=5),
+    trailing=st.booleans(),
+    params=st.lists(st.tuples(_key, _value), max_size=5),
+    fragment=st.text(alphabet="abc#", max_size=4),
+)
+@settings(max_examples=300, deadline=None)
+def test_canonicalize_idempotent_property(
+    scheme: str, host: str, port: str, segments: list[str], trailing: bool,
+    params: list[tuple[str, str]], fragment: str,
+) -> None:
+    path = "/" + "/".join(segments) + ("/" if trailing and segments else "")
+    raw = f"{scheme}://{host}{port}{path}?{urlencode(params)}#{fragment}"
+    once = canonicalize(raw)
+    assert canonicalize(once) == once
+    assert "#" not in once and "utm_" not in once and "fbclid" not in once
