@@ -91,12 +91,17 @@ def _matches(rules: Iterable[Rule], text: str) -> Rule | None:
 
 
 def strip_inline(text: str, extra: Sequence[re.Pattern[str]] = ()) -> str:
-    """Cut credit codes and ad markers out of one paragraph."""
-    for rule in STRIP:
-        text = rule.regex.sub("", text)
-    for regex in extra:
-        text = regex.sub("", text)
-    return normalize_space(text)
+    """Cut credit codes and ad markers out of one paragraph (repeated until nothing changes)."""
+    for _ in range(5):
+        before = text
+        for rule in STRIP:
+            text = rule.regex.sub("", text)
+        for regex in extra:
+            text = regex.sub("", text)
+        text = normalize_space(text)
+        if text == before:
+            break
+    return text
 
 
 def is_boilerplate(text: str) -> bool:
@@ -120,7 +125,9 @@ def clean_paragraphs(
     out: list[str] = []
     skipping_block = False
     for raw in paragraphs:
-        text = normalize_space(raw)
+        # Strip first, judge after: a paragraph that is a heading once its credit code is
+        # cut must be treated as the heading (and cleaning stays idempotent).
+        text = strip_inline(normalize_space(raw), strip)
         if not text:
             continue
         if _matches(STOP, text) or any(r.search(text) for r in stop):
@@ -134,9 +141,7 @@ def clean_paragraphs(
             skipping_block = False
         if _matches(DROP, text) or any(r.search(text) for r in drop):
             continue
-        text = strip_inline(text, strip)
-        if text and not _matches(DROP, text):
-            out.append(text)
+        out.append(text)
     return out
 
 
