@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scraper.blocks import text_of
+from scraper.sites._kly import reporters_fallback
 from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:
@@ -24,8 +25,14 @@ if TYPE_CHECKING:
 _REPORTER_LINE = re.compile(r"^\s*Reporter\s*:\s*(.{3,60}?)\s*$", re.IGNORECASE)
 
 
+_SITE_NAMES = ("Liputan6.com", "Liputan6", "Liputan 6", "Today Liputan6.com", "liputan6.com")
+_from_data_layer = reporters_fallback(_SITE_NAMES)
+
+
 def _reporter_from_body(tree: LexborHTMLParser, article: Article) -> None:
-    """Use the in-body "Reporter: Name" credit when the byline names only the site."""
+    """Use the in-body "Reporter: Name" credit when the byline names only the site,
+    then the KLY data layer (the only credit on "Today" pages)."""
+    _from_data_layer(tree, article)
     if article.authors:
         return
     for node in tree.css(".article-content-body strong, .article-content-body b"):
@@ -38,7 +45,7 @@ def _reporter_from_body(tree: LexborHTMLParser, article: Article) -> None:
 PROFILE = SiteProfile(
     name="liputan6",
     domains=("liputan6.com",),
-    site_names=("Liputan6.com", "Liputan6", "Liputan 6", "Today Liputan6.com"),
+    site_names=_SITE_NAMES,
     feeds=("https://www.liputan6.com/rss",),
     index_pages=("https://www.liputan6.com/indeks",),
     article_url=r"liputan6\.com/(?:[a-z0-9-]+/)*read/\d+/|photo\.liputan6\.com/[a-z0-9-]+/[a-z0-9-]+-\d{6,}$"
