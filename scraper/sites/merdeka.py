@@ -40,7 +40,8 @@ PROFILE = SiteProfile(
     drop=(
         "p.dont-display", "p.dont-display ~ p:has(> a[href*='merdeka.com'])", ".read-too", ".page-number",
         ".imageinfo", ".imagecontent", ".mdk-date-reporter", "[id^='div-gpt-ad']", ".article-ad",
-        ".gtwsub", ".mdk-dt-box", ".disclaimer-comment", ".fb-comments", ".picturefirst-widget-homepage-volume",
+        ".gtwsub", ".mdk-dt-box", ".disclaimer-comment", ".fb-comments",
+        ".picturefirst-widget-homepage-volume",
         "#gplus_recommendation", ".advertisement-text", ".detail-paging:not(:has(p))",
         "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img",
     ),
