@@ -1,18 +1,24 @@
-"""The one-off extraction job: a saved file, stdin or a URL -> Article.
+"""The one-off extraction job: a saved file, stdin or a URL -> Article (+ the raw page).
 
-Files are read with a size limit; URLs are fetched with the robust fetcher (single-page
-variant first, next pages followed) when it is available.
+Files are read with a size limit. URLs are fetched through the same fetcher the crawl
+uses (SSRF guard, size limits, retries), the single-page variant first, and a multi-page
+story's later pages are followed. The raw page comes back too, so ``--db`` can archive it.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scraper.article import Article, error_article
-from scraper.errors import InputError, ScraperError
+from scraper.errors import FetchError, InputError, ScraperError
 from scraper.extract import extract_html
 from scraper.htmlinput import MAX_PAGE_BYTES
+from scraper.profile_fields import whole_article_url
+from scraper.store import PageRecord
+
+Outcome = tuple[Article, PageRecord | None]
 
 
 def is_url(target: str) -> bool:
@@ -39,10 +45,43 @@ def read_target(target: str) -> bytes:
     return data
 
 
-def extract_file(target: str, url: str | None = None, *, use_profiles: bool = True) -> Article:
+def extract_file(target: str, url: str | None = None, *, use_profiles: bool = True) -> Outcome:
     """Extract a saved page; errors come back as an Article with status "error"."""
     try:
         data = read_target(target)
     except ScraperError as exc:
-        return error_article(str(exc), url)
-    return extract_html(data, url, use_profiles=use_profiles)
+        return error_article(str(exc), url), None
+    now = datetime.now(UTC)
+    article = extract_html(data, url, fetched_at=now, use_profiles=use_profiles)
+    address = article.url or url or (Path(target).resolve().as_uri() if target != "-" else "stdin:")
+    page = PageRecord(url=address, final_url=address, status=200, content_type="text/html", etag=None,
+                      last_modified=None, fetched_at=now, body=data)
+    return article, page
+
+
+def extract_url(
+    url: str, *, resolve: list[str] | None = None, allow_private: bool = False, use_profiles: bool = True
+) -> Outcome:
+    """Fetch and extract one URL (whole article: single-page variant or followed pages)."""
+    from scraper.fetch import fetch_one  # noqa: PLC0415 - httpx only when a URL is given
+
+    def get(address: str) -> str:
+        result = fetch_one(address, resolve=resolve, allow_private=allow_private)
+        return result.text or result.body.decode("utf-8", "replace")
+
+    try:
+        whole = whole_article_url(url)
+        try:
+            result = fetch_one(whole, resolve=resolve, allow_private=allow_private)
+        except FetchError as exc:
+            if whole == url or exc.kind != "http":
+                raise
+            result = fetch_one(url, resolve=resolve, allow_private=allow_private)
+    except ScraperError as exc:
+        return error_article(str(exc), url), None
+    article = extract_html(result.body, result.final_url, fetched_at=result.fetched_at,
+                           content_type=result.content_type, fetch_page=get, use_profiles=use_profiles)
+    page = PageRecord(url=url, final_url=result.final_url, status=result.status,
+                      content_type=result.content_type, etag=result.etag,
+                      last_modified=result.last_modified, fetched_at=result.fetched_at, body=result.body)
+    return article, page

@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_NOT_ARTICLE, EXIT_OK, EXIT_USAGE
-from pipelines.extract_one import extract_file, is_url
+from pipelines.extract_one import Outcome, extract_file, extract_url, is_url
 from pipelines.options import add_resolve
 from pipelines.output import FORMATS, write
 from scraper.article import Article
+from scraper.errors import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="URL, saved HTML file, or - for stdin")
     parser.add_argument("--url", help="the page's address, for a file or stdin")
     parser.add_argument("--format", choices=FORMATS, default="json")
-    parser.add_argument("--db", default=None, help="also store the articles in this SQLite database")
+    parser.add_argument("--db", default=None, help="also store the articles (and raw pages) in this database")
     parser.add_argument("--no-profiles", action="store_true", help="use the generic path only (for evaluation)")
     parser.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
     add_resolve(parser)
@@ -28,26 +29,36 @@ def run(args: argparse.Namespace) -> int:
     if args.url and len(args.targets) > 1:
         print("scraper extract: --url goes with a single TARGET", file=sys.stderr)
         return EXIT_USAGE
-    articles = [_one(target, args) for target in args.targets]
+    outcomes = [_one(target, args) for target in args.targets]
+    articles = [article for article, _ in outcomes]
     write(articles, args.format, sys.stdout)
     for article in articles:
         if article.status == "error":
             print(f"scraper extract: {article.error}", file=sys.stderr)
+    if args.db and not _store(args.db, outcomes):
+        return EXIT_ERROR
     return _exit_status(articles)
 
 
-def _one(target: str, args: argparse.Namespace) -> Article:
+def _one(target: str, args: argparse.Namespace) -> Outcome:
     if is_url(target):
-        from pipelines.extract_url import extract_url  # noqa: PLC0415 - needs the fetcher
-
         return extract_url(target, resolve=args.resolve, allow_private=args.allow_private,
-                           use_profiles=not args.no_profiles, db=args.db)
-    article = extract_file(target, args.url, use_profiles=not args.no_profiles)
-    if args.db:
-        from pipelines.store_one import store_article  # noqa: PLC0415
+                           use_profiles=not args.no_profiles)
+    return extract_file(target, args.url, use_profiles=not args.no_profiles)
 
-        store_article(args.db, article, target, args.url)
-    return article
+
+def _store(db: str, outcomes: list[Outcome]) -> bool:
+    from scraper.store import Store  # noqa: PLC0415 - only with --db
+
+    try:
+        with Store(db) as store:
+            for article, page in outcomes:
+                if page is not None and article.status != "error":
+                    store.save_article(article, page=page)
+    except StoreError as exc:
+        print(f"scraper extract: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _exit_status(articles: list[Article]) -> int:
