@@ -23,7 +23,10 @@ PROFILE = SiteProfile(
     not_article_url=r"kapanlagi\.com/?(?:$|\?|(?:tag|ragam/tag-populer|search|indeks)/)",
     title=("h1.entertainment-newsdetail-title-new", ".v7-music-newsdetail-title h1", "h1"),
     title_suffix=r"\s*[|\-]\s*KapanLagi\.com\s*$",
-    published=(".newsdetail-schedule-new", ".v7-music-newsdetail-schedule", "meta[property='article:published_time']"),
+    published=(
+        ".newsdetail-schedule-new", ".v7-music-newsdetail-schedule",
+        "meta[property='article:published_time']",
+    ),
     authors=(".body-paragraph .reporter a", ".newsdetail-author a"),
     tags=(".v7-tags-terkait-warper .box-content li a",),
     body=("#v6-revb-detailnews", ".v7-music-detail-news", ".entertainment-detail-news", ".body-paragraph"),
