@@ -1,0 +1,146 @@
+"""Store benchmark: bulk insert rate, crawl-path insert rate, FTS latency, page compression.
+
+Run: .venv/bin/python bench/bench_store.py [--articles 50000] [--db PATH]
+Targets (2 cores): >= 2,000 articles/s bulk, FTS median < 50 ms.
+Generated text only (syllable words with a Zipf-like frequency), no third-party text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from scraper.article import Article
+from scraper.store import ZLIB_LEVEL, PageRecord, Store
+
+SYLLABLES = tuple(a + b for a in "bdklmnprstjgh" for b in "aeiu") + ("ng", "ny", "an", "in", "un", "ar")
+SITES = ("detik", "kompas", "tempo", "antaranews", "cnnindonesia", "liputan6", "tribunnews", "okezone")
+
+
+def vocabulary(rng: random.Random, size: int = 4000) -> tuple[list[str], list[float]]:
+    words = sorted({"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size * 2)})[:size]
+    rng.shuffle(words)
+    weights = [1.0 / (rank + 1) for rank in range(len(words))]
+    return words, weights
+
+
+class TextMaker:
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.words, self.weights = vocabulary(self.rng)
+
+    def sentence(self) -> str:
+        words = self.rng.choices(self.words, self.weights, k=self.rng.randint(8, 20))
+        return " ".join(words).capitalize() + "."
+
+    def paragraphs(self, n: int) -> list[str]:
+        return [" ".join(self.sentence() for _ in range(self.rng.randint(2, 4))) for _ in range(n)]
+
+
+def articles(maker: TextMaker, count: int, start: datetime) -> Iterator[Article]:
+    for n in range(count):
+        site = SITES[n % len(SITES)]
+        when = start + timedelta(minutes=7 * n)
+        yield Article(
+            url=f"https://www.{site}.example/berita/{n}", site=site, title=maker.sentence()[:90],
+            published=when.astimezone(tz=None).isoformat(), authors=[f"Penulis {n % 97}"],
+            tags=[maker.rng.choice(maker.words) for _ in range(3)], section="Nasional",
+            paragraphs=maker.paragraphs(maker.rng.randint(6, 12)), extractor="site:" + site, language="id",
+        )
+
+
+def realistic_page(maker: TextMaker, target: int = 100_000) -> bytes:
+    """A news page shape: head with scripts/JSON-LD, nav, article, related blocks, footer."""
+    head = ("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>Judul</title>"
+            + "".join(f"<meta property='og:x{n}' content='{maker.sentence()}'>" for n in range(20))
+            + "<script>window.dataLayer=[];function ga(){dataLayer.push(arguments)}</script>"
+            + "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"x\"}</script>"
+            + "<style>" + "".join(f".c{n}{{margin:{n}px;padding:0 {n}px}}" for n in range(300))
+            + "</style></head>")
+    links = "".join(f"<li><a href='/kanal/{w}'>{w}</a></li>" for w in maker.words[:80])
+    nav = f"<nav><ul>{links}</ul></nav>"
+    body = "<article class='detail__body-text'>" + "".join(
+        f"<p>{p}</p>" for p in maker.paragraphs(12)) + "</article>"
+    parts = [head, "<body>", nav, body]
+    while sum(map(len, parts)) < target:
+        link, image = maker.rng.randint(1, 10**6), maker.rng.randint(1, 10**6)
+        parts.append(f"<div class='box-related'><a class='media__link' href='/berita/{link}'>"
+                     f"<img src='/i/{image}.jpg' alt='{maker.sentence()}'>"
+                     f"<h3 class='media__title'>{maker.sentence()}</h3></a></div>")
+    parts.append("<footer>Hak cipta</footer></body></html>")
+    return "".join(parts).encode()[:target]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--crawl-articles", type=int, default=2_000)
+    parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--db", type=Path, help="database file (default: a temp dir)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    path = args.db or folder / "bench.db"
+    maker = TextMaker()
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    rows: list[tuple[str, str]] = []
+
+    batch = list(articles(maker, args.articles, start))  # generated up front: time the store only
+    with Store(path) as store:
+        began = time.perf_counter()
+        counts = store.save_articles(batch)
+        elapsed = time.perf_counter() - began
+        assert counts["new"] == args.articles, counts
+        rows.append(("bulk insert (save_articles, 500/tx)", f"{args.articles / elapsed:,.0f} articles/s"))
+
+        html = realistic_page(maker)
+        crawl = list(articles(TextMaker(seed=11), args.crawl_articles, start + timedelta(days=400)))
+        began = time.perf_counter()
+        for n, article in enumerate(crawl):
+            url = f"https://www.crawl.example/berita/{n}"
+            article.url = url
+            page = PageRecord(url, url, 200, "text/html", f'"{n}"', None, datetime.now(UTC),
+                              html[:-20] + str(n).encode())
+            store.save_article(article, page=page)
+        elapsed = time.perf_counter() - began
+        rows.append(("crawl path (page ~100 KB + article, 1 tx each)",
+                     f"{args.crawl_articles / elapsed:,.0f} articles/s"))
+
+        rng = random.Random(3)
+        terms = [rng.choice(maker.words[:2000]) for _ in range(args.queries)]
+        latencies = []
+        for n, term in enumerate(terms):
+            query = term if n % 3 else f"{term} {rng.choice(maker.words[:200])}"
+            began = time.perf_counter()
+            store.search(query, limit=20)
+            latencies.append((time.perf_counter() - began) * 1000)
+        rows.append((f"FTS search median ({args.queries} queries, limit 20)",
+                     f"{statistics.median(latencies):.1f} ms"))
+        rows.append(("FTS search p90", f"{statistics.quantiles(latencies, n=10)[-1]:.1f} ms"))
+
+        stored = store.conn.execute("SELECT avg(length(body)), avg(body_size) FROM pages").fetchone()
+        rows.append(("raw page size (generated news page)", f"{stored[1]:,.0f} bytes"))
+        rows.append((f"stored bytes per page (zlib {ZLIB_LEVEL})", f"{stored[0]:,.0f} bytes"))
+        rows.append(("compression ratio", f"{stored[1] / stored[0]:.1f}x"))
+        began = time.perf_counter()
+        for _ in range(100):
+            zlib.decompress(zlib.compress(html, ZLIB_LEVEL))
+        rows.append(("compress+decompress one page", f"{(time.perf_counter() - began) * 10:.2f} ms"))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    rows.append(("database file size", f"{path.stat().st_size / 1e6:,.1f} MB"))
+
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}}  value")
+    print(f"{'-' * width}  {'-' * 20}")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
