@@ -3,9 +3,12 @@
 A challenge page is a valid HTML 200 or 403/503, so without this check the crawl would
 store "Just a moment..." as an article, or retry a wall that will never open. Markers are
 split in two: *strong* ones only appear on challenge pages (Cloudflare's challenge
-scripts, DataDome, PerimeterX, Incapsula) and count on any page; *weak* ones (a reCAPTCHA
-widget, "Access Denied") also appear on real articles with a comment form, so on a 200
-they count only when the page is short, i.e. when there is no article around them.
+options, DataDome, PerimeterX, Incapsula) and count on any wall-sized page; *weak* ones (a
+reCAPTCHA widget, "Access Denied", Cloudflare's challenge-platform script, which it also
+injects into normal pages) appear on real articles too, so on a 200 they count only when
+the page is short, i.e. when there is no article around them. Walls are small: a 200 page
+over ``WALL_MAX`` characters is never called one (and is not scanned, which keeps this
+check cheap on big articles).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ __all__ = ["detect_block"]
 
 _STRONG = (
     ("cloudflare challenge", re.compile(r"<title>\s*just a moment\.\.\.\s*</title>", re.I)),
-    ("cloudflare challenge", re.compile(r"cf-chl-|/cdn-cgi/challenge-platform|cf-browser-verif", re.I)),
+    ("cloudflare challenge", re.compile(r"cf-chl-|_cf_chl_opt|cf-browser-verif", re.I)),
     ("cloudflare block", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
     ("datadome", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
     ("perimeterx", re.compile(r"px-captcha|_pxCaptcha", re.I)),
@@ -26,6 +29,8 @@ _STRONG = (
     ("akamai", re.compile(r"errors\.edgesuite\.net|Reference&#32;&#35;\d", re.I)),
 )
 _WEAK = (
+    # Cloudflare also injects this script into normal pages (bot scoring), so it is weak.
+    ("cloudflare challenge", re.compile(r"/cdn-cgi/challenge-platform", re.I)),
     ("recaptcha", re.compile(r"g-recaptcha|google\.com/recaptcha|recaptcha/api\.js", re.I)),
     ("hcaptcha", re.compile(r"h-captcha|hcaptcha\.com", re.I)),
     ("human check", re.compile(r"verify (?:that )?you are (?:a )?human|are you a robot|not a robot", re.I)),
@@ -33,6 +38,8 @@ _WEAK = (
 )
 #: A 200 page shorter than this (characters) has no room for an article next to a captcha.
 SHORT_PAGE = 12_000
+#: Walls are small pages; a 200 page longer than this is content (and not worth scanning).
+WALL_MAX = 80_000
 _WALL_STATUSES = {403, 429, 503}
 
 
@@ -43,9 +50,9 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
     """
     if headers.get("cf-mitigated", "").lower() == "challenge":
         return "cloudflare challenge"
-    if not text:
+    if not text or (status < 300 and len(text) > WALL_MAX):
         return None
-    sample = text[:200_000]
+    sample = text[:WALL_MAX]
     for name, pattern in _STRONG:
         if pattern.search(sample):
             return name

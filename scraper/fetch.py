@@ -128,6 +128,8 @@ class FetchResult:
     body: bytes
     text: str | None
     encoding: str | None
+    #: Wall time of the whole fetch: host-slot waits, retries and redirects included
+    #: (``on_attempt`` reports each request's own time).
     elapsed_ms: float
     etag: str | None
     last_modified: str | None
