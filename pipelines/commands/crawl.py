@@ -1,0 +1,150 @@
+"""``scraper crawl``: the scheduled job (see pipelines/crawl.py for what a run does).
+
+``--every 30m`` repeats the run forever with that pause between runs (systemd/cron can
+also call it once per period; see docs/SCHEDULING.md). SIGTERM or Ctrl-C stops a run
+after the articles in flight (the run is recorded as "interrupted") and ends the loop.
+Exit status: 0 when the run did its work (even if some sites failed), 1 when every site
+failed or the database cannot be written, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import signal
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+from pipelines.crawl import CrawlOptions, RunReport, crawl
+from pipelines.crawl_report import CrawlProgress, print_summary
+from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.options import add_db, add_resolve
+from scraper.errors import InputError, StoreError
+from scraper.fetch import FetchConfig
+from scraper.resolve import ResolveMap
+from scraper.sites import all_profiles, get_profile
+from scraper.sites.base import SiteProfile
+from scraper.store import Store
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``30m``, ``1h30m``, ``90s``, ``2h``, ``45`` (seconds) -> timedelta. Raises ValueError."""
+    text = text.strip().lower()
+    pos, seconds = 0, 0.0
+    for match in _DURATION.finditer(text):
+        if match.start() != pos:
+            break
+        seconds += float(match.group(1)) * _UNITS[match.group(2)]
+        pos = match.end()
+    if not text or pos != len(text):
+        raise ValueError(f"bad duration {text!r} (examples: 90s, 30m, 1h30m)")
+    return timedelta(seconds=seconds)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("crawl", help="discover, fetch, extract and store new articles (scheduled job)")
+    parser.add_argument("--site", action="append", default=[], metavar="NAME",
+                        help="crawl only this site (repeatable; default: every site; see `scraper sites`)")
+    parser.add_argument("--max-articles", type=int, default=None, metavar="N",
+                        help="fetch at most N articles per site in this run")
+    add_db(parser)
+    add_resolve(parser)
+    parser.add_argument("--every", default=None, metavar="DURATION",
+                        help="repeat forever, pausing DURATION between runs (e.g. 30m)")
+    parser.add_argument("--recheck-hours", type=float, default=48.0, metavar="H",
+                        help="re-check articles published in the last H hours for edits (default 48)")
+    parser.add_argument("--recheck-after", default="1h", metavar="DURATION",
+                        help="...when their last fetch is at least this old (default 1h)")
+    parser.add_argument("--no-delay", action="store_true",
+                        help="no politeness delays or Crawl-delay, short timeouts: local mirrors only")
+    parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def _profiles(names: list[str]) -> list[SiteProfile]:
+    if not names:
+        return list(all_profiles())
+    chosen = []
+    for name in names:
+        profile = get_profile(name)
+        if profile is None:
+            known = ", ".join(p.name for p in all_profiles())
+            raise InputError(f"unknown site {name!r} (known: {known})")
+        chosen.append(profile)
+    return chosen
+
+
+def options_from_args(args: argparse.Namespace) -> CrawlOptions:
+    fetch = FetchConfig.fast(max_delay=0.0) if args.no_delay else FetchConfig()
+    if args.ignore_robots:
+        fetch = replace(fetch, obey_robots=False)
+    if args.max_articles is not None and args.max_articles < 0:
+        raise InputError("--max-articles must be >= 0")
+    return CrawlOptions(
+        profiles=_profiles(args.site), max_articles=args.max_articles, fetch=fetch,
+        resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
+        recheck_after=_duration(args.recheck_after),
+    )
+
+
+def _duration(text: str) -> timedelta:
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    tty = sys.stderr.isatty()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        options = options_from_args(args)
+        every = _duration(args.every) if args.every else None
+    except InputError as exc:
+        print(f"scraper crawl: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(_main(args, options, every, tty))
+    except StoreError as exc:
+        print(f"scraper crawl: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelta | None, tty: bool) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    status = EXIT_OK
+    while True:
+        report = await _one_run(args, options, stop, tty)
+        status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        if every is None or stop.is_set():
+            return status
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=every.total_seconds())
+        except TimeoutError:
+            continue
+        return status
+
+
+async def _one_run(
+    args: argparse.Namespace, options: CrawlOptions, stop: asyncio.Event, tty: bool
+) -> RunReport:
+    with Store(args.db) as store:
+        if tty:
+            from rich.console import Console
+
+            with CrawlProgress(Console(stderr=True)) as progress:
+                report = await crawl(store, options, stop=stop, progress=progress)
+        else:
+            report = await crawl(store, options, stop=stop)
+    print_summary(report, sys.stdout, tty=sys.stdout.isatty())
+    sys.stdout.flush()
+    return report
