@@ -24,7 +24,8 @@ PROFILE = SiteProfile(
     title=(".detail--title h1", ".info h1", "h1[itemprop='headline']", "h1"),
     title_suffix=r"\s*[|\-]\s*Suara\.com\s*$",
     published=(
-        "meta[property='article:published_time']", ".detail--info .date", ".dateDetail2 time", ".dateDetail time",
+        "meta[property='article:published_time']", ".detail--info .date",
+        ".dateDetail2 time", ".dateDetail time",
     ),
     authors=(".detail--info .author a", ".detail--info .author", ".dateDetail2 author", ".dateDetail author"),
     tags=(".detail--tags a", ".tagsDetail a"),
