@@ -4,6 +4,7 @@ rows we expect for the data we inserted: the documented queries can't silently r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,7 +116,7 @@ LOOSE = {"archive_size": {3, 4}, "recent_runs": {1, 2}}
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path = tmp_path_factory.mktemp("queries") / "articles.db"
     build(path)
     with Store(path, readonly=True) as store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def page(n: int = 1, body: bytes | None = None, **changes: object) -> PageRecord
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "sub" / "articles.db") as s:
         yield s
 
@@ -54,14 +55,14 @@ def one(store: Store, sql: str, *params: object) -> tuple:
 def test_new_article_and_page_in_one_row_each(store: Store) -> None:
     p = page()
     assert store.save_article(article(), page=p, seen_at=T0) == "new"
-    row = store.db["articles"].get(1)
+    row = store.db.table("articles").get(1)
     assert row["url"] == "https://www.kabarcontoh.id/berita/1"
     assert row["published"] == "2025-03-12T19:15:00Z"
     assert row["published_local"] == "2025-03-13T02:15:00+07:00"
     assert row["authors"] == '["Siti Rahma"]' and row["tags"] == '["banjir", "jakarta"]'
     assert row["version"] == 1 and row["first_seen"] == row["last_seen"] == "2025-03-13T01:00:00Z"
     assert row["page_id"] == p.id == 1 and row["word_count"] == 12
-    stored = store.db["pages"].get(1)
+    stored = store.db.table("pages").get(1)
     assert zlib.decompress(stored["body"]) == p.body and stored["body_size"] == len(p.body)
     assert stored["site"] == "kabarcontoh"
 
@@ -82,7 +83,7 @@ def test_edited_body_keeps_old_version(store: Store) -> None:
     assert store.save_article(edited, page=v2, seen_at=T1) == "updated"
     assert one(store, "SELECT version, version_since, page_id FROM articles") == (
         2, "2025-03-14T01:00:00Z", 2)
-    old = store.db["article_versions"].get(1)
+    old = store.db.table("article_versions").get(1)
     assert old["version"] == 1 and "mengungsi ke masjid" in old["body"]
     assert (old["valid_from"], old["replaced_at"], old["page_id"]) == (
         "2025-03-13T01:00:00Z", "2025-03-14T01:00:00Z", 1)
@@ -184,7 +185,7 @@ def test_runs_fetches_and_stats(store: Store) -> None:
     store.save_article(article(1, extractor="generic"), seen_at=T0)
     store.save_article(article(2, published=datetime.now(UTC).isoformat()))
     store.finish_run(run, {"discovered": 3, "new": 2, "failed": 1, "skipped_robots": 4}, "ok")
-    row = store.db["runs"].get(run)
+    row = store.db.table("runs").get(run)
     assert (row["status"], row["new"], row["failed"], row["blocked"]) == ("ok", 2, 1, 0)
     assert '"skipped_robots": 4' in row["counts"] and row["finished_at"]
     assert one(store, "SELECT elapsed_ms, attempt FROM fetches WHERE id=2") == (None, 2)

@@ -140,9 +140,9 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
         assert counts == {"pages": 4, "new": 0, "updated": 0, "unchanged": 3, "not_article": 1, "error": 0}
         counts = reextract(store, extract=extract_v2, site="kabarcontoh.example.id")
         assert counts == {"pages": 3, "new": 0, "updated": 1, "unchanged": 1, "not_article": 1, "error": 0}
-        row = store.db["articles"].get(1)
+        row = store.db.table("articles").get(1)
         assert (row["body"], row["version"], row["last_seen"]) == ("Air naik.", 2, "2025-03-13T01:00:00Z")
-        old = store.db["article_versions"].get(1)
+        old = store.db.table("article_versions").get(1)
         assert old["body"] == "Air naik. Baca juga: Gempa." and old["version"] == 1
         assert store.db["pages"].count == 4  # no page duplicated by re-extraction
 

@@ -82,7 +82,7 @@ def test_writer_and_readers_in_parallel_processes(tmp_path: Path) -> None:
     with Store(path, readonly=True) as store:
         assert store.db["articles"].count == N_ARTICLES == store.db["pages"].count
         assert store.db["fetches"].count == N_ARTICLES
-        assert store.db["runs"].get(1)["status"] == "ok"
+        assert store.db.table("runs").get(1)["status"] == "ok"
 
 
 def _make_readonly(path: Path) -> None:
