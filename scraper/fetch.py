@@ -364,6 +364,8 @@ class Fetcher:
                 if accept == "html" and mime in SNIFF_TYPES and not _looks_like_html(body):
                     raise FetchError(f"{mime or 'untyped'} body, not HTML: {url}", "not_html", status)
                 return _decoded(_Raw(status, lower, body), url, accept)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise FetchError(f"invalid URL {url!r}: {exc}", kind="invalid_url") from None
         except httpx.TimeoutException as exc:
             raise FetchError(f"{type(exc).__name__} for {url}", kind="timeout") from None
         except (httpx.TransportError, httpx.StreamError) as exc:  # connect, reset, truncated body

@@ -18,6 +18,7 @@ page. Pass ``drop_pagination=False`` for those.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -51,6 +52,8 @@ VARIANT_PARAMS = frozenset({"page", "single", "amp", "outputtype", "view", "show
 
 #: Host prefixes of AMP and mobile copies of a site.
 _VARIANT_HOST_PREFIXES = ("amp.", "m.", "mobile.")
+#: WHATWG forbidden host code points (plus whitespace and controls).
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -68,12 +71,24 @@ def register_rewrite(rewrite: Rewrite) -> None:
 
 
 def is_http_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
+    """True for an absolute http(s) URL with a well-formed host (IDN letters allowed)."""
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         return False
-    return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
+    host = parts.hostname or ""
+    if ":" in host:  # IPv6 literal, brackets already removed by urlsplit
+        return parts.scheme.lower() in DEFAULT_PORTS and _is_ipv6(host)
+    return parts.scheme.lower() in DEFAULT_PORTS and bool(host) and not _FORBIDDEN_HOST.search(host)
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        ipaddress.IPv6Address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
 
 
 def host_of(url: str) -> str:

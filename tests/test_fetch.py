@@ -258,10 +258,11 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
-def test_invalid_url_refused() -> None:
+@pytest.mark.parametrize("bad", ["ftp://news.example/a", "http://exa mple.com/a", "https://[::1/a", "x"])
+def test_invalid_url_refused(bad: str) -> None:
     async def go() -> None:
-        async with Fetcher(fast_config()) as fetcher:
-            await fetcher.fetch("ftp://news.example/a")
+        async with Fetcher(fast_config(obey_robots=False)) as fetcher:
+            await fetcher.fetch(bad)
 
     with pytest.raises(FetchError) as info:
         asyncio.run(go())

@@ -97,3 +97,17 @@ def test_canonicalize_idempotent_property(
     once = canonicalize(raw)
     assert canonicalize(once) == once
     assert "#" not in once and "utm_" not in once and "fbclid" not in once
+
+
+@pytest.mark.parametrize(
+    "bad", ["http://exa mple.com/a", "https://[::1/a", "http://a.com:99999/", "http://a<b>.com/", "https://[zz::1]/"]
+)
+def test_malformed_hosts_are_not_http_urls(bad: str) -> None:
+    assert not is_http_url(bad)
+    assert canonicalize(bad) == bad
+
+
+def test_idn_and_ipv6_hosts_are_http_urls() -> None:
+    assert is_http_url("https://berita.contoh.id/a")
+    assert is_http_url("https://bücher.example/a")
+    assert is_http_url("http://[::1]:8080/a")
