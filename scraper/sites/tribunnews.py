@@ -19,7 +19,7 @@ PROFILE = SiteProfile(
     sitemaps=("https://www.tribunnews.com/sitemap.xml",),
     index_pages=("https://www.tribunnews.com/index-news",),
     feeds=("https://www.tribunnews.com/rss",),
-    article_url=r"tribunnews\.com/(?:[a-z0-9-]+/)+\d{4}/\d\d/\d\d/[a-z0-9-]+",
+    article_url=r"tribunnews\.com/(?:[a-z0-9-]+/)*\d{4}/\d\d/\d\d/[a-z0-9-]+",
     not_article_url=r"tribunnews\.com/(?:tag|topic|search|index-news|video|foto)(?:[/?]|$)",
     single_page=(("page", "all"),),
     next_page=("link[rel=next]", ".paging a.next", "a#next-page"),
