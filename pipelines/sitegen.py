@@ -23,18 +23,49 @@ from pathlib import Path
 __all__ = ["Story", "build_bulk_site", "build_demo_sites", "story_text"]
 
 WIB = timezone(timedelta(hours=7))
-_SUBJECTS = ("Warga desa", "Pemerintah kota", "Para petani", "Nelayan setempat", "Pengurus koperasi",
-             "Dinas pendidikan", "Relawan muda", "Pedagang pasar", "Tim peneliti", "Kelompok tani")
-_ACTIONS = ("membangun jembatan bambu", "membuka pasar pagi", "menanam bibit mangrove",
-            "memperbaiki saluran air", "menggelar pelatihan menjahit", "membagikan benih padi",
-            "membersihkan pantai", "merawat taman kota", "mengecat ulang sekolah", "menyiapkan lumbung")
-_PLACES = ("di tepi sungai", "di alun-alun", "di pesisir utara", "di lereng bukit", "di pinggir kota",
-           "di balai desa", "di dekat pelabuhan", "di kampung nelayan", "di sekitar terminal", "di kaki gunung")
-_ENDINGS = ("agar anak-anak lebih mudah berangkat ke sekolah setiap pagi",
-            "supaya hasil panen bisa dijual dengan harga yang lebih baik",
-            "karena musim hujan diperkirakan datang lebih awal tahun ini",
-            "sehingga warga tidak perlu lagi memutar jauh ke kota",
-            "dengan dana swadaya yang dikumpulkan sejak awal tahun")
+_SUBJECTS = (
+    "Warga desa",
+    "Pemerintah kota",
+    "Para petani",
+    "Nelayan setempat",
+    "Pengurus koperasi",
+    "Dinas pendidikan",
+    "Relawan muda",
+    "Pedagang pasar",
+    "Tim peneliti",
+    "Kelompok tani",
+)
+_ACTIONS = (
+    "membangun jembatan bambu",
+    "membuka pasar pagi",
+    "menanam bibit mangrove",
+    "memperbaiki saluran air",
+    "menggelar pelatihan menjahit",
+    "membagikan benih padi",
+    "membersihkan pantai",
+    "merawat taman kota",
+    "mengecat ulang sekolah",
+    "menyiapkan lumbung",
+)
+_PLACES = (
+    "di tepi sungai",
+    "di alun-alun",
+    "di pesisir utara",
+    "di lereng bukit",
+    "di pinggir kota",
+    "di balai desa",
+    "di dekat pelabuhan",
+    "di kampung nelayan",
+    "di sekitar terminal",
+    "di kaki gunung",
+)
+_ENDINGS = (
+    "agar anak-anak lebih mudah berangkat ke sekolah setiap pagi",
+    "supaya hasil panen bisa dijual dengan harga yang lebih baik",
+    "karena musim hujan diperkirakan datang lebih awal tahun ini",
+    "sehingga warga tidak perlu lagi memutar jauh ke kota",
+    "dengan dana swadaya yang dikumpulkan sejak awal tahun",
+)
 
 
 def story_text(seed: int, paragraphs: int = 5) -> list[str]:
@@ -75,53 +106,66 @@ def _ps(paragraphs: Iterable[str]) -> str:
 
 def _head(story: Story, suffix: str, extra: str = "") -> str:
     t = html.escape(story.title)
-    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{t} - {suffix}</title>'
-            f'<link rel="canonical" href="{story.url}"><meta property="og:type" content="article">'
-            f'<meta property="og:title" content="{t}">'
-            f'<meta property="article:published_time" content="{story.published.isoformat()}">{extra}</head>')
+    return (
+        f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{t} - {suffix}</title>'
+        f'<link rel="canonical" href="{story.url}"><meta property="og:type" content="article">'
+        f'<meta property="og:title" content="{t}">'
+        f'<meta property="article:published_time" content="{story.published.isoformat()}">{extra}</head>'
+    )
 
 
 def detik_page(story: Story, paragraphs: Sequence[str] | None = None, next_url: str | None = None) -> str:
     nxt = f'<link rel="next" href="{next_url}">' if next_url else ""
     date = story.published.astimezone(WIB).strftime("%d %b %Y %H:%M WIB")
-    return (_head(story, "detikNews", nxt) +
-            f'<body><div class="container"><article class="detail"><div class="detail__header">'
-            f'<h1 class="detail__title">{html.escape(story.title)}</h1>'
-            f'<div class="detail__author">{html.escape(story.author)} - detikNews</div>'
-            f'<div class="detail__date">Senin, {date}</div></div>'
-            f'<div class="detail__body itp_bodycontent_wrapper"><div class="detail__body-text itp_bodycontent">'
-            f'{_ps(paragraphs if paragraphs is not None else story.paragraphs)}'
-            f'<table class="linksisip"><tr><td><div class="lihatjg">Baca juga: <a href="/berita/d-7000001/lain">'
-            f'Berita lain</a></div></td></tr></table></div></div></article>'
-            f'<div class="box cb-berita-terkait"><div class="box__title">Berita Terkait</div>'
-            f'<a href="https://news.detik.com/tag/kampung">kampung</a></div></div></body></html>')
+    return (
+        _head(story, "detikNews", nxt)
+        + f'<body><div class="container"><article class="detail"><div class="detail__header">'
+        f'<h1 class="detail__title">{html.escape(story.title)}</h1>'
+        f'<div class="detail__author">{html.escape(story.author)} - detikNews</div>'
+        f'<div class="detail__date">Senin, {date}</div></div>'
+        '<div class="detail__body itp_bodycontent_wrapper">'
+        '<div class="detail__body-text itp_bodycontent">'
+        f"{_ps(paragraphs if paragraphs is not None else story.paragraphs)}"
+        '<table class="linksisip"><tr><td><div class="lihatjg">Baca juga: '
+        '<a href="/berita/d-7000001/lain">Berita lain</a></div></td></tr></table></div></div></article>'
+        f'<div class="box cb-berita-terkait"><div class="box__title">Berita Terkait</div>'
+        f'<a href="https://news.detik.com/tag/kampung">kampung</a></div></div></body></html>'
+    )
 
 
 def liputan6_page(story: Story) -> str:
     date = story.published.astimezone(WIB).strftime("%d %b %Y, %H:%M WIB")
-    return (_head(story, "Liputan6.com") +
-            f'<body><div class="article-readpage"><div class="article-header">'
-            f'<h1 class="article-header__title">{html.escape(story.title)}</h1>'
-            f'<span class="article-header__authors"> Oleh <a class="article-header__author-link" '
-            f'href="https://www.liputan6.com/me/x">{html.escape(story.author)}</a></span>'
-            f'<span class="article-header__datetime"> pada {date}</span></div>'
-            f'<div class="article-content-body" itemprop="articleBody"><div class="article-content-body__item-page"'
-            f' data-page="1"><div class="article-raw-content">{_ps(story.paragraphs)}</div></div></div>'
-            f'<div class="baca-juga"><p>Baca Juga</p><a href="/news/read/5400001/lain">Lain</a></div>'
-            f'</div></body></html>')
+    return (
+        _head(story, "Liputan6.com") + f'<body><div class="article-readpage"><div class="article-header">'
+        f'<h1 class="article-header__title">{html.escape(story.title)}</h1>'
+        f'<span class="article-header__authors"> Oleh <a class="article-header__author-link" '
+        f'href="https://www.liputan6.com/me/x">{html.escape(story.author)}</a></span>'
+        f'<span class="article-header__datetime"> pada {date}</span></div>'
+        '<div class="article-content-body" itemprop="articleBody">'
+        '<div class="article-content-body__item-page" data-page="1">'
+        f'<div class="article-raw-content">{_ps(story.paragraphs)}</div></div></div>'
+        f'<div class="baca-juga"><p>Baca Juga</p><a href="/news/read/5400001/lain">Lain</a></div>'
+        f"</div></body></html>"
+    )
 
 
 def jpnn_page(story: Story, paragraphs: Sequence[str], page: int = 1, pages: int = 1) -> str:
     nxt = f"{story.url}?page={page + 1}" if page < pages else None
     link = f'<link rel="next" href="{nxt}">' if nxt else ""
-    pager = (f'<div class="pagination"><ul><li class="next"><a rel="next" href="{nxt}">Next</a></li></ul></div>'
-             if nxt else "")
+    pager = (
+        f'<div class="pagination"><ul><li class="next"><a rel="next" href="{nxt}">Next</a></li></ul></div>'
+        if nxt
+        else ""
+    )
     date = story.published.astimezone(WIB).strftime("%d %B %Y – %H:%M WIB")
-    return (_head(story, "JPNN.com", link) +
-            f'<body><section class="home"><div class="page-content"><h1 class="judul">{html.escape(story.title)}</h1>'
-            f'<span class="date-publish" itemprop="datePublished">Senin, {date}</span>'
-            f'<div itemprop="articleBody">{_ps(paragraphs)}</div>'
-            f'<p class="waktu">Redaktur : {html.escape(story.author)}</p>{pager}</div></section></body></html>')
+    return (
+        _head(story, "JPNN.com", link)
+        + '<body><section class="home"><div class="page-content">'
+        f'<h1 class="judul">{html.escape(story.title)}</h1>'
+        f'<span class="date-publish" itemprop="datePublished">Senin, {date}</span>'
+        f'<div itemprop="articleBody">{_ps(paragraphs)}</div>'
+        f'<p class="waktu">Redaktur : {html.escape(story.author)}</p>{pager}</div></section></body></html>'
+    )
 
 
 def rss(title: str, link: str, stories: Iterable[Story]) -> str:
@@ -130,8 +174,10 @@ def rss(title: str, link: str, stories: Iterable[Story]) -> str:
         f"<pubDate>{s.published.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
         for s in stories
     )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}</title>'
-            f"<link>{link}</link><description>{title}</description>{items}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>{link}</link><description>{title}</description>{items}</channel></rss>"
+    )
 
 
 def sitemap(stories: Iterable[Story], news: bool = True) -> str:
@@ -139,24 +185,36 @@ def sitemap(stories: Iterable[Story], news: bool = True) -> str:
     rows = []
     for s in stories:
         when = s.published.isoformat()
-        extra = (f"<news:news><news:publication><news:name>x</news:name><news:language>id</news:language>"
-                 f"</news:publication><news:publication_date>{when}</news:publication_date>"
-                 f"<news:title>{html.escape(s.title)}</news:title></news:news>") if news else f"<lastmod>{when}</lastmod>"
+        extra = (
+            (
+                f"<news:news><news:publication><news:name>x</news:name><news:language>id</news:language>"
+                f"</news:publication><news:publication_date>{when}</news:publication_date>"
+                f"<news:title>{html.escape(s.title)}</news:title></news:news>"
+            )
+            if news
+            else f"<lastmod>{when}</lastmod>"
+        )
         rows.append(f"<url><loc>{s.url}</loc>{extra}</url>")
-    return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-            f'{ns}>{"".join(rows)}</urlset>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        f"{ns}>{''.join(rows)}</urlset>"
+    )
 
 
 def sitemap_index(children: Iterable[str]) -> str:
     rows = "".join(f"<sitemap><loc>{c}</loc><lastmod>2025-06-01</lastmod></sitemap>" for c in children)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
-            f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+        f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'
+    )
 
 
 def index_page(title: str, links: Iterable[tuple[str, str]]) -> str:
     items = "".join(f'<li><a href="{u}">{html.escape(t)}</a></li>' for u, t in links)
-    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body><h1>{title}</h1><ul class="list-content">{items}</ul></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body><h1>{title}</h1><ul class="list-content">{items}</ul></body></html>'
+    )
 
 
 def tag_page(title: str, links: Iterable[tuple[str, str]]) -> str:
@@ -178,7 +236,12 @@ class _Writer:
 
 
 def _robots(disallow: str, delay: int = 2, sitemaps: Sequence[str] = ()) -> str:
-    lines = ["User-agent: *", f"Disallow: {disallow}", f"Crawl-delay: {delay}", *(f"Sitemap: {s}" for s in sitemaps)]
+    lines = [
+        "User-agent: *",
+        f"Disallow: {disallow}",
+        f"Crawl-delay: {delay}",
+        *(f"Sitemap: {s}" for s in sitemaps),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -199,30 +262,63 @@ def build_demo_sites(root: Path) -> None:
 
 def _demo_detik(w: _Writer) -> None:
     host = "news.detik.com"
-    titles = ("Warga Gotong Royong Bangun Jembatan Bambu", "Pasar Pagi Dibuka Kembali di Alun-alun",
-              "Relawan Tanam Ribuan Bibit Mangrove", "Sekolah Dasar Dicat Ulang oleh Orang Tua Murid")
-    stories = [Story(f"https://{host}/berita/d-73000{i + 1:02d}/{_slug(t)}", t, _stamp(i), "Rina Marlina",
-                     story_text(100 + i)) for i, t in enumerate(titles)]
+    titles = (
+        "Warga Gotong Royong Bangun Jembatan Bambu",
+        "Pasar Pagi Dibuka Kembali di Alun-alun",
+        "Relawan Tanam Ribuan Bibit Mangrove",
+        "Sekolah Dasar Dicat Ulang oleh Orang Tua Murid",
+    )
+    stories = [
+        Story(
+            f"https://{host}/berita/d-73000{i + 1:02d}/{_slug(t)}",
+            t,
+            _stamp(i),
+            "Rina Marlina",
+            story_text(100 + i),
+        )
+        for i, t in enumerate(titles)
+    ]
     for s in stories:
         w.put(host, s.path, detik_page(s))
     # Long story: paged at its plain URL, whole at ?single=1 (the crawl asks for that first).
-    long = Story(f"https://{host}/berita/d-7300011/banjir-surut-warga-kembali-ke-rumah",
-                 "Banjir Surut, Warga Kembali ke Rumah", _stamp(5), "Andi Saputra", story_text(111, 8))
+    long = Story(
+        f"https://{host}/berita/d-7300011/banjir-surut-warga-kembali-ke-rumah",
+        "Banjir Surut, Warga Kembali ke Rumah",
+        _stamp(5),
+        "Andi Saputra",
+        story_text(111, 8),
+    )
     w.put(host, long.path, detik_page(long, long.paragraphs[:4], f"{long.url}?page=2"))
     w.put(host, long.path + "?page=2", detik_page(long, long.paragraphs[4:]))
     w.put(host, long.path + "?single=1", detik_page(long))
-    video = Story(f"https://{host}/berita/d-7300012/video-suasana-pasar-pagi", "Video: Suasana Pasar Pagi",
-                  _stamp(6), "Tim detikcom", [])
+    video = Story(
+        f"https://{host}/berita/d-7300012/video-suasana-pasar-pagi",
+        "Video: Suasana Pasar Pagi",
+        _stamp(6),
+        "Tim detikcom",
+        [],
+    )
     w.put(host, video.path, _video_page(video))
-    hidden = Story(f"https://{host}/internal/d-7300013/catatan-redaksi", "Catatan Redaksi", _stamp(7), "Redaksi",
-                   story_text(113))
+    hidden = Story(
+        f"https://{host}/internal/d-7300013/catatan-redaksi",
+        "Catatan Redaksi",
+        _stamp(7),
+        "Redaksi",
+        story_text(113),
+    )
     w.put(host, hidden.path, detik_page(hidden))
     everyone = [*stories, long, video, hidden]
     w.put(host, "/robots.txt", _robots("/internal/", 2, [f"https://{host}/sitemap-news.xml"]))
     w.put(host, "/rss", rss("detikNews", f"https://{host}/", [*stories[:3], long]))
     w.put(host, "/sitemap-news.xml", sitemap([stories[3], video]))
-    w.put(host, "/indeks", index_page("Indeks Berita", [(s.url, s.title) for s in everyone]
-                                      + [(f"https://{host}/tag/kampung", "kampung")]))
+    w.put(
+        host,
+        "/indeks",
+        index_page(
+            "Indeks Berita",
+            [(s.url, s.title) for s in everyone] + [(f"https://{host}/tag/kampung", "kampung")],
+        ),
+    )
     w.put(host, "/tag/kampung", tag_page("kampung", [(s.url, s.title) for s in stories]))
     w.put("www.detik.com", "/sitemap.xml", sitemap_index(["https://www.detik.com/sitemap-1.xml.gz"]))
     w.put("www.detik.com", "/sitemap-1.xml.gz", gzip.compress(sitemap(stories, news=False).encode(), mtime=0))
@@ -234,32 +330,55 @@ def _demo_detik(w: _Writer) -> None:
 
 
 def _video_page(story: Story) -> str:
-    return (_head(story, "detikNews") + '<body><div class="container"><div class="video-player">'
-            '<iframe src="https://20.detik.com/embed/1"></iframe></div>'
-            f'<h1 class="video__title">{html.escape(story.title)}</h1></div></body></html>')
+    return (
+        _head(story, "detikNews") + '<body><div class="container"><div class="video-player">'
+        '<iframe src="https://20.detik.com/embed/1"></iframe></div>'
+        f'<h1 class="video__title">{html.escape(story.title)}</h1></div></body></html>'
+    )
 
 
 def _demo_liputan6(w: _Writer) -> None:
     host = "www.liputan6.com"
-    titles = ("Harga Cabai di Pasar Induk Mulai Turun", "Festival Layang-layang Ramaikan Pantai Selatan",
-              "Perpustakaan Keliling Sambangi Desa Terpencil", "Petani Kopi Gelar Panen Bersama",
-              "Jalur Sepeda Baru Diresmikan")
-    stories = [Story(f"https://{host}/news/read/55000{i + 1:02d}/{_slug(t)}", t, _stamp(i), "Dewi Lestari",
-                     story_text(200 + i)) for i, t in enumerate(titles)]
+    titles = (
+        "Harga Cabai di Pasar Induk Mulai Turun",
+        "Festival Layang-layang Ramaikan Pantai Selatan",
+        "Perpustakaan Keliling Sambangi Desa Terpencil",
+        "Petani Kopi Gelar Panen Bersama",
+        "Jalur Sepeda Baru Diresmikan",
+    )
+    stories = [
+        Story(
+            f"https://{host}/news/read/55000{i + 1:02d}/{_slug(t)}",
+            t,
+            _stamp(i),
+            "Dewi Lestari",
+            story_text(200 + i),
+        )
+        for i, t in enumerate(titles)
+    ]
     for s in stories:
         w.put(host, s.path, liputan6_page(s))
     w.put(host, "/robots.txt", _robots("/me/", 2))
     w.put(host, "/rss", rss("Liputan6", f"https://{host}/", stories[:4]))
-    w.put(host, "/indeks", index_page("Indeks", [(s.url, s.title) for s in stories]
-                                      + [(f"https://{host}/tag/pasar", "pasar")]))
+    w.put(
+        host,
+        "/indeks",
+        index_page("Indeks", [(s.url, s.title) for s in stories] + [(f"https://{host}/tag/pasar", "pasar")]),
+    )
     w.put(host, "/tag/pasar", tag_page("pasar", [(s.url, s.title) for s in stories]))
 
 
 def _demo_jpnn(w: _Writer) -> None:
     host = "www.jpnn.com"
-    titles = ("Tips Menabung untuk Pekerja Muda", "UMKM Batik Tembus Pasar Ekspor", "Bus Listrik Uji Coba di Kota")
-    stories = [Story(f"https://{host}/news/{_slug(t)}", t, _stamp(i), "Fathan", story_text(300 + i, 6))
-               for i, t in enumerate(titles)]
+    titles = (
+        "Tips Menabung untuk Pekerja Muda",
+        "UMKM Batik Tembus Pasar Ekspor",
+        "Bus Listrik Uji Coba di Kota",
+    )
+    stories = [
+        Story(f"https://{host}/news/{_slug(t)}", t, _stamp(i), "Fathan", story_text(300 + i, 6))
+        for i, t in enumerate(titles)
+    ]
     first = stories[0]  # three pages, followed through the extractor's next-page callback
     for page in (1, 2, 3):
         path = first.path + (f"?page={page}" if page > 1 else "")
@@ -268,8 +387,11 @@ def _demo_jpnn(w: _Writer) -> None:
         w.put(host, s.path, jpnn_page(s, s.paragraphs))
     w.put(host, "/robots.txt", _robots("/admin/", 1, [f"https://{host}/sitemap.xml"]))
     w.put(host, "/sitemap.xml", sitemap(stories))
-    w.put(host, "/indeks", index_page("Indeks", [(s.url, s.title) for s in stories]
-                                      + [(f"https://{host}/tag/umkm", "umkm")]))
+    w.put(
+        host,
+        "/indeks",
+        index_page("Indeks", [(s.url, s.title) for s in stories] + [(f"https://{host}/tag/umkm", "umkm")]),
+    )
     w.put(host, "/tag/umkm", tag_page("umkm", [(s.url, s.title) for s in stories]))
 
 
@@ -277,7 +399,9 @@ def _slug(title: str) -> str:
     return "-".join("".join(c for c in word.lower() if c.isalnum()) for word in title.split())
 
 
-def build_bulk_site(root: Path, count: int, *, host: str = "news.detik.com", now: datetime | None = None) -> list[str]:
+def build_bulk_site(
+    root: Path, count: int, *, host: str = "news.detik.com", now: datetime | None = None
+) -> list[str]:
     """A detik-shaped site with ``count`` articles listed in one news sitemap (for the bench)."""
     w = _Writer(root)
     base = now or datetime(2025, 1, 1, tzinfo=UTC)
@@ -285,13 +409,22 @@ def build_bulk_site(root: Path, count: int, *, host: str = "news.detik.com", now
     chunk: list[Story] = []
     for i in range(count):
         title = f"Kabar Kampung Nomor {i}"
-        story = Story(f"https://{host}/berita/d-{8000000 + i}/{_slug(title)}", title,
-                      base - timedelta(minutes=i), "Penulis Uji", story_text(i))
+        story = Story(
+            f"https://{host}/berita/d-{8000000 + i}/{_slug(title)}",
+            title,
+            base - timedelta(minutes=i),
+            "Penulis Uji",
+            story_text(i),
+        )
         w.put(host, story.path, detik_page(story))
         urls.append(story.url)
         chunk.append(story)
     w.put(host, "/sitemap-news.xml", sitemap(chunk))
-    w.put(host, "/robots.txt", f"User-agent: *\nDisallow: /internal/\nSitemap: https://{host}/sitemap-news.xml\n")
+    w.put(
+        host,
+        "/robots.txt",
+        f"User-agent: *\nDisallow: /internal/\nSitemap: https://{host}/sitemap-news.xml\n",
+    )
     return urls
 
 

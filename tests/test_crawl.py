@@ -30,8 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _options(port: int, sites=SITES, **kw) -> CrawlOptions:
     profiles = [get_profile(s) for s in sites]
     resolve = kw.pop("resolve", None) or ResolveMap({"*": ("127.0.0.1", port)})
-    return CrawlOptions(profiles=profiles, fetch=FetchConfig.fast(max_delay=0, attempts=3),  # type: ignore[arg-type]
-                        resolve=resolve, **kw)
+    return CrawlOptions(
+        profiles=profiles,
+        fetch=FetchConfig.fast(max_delay=0, attempts=3),  # type: ignore[arg-type]
+        resolve=resolve,
+        **kw,
+    )
 
 
 def _crawl(db: Path, options: CrawlOptions) -> RunReport:
@@ -44,8 +48,11 @@ def _site(report: RunReport, name: str):
 
 
 def _article_requests(mirror: MirrorServer) -> list[str]:
-    return [r["path"] for r in mirror.requests if "/berita/" in r["path"] or "/read/" in r["path"]
-            or "/news/" in r["path"]]
+    return [
+        r["path"]
+        for r in mirror.requests
+        if "/berita/" in r["path"] or "/read/" in r["path"] or "/news/" in r["path"]
+    ]
 
 
 @pytest.fixture()
@@ -55,13 +62,15 @@ def sites(tmp_path: Path) -> Path:
     return root
 
 
-def test_everything_lands_robots_respected_and_second_run_fetches_nothing(sites: Path, tmp_path: Path) -> None:
+def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
+    sites: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "a.db"
     with MirrorServer(sites) as mirror:
         first = _crawl(db, _options(mirror.port))
         fetched_first = _article_requests(mirror)
         second = _crawl(db, _options(mirror.port))
-        fetched_second = _article_requests(mirror)[len(fetched_first):]
+        fetched_second = _article_requests(mirror)[len(fetched_first) :]
     detik = _site(first, "detik")
     assert (detik.count("new"), detik.count("not_article"), detik.count("skipped")) == (5, 1, 1)
     assert _site(first, "liputan6").count("new") == 5 and _site(first, "jpnn").count("new") == 3
@@ -72,7 +81,8 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(sites:
     # incremental: the second run fetched no article page at all
     assert fetched_second == []
     assert {k: second.totals()[k] for k in ("new", "updated", "unchanged", "not_article")} == dict.fromkeys(
-        ("new", "updated", "unchanged", "not_article"), 0)
+        ("new", "updated", "unchanged", "not_article"), 0
+    )
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
         multi = conn.execute("SELECT pages, body FROM articles WHERE url LIKE '%tips-menabung%'").fetchone()
@@ -98,9 +108,12 @@ def test_429_and_503_recover_and_captcha_is_blocked(sites: Path, tmp_path: Path)
     site = _site(report, "liputan6")
     assert (site.count("new"), site.count("blocked"), site.count("failed")) == (4, 1, 0)
     with sqlite3.connect(db) as conn:
-        statuses = dict(conn.execute(
-            "SELECT url, group_concat(coalesce(status, 0) || ':' || coalesce(error_kind, ''), ' ')"
-            " FROM fetches WHERE url LIKE '%/read/55000%' GROUP BY url").fetchall())
+        statuses = dict(
+            conn.execute(
+                "SELECT url, group_concat(coalesce(status, 0) || ':' || coalesce(error_kind, ''), ' ')"
+                " FROM fetches WHERE url LIKE '%/read/55000%' GROUP BY url"
+            ).fetchall()
+        )
         urls = {u.split("/")[5]: v for u, v in statuses.items()}
         assert urls["5500001"] == "429:http 200:" and urls["5500002"] == "503:http 503:http 200:"
         assert "blocked" in urls["5500003"]
@@ -117,8 +130,13 @@ def test_a_failing_site_does_not_stop_the_others(sites: Path, tmp_path: Path) ->
 
 def test_recent_articles_are_rechecked_so_edits_become_versions(tmp_path: Path) -> None:
     root, host = tmp_path / "sites", "news.detik.com"
-    story = Story(f"https://{host}/berita/d-7400001/kabar-terbaru", "Kabar Terbaru", datetime.now(UTC) - timedelta(
-        hours=2), "Rina", story_text(5))
+    story = Story(
+        f"https://{host}/berita/d-7400001/kabar-terbaru",
+        "Kabar Terbaru",
+        datetime.now(UTC) - timedelta(hours=2),
+        "Rina",
+        story_text(5),
+    )
     page = root / host / "berita" / "d-7400001" / "kabar-terbaru"
     page.parent.mkdir(parents=True)
     page.write_text(detik_page(story), encoding="utf-8")
@@ -141,27 +159,49 @@ def test_recent_articles_are_rechecked_so_edits_become_versions(tmp_path: Path) 
 
 def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "scraper", "crawl", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "scraper", "crawl", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
 
 
 def test_cli_crawl_exit_statuses(sites: Path, tmp_path: Path) -> None:
     db = tmp_path / "e.db"
     with MirrorServer(sites) as mirror:
-        ok = _cli("--db", str(db), "--no-delay", "--site", "jpnn", "--site", "liputan6", "--max-articles", "2",
-                  "--resolve", f"*=127.0.0.1:{mirror.port}")
+        ok = _cli(
+            "--db",
+            str(db),
+            "--no-delay",
+            "--site",
+            "jpnn",
+            "--site",
+            "liputan6",
+            "--max-articles",
+            "2",
+            "--resolve",
+            f"*=127.0.0.1:{mirror.port}",
+        )
     assert ok.returncode == 0, ok.stderr
     assert "jpnn" in ok.stdout and "TOTAL" in ok.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT site, count(*) FROM articles GROUP BY site ORDER BY site").fetchall() == [
-            ("jpnn", 2), ("liputan6", 2)]
+            ("jpnn", 2),
+            ("liputan6", 2),
+        ]
     dead = _cli("--db", str(tmp_path / "f.db"), "--no-delay", "--site", "jpnn", "--resolve", "*=127.0.0.1:9")
     assert dead.returncode == 1 and "SITE FAILED" in dead.stdout
     assert _cli("--site", "no-such-site", "--db", str(db)).returncode == 2
     assert _cli("--every", "soon", "--db", str(db)).returncode == 2
     not_a_dir = tmp_path / "plain-file"
     not_a_dir.write_text("x")  # the database cannot be created under a file (even as root)
-    unwritable = _cli("--db", str(not_a_dir / "x.db"), "--no-delay", "--site", "jpnn", "--resolve", "*=127.0.0.1:9")
+    unwritable = _cli(
+        "--db", str(not_a_dir / "x.db"), "--no-delay", "--site", "jpnn", "--resolve", "*=127.0.0.1:9"
+    )
     assert unwritable.returncode == 1 and "cannot open database" in unwritable.stderr
 
 
@@ -170,9 +210,27 @@ def test_every_repeats_and_stops_on_sigterm(sites: Path, tmp_path: Path) -> None
     with MirrorServer(sites) as mirror:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "scraper", "crawl", "--db", str(db), "--no-delay", "--site", "jpnn",
-             "--every", "0.2s", "--resolve", f"*=127.0.0.1:{mirror.port}"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "scraper",
+                "crawl",
+                "--db",
+                str(db),
+                "--no-delay",
+                "--site",
+                "jpnn",
+                "--every",
+                "0.2s",
+                "--resolve",
+                f"*=127.0.0.1:{mirror.port}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 30
         runs = 0
         while time.monotonic() < deadline and runs < 2:

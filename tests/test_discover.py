@@ -22,8 +22,11 @@ NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
 def _urlset(n: int) -> bytes:
-    rows = "".join(f"<url><loc>https://news.detik.com/berita/d-{7000000 + i}/x</loc>"
-                   f"<lastmod>2025-01-0{1 + i % 9}</lastmod></url>" for i in range(n))
+    rows = "".join(
+        f"<url><loc>https://news.detik.com/berita/d-{7000000 + i}/x</loc>"
+        f"<lastmod>2025-01-0{1 + i % 9}</lastmod></url>"
+        for i in range(n)
+    )
     return f'<?xml version="1.0"?><urlset {NS}>{rows}</urlset>'.encode()
 
 
@@ -35,16 +38,18 @@ def test_sitemap_urlset_plain_and_gzipped_give_the_same_entries() -> None:
 
 
 def test_sitemap_index_lists_children() -> None:
-    body = f'<sitemapindex {NS}><sitemap><loc>https://a.example/s1.xml.gz</loc></sitemap></sitemapindex>'
+    body = f"<sitemapindex {NS}><sitemap><loc>https://a.example/s1.xml.gz</loc></sitemap></sitemapindex>"
     doc = parse_sitemap(body.encode())
     assert doc.kind == "index" and doc.children == [("https://a.example/s1.xml.gz", None)]
 
 
 def test_news_sitemap_publication_date_wins_over_lastmod() -> None:
-    body = (f'<urlset {NS} xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://x.example/a'
-            "</loc><lastmod>2020-01-01</lastmod><news:news><news:publication_date>2025-06-02T08:00:00+07:00"
-            "</news:publication_date></news:news></url></urlset>")
-    (_, when), = parse_sitemap(body.encode()).urls
+    body = (
+        f'<urlset {NS} xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://x.example/a'
+        "</loc><lastmod>2020-01-01</lastmod><news:news><news:publication_date>2025-06-02T08:00:00+07:00"
+        "</news:publication_date></news:news></url></urlset>"
+    )
+    ((_, when),) = parse_sitemap(body.encode()).urls
     assert when is not None and when.isoformat() == "2025-06-02T01:00:00+00:00"
 
 
@@ -53,19 +58,30 @@ def test_sitemap_stops_at_max_urls() -> None:
     assert len(doc.urls) == 120 and doc.truncated
 
 
-@pytest.mark.parametrize("body", [
-    b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-    b'<urlset><url><loc>&b;</loc></url></urlset>',
-    b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><urlset><url><loc>&x;</loc>'
-    b"</url></urlset>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        b"<urlset><url><loc>&b;</loc></url></urlset>",
+        b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><urlset><url><loc>&x;</loc>'
+        b"</url></urlset>",
+    ],
+)
 def test_sitemap_refuses_entity_bombs_and_external_entities(body: bytes) -> None:
     with pytest.raises(SitemapError, match="unsafe"):
         parse_sitemap(body)
 
 
-@pytest.mark.parametrize("body", [b"<urlset><url><loc>x</loc>", b"not xml at all", b"<html><body/></html>",
-                                  b"\x1f\x8b\x08\x00garbage", b""])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<urlset><url><loc>x</loc>",
+        b"not xml at all",
+        b"<html><body/></html>",
+        b"\x1f\x8b\x08\x00garbage",
+        b"",
+    ],
+)
 def test_malformed_sitemaps_raise_sitemap_error(body: bytes) -> None:
     with pytest.raises(SitemapError):
         parse_sitemap(body)
@@ -90,19 +106,26 @@ def test_large_sitemap_streams_with_flat_memory() -> None:
 
 
 def test_feed_rss_and_atom() -> None:
-    rss = (b'<rss version="2.0"><channel><title>t</title><item><link>https://x.example/a</link>'
-           b"<pubDate>Mon, 02 Jun 2025 01:00:00 +0000</pubDate></item><item><link>/b</link></item></channel></rss>")
+    rss = (
+        b'<rss version="2.0"><channel><title>t</title><item><link>https://x.example/a</link>'
+        b"<pubDate>Mon, 02 Jun 2025 01:00:00 +0000</pubDate></item>"
+        b"<item><link>/b</link></item></channel></rss>"
+    )
     entries = parse_feed(rss, "https://x.example/rss")
     assert [u for u, _ in entries] == ["https://x.example/a", "https://x.example/b"]
     assert entries[0][1] is not None and entries[1][1] is None
-    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
-            b'<link href="https://x.example/c"/><updated>2025-06-02T01:00:00Z</updated></entry></feed>')
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
+        b'<link href="https://x.example/c"/><updated>2025-06-02T01:00:00Z</updated></entry></feed>'
+    )
     assert parse_feed(atom)[0][0] == "https://x.example/c"
 
 
 def test_feed_hostile_malformed_and_empty() -> None:
     with pytest.raises(FeedError, match="unsafe"):
-        parse_feed(b'<!DOCTYPE r [<!ENTITY a "x">]><rss><channel><item><link>&a;</link></item></channel></rss>')
+        parse_feed(
+            b'<!DOCTYPE r [<!ENTITY a "x">]><rss><channel><item><link>&a;</link></item></channel></rss>'
+        )
     with pytest.raises(FeedError):
         parse_feed(b"<html><body>Server error</body></html>")
     assert parse_feed(b'<rss version="2.0"><channel><title>t</title></channel></rss>') == []
@@ -133,7 +156,9 @@ def _discover(root: Path, name: str, archive: _MemoryArchive, limits: DiscoveryL
     assert profile is not None
 
     async def go(port: int):
-        async with Fetcher(FetchConfig.fast(max_delay=0), resolve=ResolveMap({"*": ("127.0.0.1", port)})) as f:
+        async with Fetcher(
+            FetchConfig.fast(max_delay=0), resolve=ResolveMap({"*": ("127.0.0.1", port)})
+        ) as f:
             return await discover_site(profile, f, archive, limits)
 
     with MirrorServer(root) as mirror:
@@ -146,7 +171,9 @@ def test_discover_detik_from_every_source_kind(tmp_path: Path) -> None:
     (tmp_path / "sport.detik.com" / "rss").write_text("<rss><channel><item>broken", encoding="utf-8")
     found, requests = _discover(tmp_path, "detik", _MemoryArchive())
     urls = [c.url for c in found.candidates]
-    assert len(urls) == len(set(urls)) == 7  # 4 stories, long, video, disallowed one (robots is the fetch's job)
+    assert (
+        len(urls) == len(set(urls)) == 7
+    )  # 4 stories, long, video, disallowed one (robots is the fetch's job)
     assert not any("/tag/" in u or "?" in u for u in urls)
     kinds = {(s.kind, s.status) for s in found.sources}
     assert ("sitemap", "ok") in kinds and ("feed", "ok") in kinds and ("index", "ok") in kinds
@@ -154,7 +181,10 @@ def test_discover_detik_from_every_source_kind(tmp_path: Path) -> None:
     assert failed == ["https://sport.detik.com/rss"]
     # the robots.txt sitemap and the gzipped child of the sitemap index were read
     paths = {(r["host"], r["path"]) for r in requests}
-    assert ("news.detik.com", "/sitemap-news.xml") in paths and ("www.detik.com", "/sitemap-1.xml.gz") in paths
+    assert ("news.detik.com", "/sitemap-news.xml") in paths and (
+        "www.detik.com",
+        "/sitemap-1.xml.gz",
+    ) in paths
     dated = [c.published for c in found.candidates if c.published]
     assert dated == sorted(dated, reverse=True)
 
