@@ -14,14 +14,20 @@ from selectolax.lexbor import LexborNode
 
 #: Elements that start and end a paragraph.
 BLOCK_TAGS = frozenset(
-    "p div section article main aside header footer nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
-    "blockquote pre table thead tbody tfoot tr figure figcaption center form hr address details summary "
-    "fieldset".split()
+    [
+        "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "h1", "h2",
+        "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table",
+        "thead", "tbody", "tfoot", "tr", "figure", "figcaption", "center", "form", "hr", "address",
+        "details", "summary", "fieldset"
+    ]
 )
 #: Elements whose text is never story text.
 SKIP_TAGS = frozenset(
-    "script style noscript iframe svg button select option textarea template object embed video audio "
-    "canvas input label head title meta link ins".split()
+    [
+        "script", "style", "noscript", "iframe", "svg", "button", "select", "option", "textarea",
+        "template", "object", "embed", "video", "audio", "canvas", "input", "label", "head",
+        "title", "meta", "link", "ins"
+    ]
 )
 #: Table cells join with a separator instead of breaking the row.
 CELL_TAGS = frozenset(("td", "th"))

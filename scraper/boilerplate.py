@@ -47,10 +47,14 @@ DROP: tuple[Rule, ...] = (
          r"\b(google news|whatsapp|wa channel|saluran|channel|telegram|instagram|tiktok|youtube|twitter|facebook|"
          r"newsletter|update berita|berita terkini)\b"),
     Rule("app-promo", r"^\W{0,3}(download|unduh)\s+(aplikasi|apps?)\b"),
+    Rule("yuk-promo", r"^\W{0,3}yuk,?\s+(simak|baca|tonton|saksikan|cek|ikuti)\b.{0,120}$"),
+    Rule("read-also", r"^\W{0,3}(read also|also read|read more|see also)\s*[:：]"),
     Rule("credit-line", r"^\W{0,3}(editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|sumber|source|"
-         r"foto|video|ilustrasi|copyright|hak cipta|\(?c\)?\s*copyright)" + _LABEL_END + r"\s*\S[^.!?]{0,80}$"),
+         r"foto|video|ilustrasi|copyright|hak cipta|\(?c\)?\s*copyright)" + _LABEL_END
+         + r"\s*\S([^.!?]|\.(?=[a-z]))*$"),
     Rule("credit-code", r"^\W{0,2}\(\s*\*?[a-z0-9]{2,6}(\s*/\s*[a-z0-9]{1,6})*\s*\)\W{0,2}$"),
-    Rule("copyright", r"^(©|\(c\)|copyright|hak cipta)\s"),
+    Rule("copyright", r"^(©|\(c\)\s|copyright\s|hak cipta\s)"),
+    Rule("desk-code", r"^\W{0,2}\(\s*([a-z]{2,5}/)?[A-Z]{1,3}-\d{1,3}\s*\)\W{0,2}$"),
     Rule("lone-punctuation", r"^[\W_]+$"),
     Rule("pagination", r"^(halaman\s+(selanjutnya|berikutnya|sebelumnya)|selanjutnya|sebelumnya|next|prev|"
          r"tampilkan semua|lihat semua|load more|muat lebih banyak|(\d+\s*){2,}(selanjutnya|next)?)\W*$"),
@@ -75,6 +79,7 @@ STOP: tuple[Rule, ...] = (
 STRIP: tuple[Rule, ...] = (
     Rule("trailing-credit-code", r"\s*[\[(]\s*\*?[a-z]{2,6}(\s*/\s*[a-z0-9]{1,6})+\s*[\])]\s*$"),
     Rule("trailing-single-code", r"(?<=[.!?\"”'])\s*\(\s*[a-z]{2,5}\s*\)\s*$"),
+    Rule("trailing-desk-code", r"(?<=[.!?\"”'])\s*\(\s*([A-Za-z]{2,5}/)?[A-Z]{1,3}-\d{1,3}\s*\)\s*$"),
     Rule("inline-ad-marker", r"\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT)\b"),
 )
 

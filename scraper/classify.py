@@ -22,8 +22,9 @@ _LISTING_PATH = re.compile(
     r"sitemap|engine)(?:[/._-].*)?$",
     re.IGNORECASE,
 )
-#: A single path segment without digits is a section front ("/inggris", "/news/").
-_SECTION_PATH = re.compile(r"^/[a-z-]+/?$", re.IGNORECASE)
+#: A single one-word path segment is a section front ("/inggris", "/news/"); a slug with
+#: hyphens ("/about-bugs/") is left undecided.
+_SECTION_PATH = re.compile(r"^/[a-z]+/?$", re.IGNORECASE)
 _ARTICLE_PATH_HINT = re.compile(r"\d{4,}|/read/|/berita/|/news/\d|\.html?$|-[a-z0-9]+-[a-z0-9]+-[a-z0-9]+")
 
 MIN_ARTICLE_WORDS = 40

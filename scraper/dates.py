@@ -96,7 +96,7 @@ def _time(p: str) -> str:
 
 
 _F = re.IGNORECASE | re.ASCII
-_SEP = r"(?:T|\s*(?:[,|\-\u2013\u2014\u2022@]\s*)*(?:(?:pukul|pkl\.?|jam|at)\s*)?)"
+_SEP = r"(?:T|\s*(?:[,|/\-\u2013\u2014\u2022@]\s*)*(?:(?:pukul|pkl\.?|jam|at)\s*)?)"
 _ZONE = (
     rf"(?:(?P<z>Z)(?![a-z])"
     rf"|\s*\(?(?P<tzn>{_alt(ZONES)})(?![a-z])\s*(?P<tzo>[+-]\s?\d{{1,2}}(?::?\d{{2}})?)?\)?"

@@ -18,8 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article, count_words, error_article
 from scraper.blocks import normalize_space
-from scraper.byline import from_page_text
 from scraper.boilerplate import clean_paragraphs
+from scraper.byline import from_page_text
 from scraper.classify import PageSignals, is_article, link_density, url_kind
 from scraper.dates import ParsedDate, parse_date, to_iso
 from scraper.errors import InputError
@@ -38,6 +38,8 @@ MAX_PAGES = 20
 MIN_PROFILE_WORDS = 15
 
 FetchPage = Callable[[str], str]
+#: Saved Wayback Machine copies rewrite every link to web.archive.org/web/<stamp>/<original>.
+_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.IGNORECASE)
 
 
 def extract_html(
@@ -95,10 +97,15 @@ def _extract(
 
 
 def _canonical_url(url: str | None, *metas: PageMeta) -> str | None:
+    """The page's canonical URL; a canonical naming the home page of a deeper URL is a
+    template bug (seen on real sites), so the given URL wins then."""
     for meta in metas:
-        if meta.url and meta.url.startswith(("http://", "https://")):
-            return meta.url
-    return url
+        candidate = _ARCHIVE_PREFIX.sub("", meta.url or "")
+        if candidate.startswith(("http://", "https://")):
+            if url and url_kind(candidate) == "home" and url_kind(url) != "home":
+                return url
+            return candidate
+    return _ARCHIVE_PREFIX.sub("", url) if url else url
 
 
 def _profile_says_not_article(tree: LexborHTMLParser, profile: SiteProfile | None, url: str | None) -> bool:

@@ -39,6 +39,8 @@ def _is_boilerplate_node(node: LexborNode) -> bool:
 #: Class names lie ("article-ad", "content_with-ads" wrap whole stories): a node holding
 #: several long paragraphs is story, whatever it is called.
 _STORY_PARAGRAPHS, _LONG_PARAGRAPH_WORDS = 3, 20
+#: Below this many words the generic result is double-checked against the untouched page.
+_SHORT_WORDS = 150
 
 
 def _holds_story(node: LexborNode) -> bool:
@@ -66,6 +68,11 @@ def generic_paragraphs(html: str, url: str | None) -> list[str]:
         cleaned, url=url, output_format="txt", include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False, favor_precision=False,
     )
-    if not text:
-        text = trafilatura.extract(html, url=url, output_format="txt", include_comments=False)
+    if len((text or "").split()) < _SHORT_WORDS:
+        # Class names misled the stripping (or the page is short): compare with the
+        # untouched page and keep the longer reading.
+        plain = trafilatura.extract(html, url=url, output_format="txt", include_comments=False,
+                                    include_tables=True, deduplicate=False)
+        if len((plain or "").split()) > 2 * len((text or "").split()):
+            text = plain
     return [line for line in (text or "").split("\n") if line.strip()]

@@ -106,7 +106,7 @@ def _text(value: Any) -> str | None:
 
 def _names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
-    names = []
+    names: list[str] = []
     for item in items:
         name = _text(item.get("name") if isinstance(item, dict) else item)
         if name:
