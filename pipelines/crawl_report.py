@@ -69,8 +69,10 @@ def summary_table(report: RunReport) -> Table:
     title = f"Crawl run {report.run_id}: {report.status}"
     table = Table(title=title, title_justify="left")
     for name in COLUMNS:
+        # Numbers never wrap; on a narrow terminal only the note column folds.
         table.add_column(name, justify="left" if name in ("site", "note") else "right",
-                         overflow="fold")
+                         overflow="fold", no_wrap=name != "note",
+                         min_width=len(name) if name != "note" else 10)
     for site in report.sites:
         table.add_row(*_row(site))
     totals = report.totals()
