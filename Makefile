@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
-.PHONY: install test lint eval eval-generic bench clean-venv demo
+.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv
 
 $(BIN)/scraper: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -39,3 +39,30 @@ clean-venv:
 eval-aeb: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py --corpus $(SHARED)/bench/scrapinghub-aeb \
 	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)
+
+# The main job against a local mirror of synthetic sites (no internet needed): data/demo.db.
+demo: install
+	$(BIN)/python -m pipelines.demo
+
+# The main job against the real sites: data/articles.db (CRAWL_ARGS="--site detik --max-articles 50").
+crawl: install
+	$(BIN)/scraper crawl $(CRAWL_ARGS)
+
+# Browse the database read-only in Datasette (DB=path to pick another database).
+explore: install
+	$(BIN)/scraper explore --db $(or $(DB),data/articles.db)
+
+bench: bench-extract bench-store bench-crawl
+
+bench-extract: install
+	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
+
+bench-store: install
+	$(BIN)/python bench/bench_store.py
+
+bench-crawl: install
+	$(BIN)/python bench/bench_crawl.py --sizes 1000 5000
+
+# The fault crawl at full size (2,000 pages, ~30 % faulty responses).
+soak: install
+	$(BIN)/python bench/soak.py --pages 2000

@@ -16,7 +16,6 @@ import sys
 from collections.abc import Sequence
 
 from pipelines import commands
-
 from pipelines.exits import EXIT_OK, EXIT_USAGE
 
 

@@ -93,9 +93,13 @@ def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | No
 def whole_article_url(url: str) -> str:
     """The URL that serves the whole article at once (the profile's single-page variant)."""
     profile = profile_for_url(url)
-    if profile is None or not profile.single_page:
+    if profile is None or not (profile.single_page or profile.single_page_suffix):
         return url
     parts = urlsplit(url)
+    path = parts.path
+    suffix = profile.single_page_suffix
+    if suffix and not path.rstrip("/").endswith(suffix):
+        path = path.rstrip("/") + suffix
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query.update(dict(profile.single_page))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path=path, query=urlencode(query)))

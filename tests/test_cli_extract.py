@@ -123,5 +123,5 @@ def test_clean_seed_prints_the_story() -> None:
 
 
 def test_clean_stdin() -> None:
-    proc = run("clean", "-", stdin="Kalimat cerita yang panjang.\nBaca juga: lainnya\n".encode())
+    proc = run("clean", "-", stdin=b"Kalimat cerita yang panjang.\nBaca juga: lainnya\n")
     assert proc.stdout.decode() == "Kalimat cerita yang panjang.\n"

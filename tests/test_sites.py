@@ -53,3 +53,19 @@ def test_profile_is_valid(profile: SiteProfile) -> None:
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
 def test_profile_has_fixtures(profile: SiteProfile) -> None:
     assert list((FIXTURES / profile.name).glob("*.json")), f"no fixtures for {profile.name}"
+
+
+@pytest.mark.parametrize(
+    ("url", "want"),
+    [
+        ("https://nasional.kompas.com/read/2016/02/16/1/judul", "https://nasional.kompas.com/read/2016/02/16/1/judul?page=all"),
+        ("https://news.detik.com/berita/d-1/judul", "https://news.detik.com/berita/d-1/judul?single=1"),
+        ("https://www.inews.id/news/nasional/judul-berita", "https://www.inews.id/news/nasional/judul-berita/all"),
+        ("https://www.inews.id/news/nasional/judul-berita/all", "https://www.inews.id/news/nasional/judul-berita/all"),
+        ("https://www.contoh.id/read/1/x", "https://www.contoh.id/read/1/x"),
+    ],
+)
+def test_whole_article_url(url: str, want: str) -> None:
+    from scraper.profile_fields import whole_article_url
+
+    assert whole_article_url(url) == want

@@ -21,8 +21,9 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
     """What one profile declares, in the shape both output formats use."""
     sources = [kind for kind, items in (("rss", profile.feeds), ("sitemap", profile.sitemaps),
                                         ("index", profile.index_pages)) if items]
-    if profile.single_page:
-        multipage = "single-page " + "&".join(f"{k}={v}" for k, v in profile.single_page)
+    if profile.single_page or profile.single_page_suffix:
+        variant = "&".join(f"{k}={v}" for k, v in profile.single_page) or profile.single_page_suffix
+        multipage = f"single-page {variant}"
     elif profile.next_page:
         multipage = "next-page links"
     else:

@@ -45,6 +45,8 @@ class SiteProfile:
     # --- whole article -------------------------------------------------------------
     #: Query parameters that ask for the single-page variant, e.g. (("page", "all"),).
     single_page: tuple[tuple[str, str], ...] = ()
+    #: Path suffix that asks for the single-page variant, e.g. "/all" (inews.id).
+    single_page_suffix: str = ""
     #: Selectors of the "next page" link, followed when there is no single-page variant.
     next_page: Selectors = ()
 
@@ -61,7 +63,8 @@ class SiteProfile:
     body: Selectors = ()
     #: Nodes removed from the body container before reading text (captions, ads, related).
     drop: Selectors = ()
-    #: Regexes: a body paragraph matching one (``re.search``) is dropped.
+    #: Regexes: a body paragraph matching one (``re.search``) is dropped. Site regexes are
+    #: case-sensitive (credit codes differ by case); write ``(?i)`` where case does not matter.
     drop_paragraphs: tuple[str, ...] = ()
     #: Regexes: a body paragraph matching one ends the story (it and all after are dropped).
     stop_paragraphs: tuple[str, ...] = ()

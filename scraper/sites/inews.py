@@ -5,8 +5,8 @@ article markup. The profile therefore leans on what every modern page carries (J
 OpenGraph, ``article:published_time``) and lists the body containers of the MNC group's
 shared templates; when none is present the extractor falls back to the generic path
 (``extractor`` = "generic" shows it). Long stories are served whole at the article URL
-plus an ``/all`` path suffix, which ``SiteProfile.single_page`` (query parameters only)
-cannot express yet: see /work/briefs/patches/inews.md. Until then, ``link[rel=next]``.
+plus an ``/all`` path suffix (``single_page_suffix``); ``link[rel=next]`` is followed when
+a page still comes paged.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ PROFILE = SiteProfile(
     # www: /<kanal>/<sub>/<slug>[/all]; regional: <city>.inews.id/read/<id>/<slug>.
     article_url=r"inews\.id/(?:read/\d{4,}/[a-z0-9-]+|(?:[a-z0-9-]+/){2}[a-z0-9-]{15,})",
     not_article_url=r"inews\.id/(?:indeks|tag|search|video|foto|multimedia|topik)(?:[/?]|$)",
+    single_page_suffix="/all",
     next_page=("link[rel=next]",),
     title=("h1.title-news", "article h1", "h1"),
     published=("meta[property='article:published_time']", "div.date-news", "time"),
