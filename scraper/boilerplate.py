@@ -39,7 +39,10 @@ _LABEL_END = r"\s*[:：\-–—]?"  # optional colon or dash after a label
 DROP: tuple[Rule, ...] = (
     Rule("related-link", r"^\W{0,3}(baca|lihat|simak|tonton|saksikan|cek|klik)\s+(juga|pula|lainnya|berita)\b"),
     Rule("related-label", r"^\W{0,3}(artikel|berita|video)\s+terkait\s*[:：]"),
-    Rule("watch-video", r"^\W{0,3}(lihat|tonton|saksikan)\s+video\b"),
+    Rule("watch-video", r"^\W{0,3}(lihat|tonton|saksikan|simak)\s+(juga\s+)?video\b"),
+    Rule("embed-placeholder", r"^\W{0,3}\[gambas:"),
+    Rule("reporter-line", r"^laporan\s+(wartawan|reporter|koresponden)\s+[\w.]+(\s+[\w.]+){0,3}\s*,\s*[\w .'-]{2,40}$"),
+    Rule("editor-pick", r"^\W{0,3}pilihan\s+editor\s*[:：]"),
     Rule("video-promo", r"^\W{0,3}saksikan\s+(juga\s+)?video\s+pilihan\b"),
     Rule("ad-marker", r"^\W{0,3}(advertisement|iklan|scroll to continue with content|scroll to resume content|"
          r"lanjutkan membaca artikel di bawah|konten berbayar|sponsored)\W{0,3}$"),

@@ -121,34 +121,35 @@ def _body(
     fetch_page: FetchPage | None,
 ) -> tuple[list[str], str, int]:
     if profile is not None:
+        # The next-page link often sits inside the body container, where the profile's
+        # drop rules remove it: find it before the body is read.
+        next_url = _next_page_url(tree, profile, url)
         paragraphs = profile_body(tree, profile)
         if paragraphs is not None and count_words(" ".join(paragraphs)) >= MIN_PROFILE_WORDS:
-            paragraphs, pages = _follow_pages(tree, url, profile, paragraphs, fetch_page)
+            paragraphs, pages = _follow_pages(next_url, url, profile, paragraphs, fetch_page)
             return paragraphs, f"site:{profile.name}", pages
     return clean_paragraphs(generic_paragraphs(html, url)), "generic", 1
 
 
 def _follow_pages(
-    tree: LexborHTMLParser, url: str | None, profile: SiteProfile, first: list[str],
+    next_url: str | None, url: str | None, profile: SiteProfile, first: list[str],
     fetch_page: FetchPage | None,
 ) -> tuple[list[str], int]:
     """Stitch the next pages of a multi-page article, in order, without repeats."""
     paragraphs, seen_urls, pages = list(first), {url}, 1
     seen_paras = set(paragraphs)
-    current = tree
-    while fetch_page is not None and profile.next_page and pages < MAX_PAGES:
-        next_url = _next_page_url(current, profile, url)
-        if not next_url or next_url in seen_urls:
-            break
+    while fetch_page is not None and next_url and next_url not in seen_urls and pages < MAX_PAGES:
         seen_urls.add(next_url)
         try:
-            current = LexborHTMLParser(fetch_page(next_url))
+            page = LexborHTMLParser(fetch_page(next_url))
         except Exception:  # noqa: BLE001 - a missing later page keeps the pages we have
             break
-        more = profile_body(current, profile) or []
+        following = _next_page_url(page, profile, next_url)
+        more = profile_body(page, profile) or []
         paragraphs.extend(p for p in more if p not in seen_paras)
         seen_paras.update(more)
         pages += 1
+        next_url = following
     return paragraphs, pages
 
 
