@@ -163,7 +163,8 @@ class Soak:
 def run_soak(workdir: Path, pages: int, *, seed: int = 6, share: float = 0.3, runs: int = 2) -> Soak:
     site, db = workdir / "site", workdir / "soak.db"
     soak = Soak(build_fault_site(site, pages))
-    with CountingMirror(site, fault_mix(share), seed=seed) as mirror:
+    mirror = CountingMirror(site, fault_mix(share), seed=seed)
+    with mirror:
         for _ in range(runs):
             started = time.perf_counter()
             with Store(db) as store:
