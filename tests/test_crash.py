@@ -66,7 +66,7 @@ def test_sigkill_mid_crawl_then_resume_loses_and_refetches_nothing(tmp_path: Pat
         log = [urlsplit(r["path"]).path for r in mirror.requests]
     assert kills >= 5, f"the crawl finished after {kills} kills; slow it down"
     counts = [len(s) for _, s in progress]
-    assert counts == sorted(counts) and 0 < counts[0] and counts[-1] < PAGES  # kills landed mid-crawl
+    assert counts == sorted(counts) and counts[0] > 0 and counts[-1] < PAGES  # kills landed mid-crawl
     for seen, stored in progress:
         refetched = stored.intersection(log[seen:])
         assert not refetched, f"{len(refetched)} stored articles fetched again, e.g. {sorted(refetched)[:3]}"
