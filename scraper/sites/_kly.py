@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scraper.metadata import clean_authors
+from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -39,3 +40,46 @@ def reporters_fallback(site_names: tuple[str, ...]) -> Callable[[LexborHTMLParse
             article.authors = clean_authors(data_layer_reporters(tree), site_names)
 
     return fill
+
+
+def kly_read_page(
+    *, name: str, domains: tuple[str, ...], site_names: tuple[str, ...], feeds: tuple[str, ...] = (),
+    index_pages: tuple[str, ...] = (), article_url: str,
+) -> SiteProfile:
+    """A profile for a KLY site on the shared read-page template (bola, bola.net, dream,
+    otosia, diadona): only the names, domains, sources and URL scheme differ per site."""
+    return SiteProfile(
+        name=name,
+        domains=domains,
+        site_names=site_names,
+        feeds=feeds,
+        index_pages=index_pages,
+        article_url=article_url,
+        title_suffix=r"\s*[|\-]\s*(?:" + "|".join(re.escape(n) for n in site_names) + r")\s*$",
+        not_article_url=r"^https?://[^/]+/?(?:$|\?)|/(?:tag|tags|indeks|search|video|foto|galeri)(?:/|$|\?)",
+        title=("h1.article-header__title", "h1.read-page--header__title"),
+        published=(
+            "meta[property='article:published_time']", ".article-header__datetime", "time.read-page--header__datetime",
+        ),
+        authors=(
+            ".article-header__authors .article-header__author-link", ".read-page--header--author__name",
+            ".read-page--header__author .fn",
+        ),
+        tags=(".tags--topics__list a", ".read-page--tags__link"),
+        body=(".article-content-body", ".read-page__content-body:has(p)"),
+        drop=(
+            ".baca-juga", ".baca-juga-collections", ".article-content-body__break", ".article-content-body__load-more",
+            ".article-content-body__item-overlay", ".article-photo-gallery--item", ".article-video-gallery--item",
+            ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']", ".promo-video",
+            "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img", "iframe",
+        ),
+        drop_paragraphs=(
+            r"(?i)^(?:cek|simak|tonton|saksikan)\s+(?:juga\s+)?video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
+            r"^Infografis\b[^.!?]{0,120}$",
+        ),
+        postprocess=reporters_fallback(site_names),
+        layouts=(
+            "KLY read-page .article-content-body > .article-content-body__item-page[data-page]",
+            "KLY mobile .article-content-body > .article-content-body__item",
+        ),
+    )

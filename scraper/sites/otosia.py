@@ -8,45 +8,13 @@ Verified on fixtures only: the corpus holds just this site's home/section pages,
 must stay not_article (the homepage rule below).
 """
 
-from __future__ import annotations
+from scraper.sites._kly import kly_read_page
 
-from scraper.sites._kly import reporters_fallback
-from scraper.sites.base import SiteProfile
-
-_SITE_NAMES = ('Otosia.com', 'otosia.com', 'Otosia')
-
-PROFILE = SiteProfile(
+PROFILE = kly_read_page(
     name="otosia",
     domains=('otosia.com',),
-    site_names=_SITE_NAMES,
+    site_names=('Otosia.com', 'otosia.com', 'Otosia'),
     feeds=('https://www.otosia.com/feed/',),
     index_pages=('https://www.otosia.com/berita/',),
     article_url=r"otosia\.com/(?:berita|tips|review|[a-z0-9-]+)/[a-z0-9-]{10,}\.html",
-    not_article_url=r"^https?://[^/]+/?(?:$|\?)|/(?:tag|tags|indeks|search|video|foto|galeri)(?:/|$|\?)",
-    title=("h1.article-header__title", "h1.read-page--header__title"),
-    title_suffix=r"\s*[|\-]\s*Otosia\\.com\s*$",
-    published=(
-        "meta[property='article:published_time']", ".article-header__datetime", "time.read-page--header__datetime",
-    ),
-    authors=(
-        ".article-header__authors .article-header__author-link", ".read-page--header--author__name",
-        ".read-page--header__author .fn",
-    ),
-    tags=(".tags--topics__list a", ".read-page--tags__link"),
-    body=(".article-content-body", ".read-page__content-body:has(p)"),
-    drop=(
-        ".baca-juga", ".baca-juga-collections", ".article-content-body__break", ".article-content-body__load-more",
-        ".article-content-body__item-overlay", ".article-photo-gallery--item", ".article-video-gallery--item",
-        ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']", ".promo-video",
-        "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img", "iframe",
-    ),
-    drop_paragraphs=(
-        r"(?i)^(?:cek|simak|tonton|saksikan)\s+(?:juga\s+)?video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
-        r"^Infografis\b[^.!?]{0,120}$",
-    ),
-    postprocess=reporters_fallback(_SITE_NAMES),
-    layouts=(
-        "KLY read-page .article-content-body > .article-content-body__item-page[data-page]",
-        "KLY mobile .article-content-body > .article-content-body__item",
-    ),
 )
