@@ -65,4 +65,4 @@ bench-crawl: install
 
 # The fault crawl at full size (2,000 pages, ~30 % faulty responses).
 soak: install
-	$(BIN)/python bench/soak.py --pages 2000
+	$(BIN)/python -m pipelines.soak --pages 2000

@@ -31,7 +31,8 @@ class Known:
 
 def known_state(store: Store, urls: list[str]) -> dict[str, Known]:
     """Known URLs among ``urls``: stored articles, and pages archived under that URL
-    (not-article pages count: they were fetched and are not fetched again)."""
+    (not-article pages count: they were fetched and are not fetched again; an empty
+    body does not: an empty 200 is a transient fault, so the URL is fetched again)."""
     articles: dict[str, tuple[str | None, str | None]] = {}
     pages: dict[str, str] = {}
     for start in range(0, len(urls), _CHUNK):
@@ -42,7 +43,7 @@ def known_state(store: Store, urls: list[str]) -> dict[str, Known]:
         ):
             articles[url] = (published, last_seen)
         for url, fetched in store.conn.execute(
-            f"SELECT url, max(fetched_at) FROM pages WHERE url IN ({marks}) GROUP BY url", chunk
+            f"SELECT url, max(fetched_at) FROM pages WHERE url IN ({marks}) AND body_size > 0 GROUP BY url", chunk
         ):
             pages[url] = fetched
     result = {}
