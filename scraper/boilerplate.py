@@ -153,6 +153,19 @@ def clean_paragraphs(
     return out
 
 
+#: A paragraph that is only a dateline: a short place name (maybe with the site label)
+#: ending in a dash, e.g. "Jakarta -", "JAKARTA, KOMPAS.com -", "Solo -". Many sites put
+#: it in its own inline node before the first <p>, so the paragraph walk yields it alone.
+_DATELINE = re.compile(r"^[A-Z][\w.,'()/ ]{1,48}\s*[-–—]$")
+
+
+def join_dateline(paragraphs: list[str]) -> list[str]:
+    """Glue a lone leading dateline ("Jakarta -") to the paragraph after it."""
+    if len(paragraphs) >= 2 and _DATELINE.match(paragraphs[0]):
+        return [f"{paragraphs[0]} {paragraphs[1]}", *paragraphs[2:]]
+    return paragraphs
+
+
 def split_text(text: str) -> tuple[list[str], str]:
     """Split plain text into paragraphs; also return the separator the text used."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

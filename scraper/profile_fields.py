@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.blocks import normalize_space, paragraphs_of, remove_nodes, text_of
-from scraper.boilerplate import clean_paragraphs
+from scraper.boilerplate import clean_paragraphs, join_dateline
 from scraper.metadata import PageMeta
 from scraper.sites import profile_for_url
 from scraper.sites.base import Selectors, SiteProfile
@@ -82,12 +82,12 @@ def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | No
     for selector in profile.drop:
         doomed.extend(container.css(selector))
     remove_nodes(doomed)
-    return clean_paragraphs(
+    return join_dateline(clean_paragraphs(
         paragraphs_of(container),
         drop=profile.drop_paragraph_res,
         stop=profile.stop_paragraph_res,
         strip=profile.strip_res,
-    )
+    ))
 
 
 def whole_article_url(url: str) -> str:

@@ -137,3 +137,12 @@ def test_seed_keeps_exactly_the_story() -> None:
     for leak in ("Baca Juga", "Trump Beli Tesla", "Berita Terkait", "Terpopuler", "Pilihan", "Terkini",
                  "Deal Rahasia AS-Ukraina"):
         assert leak not in joined
+
+
+def test_lone_dateline_joins_the_first_paragraph() -> None:
+    from scraper.boilerplate import join_dateline
+
+    assert join_dateline(["JAKARTA, KOMPAS.com -", STORY, "Dua."]) == [f"JAKARTA, KOMPAS.com - {STORY}", "Dua."]
+    assert join_dateline(["Jakarta -", STORY]) == [f"Jakarta - {STORY}"]
+    assert join_dateline([STORY, "Solo -"]) == [STORY, "Solo -"]  # only a leading one
+    assert join_dateline(["Jakarta - " + STORY]) == ["Jakarta - " + STORY]

@@ -62,6 +62,7 @@ class SiteProfile:
     #: Body container selectors; the first one present on the page is used.
     body: Selectors = ()
     #: Nodes removed from the body container before reading text (captions, ads, related).
+    #: script, style, iframe and the like need no entry: the paragraph walk never reads them.
     drop: Selectors = ()
     #: Regexes: a body paragraph matching one (``re.search``) is dropped. Site regexes are
     #: case-sensitive (credit codes differ by case); write ``(?i)`` where case does not matter.

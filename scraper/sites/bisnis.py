@@ -40,9 +40,6 @@ PROFILE = SiteProfile(
     authors=(".authorName", ".authorNames"),
     body=("article.detailsContent", ".detailsContent"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         "[class^='baca-juga-box']",

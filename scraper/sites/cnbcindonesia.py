@@ -22,9 +22,6 @@ PROFILE = SiteProfile(
     title=("article h1", "div.jdl h1"),
     body=("div.detail-text", "div.detail_text"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         ".media-institusi",

@@ -24,9 +24,6 @@ PROFILE = SiteProfile(
     title=("h1.mb-2", "h1.title", "article h1"),
     body=("div.detail-text", "div.detail_text", "#detikdetailtext"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         ".linksisip",

@@ -56,9 +56,6 @@ PROFILE = SiteProfile(
     authors=(".author-name a", "meta[name='author']"),
     body=("div#article-content", "div.article-content", "section.content-post-description"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         ".baca-juga",

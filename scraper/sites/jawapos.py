@@ -90,9 +90,6 @@ PROFILE = SiteProfile(
     authors=(".read__info__author a", ".read__info__author"),
     body=(".read__content",),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         "[class^='read__others']",

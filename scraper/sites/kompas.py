@@ -17,7 +17,6 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.article import Article
 from scraper.metadata import clean_authors
 from scraper.profile_fields import all_texts
-from scraper.sites._idn import join_dateline
 from scraper.sites.base import SiteProfile
 
 _AUTHORS = ("meta[name=content_author]", ".kcm-read-copy tr:first-child td + td",
@@ -27,8 +26,7 @@ _CONTRIBUTOR = re.compile(r"^\W*kontributor\s+[^,]{1,40},\s*", re.IGNORECASE)
 
 
 def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
-    """Join the dateline; read the byline without the "Kontributor <Place>," prefix."""
-    article.paragraphs = join_dateline(article.paragraphs)
+    """Read the byline without the "Kontributor <Place>," prefix."""
     raw = [_CONTRIBUTOR.sub("", a.lstrip(": ")) for a in all_texts(tree, _AUTHORS)]
     if raw:
         article.authors = clean_authors(raw, ("KOMPAS.com", "Kompas.com", "kompas.com", "Kompas"))

@@ -28,9 +28,6 @@ PROFILE = SiteProfile(
     authors=("div.tmpt-desk-kon > p:first-child",),
     body=("div.tmpt-desk-kon[itemprop='articleBody']", "div.tmpt-desk-kon", "div.detail-text"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         "p:has(a[class^='track-'])",

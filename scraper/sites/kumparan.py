@@ -24,9 +24,6 @@ PROFILE = SiteProfile(
     authors=("meta[name='author']",),
     body=("main[class*='StoryRenderer']", "div[data-qa-id='article-body']", "div.article-content"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         "[class*='Caption']",

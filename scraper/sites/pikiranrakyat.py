@@ -25,9 +25,6 @@ PROFILE = SiteProfile(
     authors=(".read__info__author a", ".read__info__author"),
     body=("article.read__content", ".read__content"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         ".read__others",

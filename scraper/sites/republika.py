@@ -17,7 +17,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
 from scraper.blocks import text_of
-from scraper.sites._idn import join_dateline
 from scraper.sites.base import SiteProfile
 
 _REP = re.compile(r"\bRep(?:orter)?\s*:\s*([^/|]+?)\s*(?:/|\||\bRed\b|$)", re.IGNORECASE)
@@ -25,7 +24,6 @@ _REP = re.compile(r"\bRep(?:orter)?\s*:\s*([^/|]+?)\s*(?:/|\||\bRed\b|$)", re.IG
 
 def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
     """Authors from the "Rep:" part of the byline box; editors-only bylines give none."""
-    article.paragraphs = join_dateline(article.paragraphs)
     box = tree.css_first("div.red")
     if box is None:
         return

@@ -15,7 +15,6 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
-from scraper.sites._idn import join_dateline
 from scraper.sites.base import SiteProfile
 
 #: A closing line that is only a name in capitals: Tempo's end-of-story byline.
@@ -27,7 +26,7 @@ _AGENCIES = frozenset({"ANTARA", "ANTARANEWS", "REUTERS", "AFP", "AP", "XINHUA",
 
 def _postprocess(_tree: LexborHTMLParser, article: Article) -> None:
     """Move the closing capitals byline ("DINI TEJA") from the body to the authors."""
-    paragraphs = join_dateline(article.paragraphs)
+    paragraphs = list(article.paragraphs)
     credits: list[str] = []
     while paragraphs and _CAPS_NAME.match(paragraphs[-1]) and len(paragraphs[-1].split()) <= 4:
         credits.insert(0, paragraphs.pop())

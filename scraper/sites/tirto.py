@@ -23,9 +23,6 @@ PROFILE = SiteProfile(
     authors=("meta[name='author']",),
     body=("article div.content-text-editor", "div.content-text-editor", "[itemprop='articleBody']"),
     drop=(
-        "script",
-        "style",
-        "iframe",
         "figure",
         "figcaption",
         ".baca-juga",
