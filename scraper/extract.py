@@ -27,7 +27,7 @@ from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
 from scraper.profile_fields import profile_body, profile_meta, whole_article_url
-from scraper.sites import profile_for_url
+from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
 from scraper.titles import clean_title
 
@@ -172,7 +172,7 @@ def _article(
     return Article(
         status="ok",
         url=url,
-        site=profile.name if profile else _site_of(url),
+        site=profile.name if profile else site_name(url),
         title=clean_title(meta.title, profile, tree),
         published=to_iso(published.value) if published else None,
         published_raw=meta.published,
@@ -188,13 +188,6 @@ def _article(
 
 def _date(raw: str | None, fetched_at: datetime) -> ParsedDate | None:
     return parse_date(raw, now=fetched_at) if raw else None
-
-
-def _site_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = re.sub(r"^(www|m|amp)\.", "", (re.match(r"https?://([^/:]+)", url) or [None, ""])[1] or "")
-    return host or None
 
 
 def _language(value: str | None) -> str | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import zlib
 from collections import Counter
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -104,13 +103,9 @@ def content_hash(title: str | None, body: str) -> str:
 
 
 def _site_of(url: str) -> str | None:
-    from scraper.sites import profile_for_url  # lazy: loads every site module
+    from scraper.sites import site_name  # lazy: loads every site module
 
-    profile = profile_for_url(url)
-    if profile:
-        return profile.name
-    host = (urlsplit(url).hostname or "").lower()  # same rule as the extractor's site
-    return re.sub(r"^(www|m|amp)\.", "", host) or None
+    return site_name(url)
 
 
 def _json(values: Iterable[str]) -> str:

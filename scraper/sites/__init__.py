@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scraper.sites.base import SiteProfile
 
-__all__ = ["SiteProfile", "all_profiles", "get_profile", "profile_for_url"]
+__all__ = ["SiteProfile", "all_profiles", "get_profile", "profile_for_url", "site_name"]
 
 
 @lru_cache(maxsize=1)
@@ -49,3 +50,13 @@ def profile_for_url(url: str | None) -> SiteProfile | None:
             if (host == domain or host.endswith("." + domain)) and (best is None or len(domain) > best[0]):
                 best = (len(domain), profile)
     return best[1] if best else None
+
+
+def site_name(url: str | None) -> str | None:
+    """The ``site`` recorded for ``url``: its profile's name, else the bare host
+    (without www./m./amp.), so unknown sites still group sensibly in the store."""
+    profile = profile_for_url(url)
+    if profile is not None:
+        return profile.name
+    host = (urlsplit(url or "").hostname or "").lower()
+    return re.sub(r"^(www|m|amp)\.", "", host) or None
