@@ -228,9 +228,8 @@ class _Run:
     async def _one(self, profile: SiteProfile, url: str, known: Known | None, report: SiteReport) -> str:
         try:
             result = await self._fetch_article(url, known)
-        except RobotsDisallowed as exc:
-            self.store.record_fetch(url, run_id=self.run_id, error_kind="robots", error=str(exc))
-            return "skipped"
+        except RobotsDisallowed:
+            return "skipped"  # the fetcher logged the refusal in fetches
         except BlockedError:
             return "blocked"
         except FetchError as exc:

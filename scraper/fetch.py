@@ -7,7 +7,7 @@ the fetcher keeps per-host politeness (:mod:`scraper.politeness`) and robots.txt
 - bounded: connect/read timeouts plus a total time per attempt; the decoded body is
   capped (10 MB default) while streaming, so a gzip bomb is cut off, never held;
 - checked at every redirect hop (followed by hand, ``max_redirects`` hops, loops end
-  with kind "redirect"): robots.txt, and with ``public_only`` the SSRF guard;
+  with kind "redirect"): the SSRF guard (``public_only``, on by default) and robots.txt;
 - retried (tenacity, exponential backoff with jitter) only for what may pass: timeouts,
   dropped connections, 408/429/500/502/503/504, honouring Retry-After (capped);
 - reported: every attempt goes to ``on_attempt(url, attempt, status, error_kind, error,
@@ -102,8 +102,10 @@ class FetchConfig:
     error_delay: float = 1.0
     max_delay: float = 60.0
     obey_robots: bool = True
-    #: Refuse private/loopback targets at every hop (the one-off command's SSRF guard).
-    public_only: bool = False
+    #: The SSRF guard: refuse private/loopback/link-local targets at every hop of every
+    #: request (robots, feeds, sitemaps, articles, next pages), unless ``--resolve``
+    #: names the host. Off only with an explicit ``--allow-private``.
+    public_only: bool = True
 
     @classmethod
     def fast(cls, **overrides: object) -> FetchConfig:
@@ -245,7 +247,7 @@ class Fetcher:
         started = time.monotonic()
         current, hops = urldefrag(url)[0], list[str]()
         for _ in range(self.config.max_redirects + 1):
-            await self._check_hop(current, robots)
+            await self._checked_hop(current, robots)
             raw = await self._request(current, headers, accept, limit, truncate)
             if raw.status not in REDIRECT_STATUSES:
                 return self._result(url, current, raw, started, hops)
@@ -268,12 +270,24 @@ class Fetcher:
             raise FetchError(f"redirect loop: {chain}", kind="redirect", status=raw.status)
         return nxt
 
+    async def _checked_hop(self, url: str, robots: bool) -> None:
+        """:meth:`_check_hop`, with a refusal reported like an attempt: no request is made,
+        but the ``fetches`` log must still say why the URL was not fetched."""
+        started = time.monotonic()
+        try:
+            await self._check_hop(url, robots)
+        except FetchError as exc:
+            self._report(url, 1, None, exc.kind, str(exc), started)
+            raise
+
     async def _check_hop(self, url: str, robots: bool) -> None:
         if self.config.public_only:
             await asyncio.to_thread(check_public, url, False, self.resolve)
         if robots and self.config.obey_robots:
             rules = await self.robots.rules(url)
             self.politeness.set_crawl_delay(host_of(url), rules.crawl_delay)
+            if rules.host_unreachable:
+                raise FetchError(f"cannot reach {host_of(url)} ({rules.error})", kind=rules.error_kind or "connect")
             if not rules.allowed(url):
                 reason = f" ({rules.error})" if rules.error else ""
                 raise RobotsDisallowed(f"robots.txt disallows {url}{reason}")

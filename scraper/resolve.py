@@ -35,7 +35,7 @@ Target = tuple[str, int]
 
 
 class ResolveMap:
-    """Host -> (address, port); the key ``*`` matches every host not listed."""
+    """Host -> (address, port); the key ``*`` matches every host *name* not listed."""
 
     def __init__(self, mapping: Mapping[str, Target] | None = None) -> None:
         self._map = {host.lower().rstrip("."): target for host, target in (mapping or {}).items()}
@@ -46,9 +46,20 @@ class ResolveMap:
         return cls(parse_resolve(specs or ()))
 
     def target(self, host: str | None) -> Target | None:
-        """Where to connect for ``host``, or None to connect normally."""
-        host = (host or "").lower().rstrip(".")
-        return self._map.get(host) or self._map.get("*")
+        """Where to connect for ``host``, or None to connect normally (see :meth:`names`)."""
+        host = (host or "").lower().rstrip(".").strip("[]")
+        if host in self._map:
+            return self._map[host]
+        return self._map.get("*") if not _is_ip_literal(host) else None
+
+    def names(self, host: str | None) -> bool:
+        """True when the operator routed ``host`` through this map, so its private target is
+        wanted. ``*`` covers host *names* only: a raw IP met in a redirect is never covered,
+        or one public site's redirect could reach the machine's own network."""
+        host = (host or "").lower().rstrip(".").strip("[]")
+        if host in self._map:
+            return True
+        return "*" in self._map and not _is_ip_literal(host)
 
     def __bool__(self) -> bool:
         return bool(self._map)
@@ -137,9 +148,10 @@ def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap 
 
     Raises FetchError(kind="invalid_url") for a bad scheme/host and
     FetchError(kind="private_address") for loopback, private, link-local, reserved or
-    multicast addresses. A host named by ``--resolve`` passes: the operator chose it.
-    The check resolves the name itself, so a DNS answer that changes between the check
-    and the connection (rebinding) is not covered; the crawl only visits known sites.
+    multicast addresses. A host named by ``--resolve`` passes (the operator chose where
+    it goes; see :meth:`ResolveMap.names`), any other host must resolve to public
+    addresses only. The check resolves the name itself, so a DNS answer that changes
+    between the check and the connection (rebinding) is not covered.
     """
     try:
         parts = urlsplit(url)
@@ -148,7 +160,7 @@ def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap 
         raise FetchError(f"invalid URL: {url!r}", kind="invalid_url") from None
     if parts.scheme.lower() not in ("http", "https") or not host:
         raise FetchError(f"only http(s) URLs can be fetched: {url!r}", kind="invalid_url")
-    if allow_private or (resolve_map is not None and resolve_map.target(host)):
+    if allow_private or (resolve_map is not None and resolve_map.names(host)):
         return
     for address in _addresses(host, parts.port):
         if _is_private(address):
@@ -165,6 +177,14 @@ def _addresses(host: str, port: int | None) -> list[str]:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve {host}: {exc}", kind="connect") from None
     return sorted({str(info[4][0]) for info in infos})
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _is_private(address: str) -> bool:

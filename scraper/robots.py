@@ -6,7 +6,9 @@ Status handling follows RFC 9309:
 - 5xx, timeouts, connection errors (after the fetcher's retries): "unreachable" -> we read
   this as *disallow everything on this host for this run*, the conservative choice RFC
   9309 gives. A site whose robots.txt is down is often a site in trouble; the next run
-  tries again. The crawl reports such hosts as skipped with kind "robots".
+  tries again. The crawl reports such hosts as skipped with kind "robots" — except when
+  the host could not be reached at all (DNS failure, refused, timeout): then the fetch
+  fails with that network kind, which is what the operator needs to read.
 Redirects of robots.txt are followed by the fetch function (up to its hop limit).
 """
 
@@ -25,6 +27,8 @@ __all__ = ["RobotsCache", "RobotsRules", "robots_url"]
 
 #: (status, body) of GET /robots.txt; raises FetchError when the host is unreachable.
 RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
+#: FetchError kinds that mean the host could not be reached at all.
+NETWORK_KINDS = frozenset({"connect", "timeout"})
 #: RFC 9309: crawlers must parse at least 500 KiB; we parse that much and no more.
 MAX_ROBOTS_BYTES = 500 * 1024
 
@@ -44,6 +48,8 @@ class RobotsRules:
     source: str
     parser: Protego | None = None
     error: str = ""
+    #: FetchError kind when robots.txt could not be fetched at all ("connect", "timeout"...).
+    error_kind: str | None = None
     sitemaps: list[str] = field(default_factory=list)
 
     def allowed(self, url: str) -> bool:
@@ -52,6 +58,12 @@ class RobotsRules:
         if self.parser is None:
             return True
         return bool(self.parser.can_fetch(url, self.agent))
+
+    @property
+    def host_unreachable(self) -> bool:
+        """robots.txt failed at the network level (DNS, refused, timeout): the host itself
+        is down, which is a fetch failure to report as such, not a robots.txt rule."""
+        return self.source == "unreachable" and self.error_kind in NETWORK_KINDS
 
     @property
     def crawl_delay(self) -> float | None:
@@ -93,7 +105,7 @@ class RobotsCache:
         try:
             status, body = await self._fetch(url)
         except FetchError as exc:
-            return RobotsRules(self.agent, "unreachable", error=f"{exc.kind}: {exc}")
+            return RobotsRules(self.agent, "unreachable", error=f"{exc.kind}: {exc}", error_kind=exc.kind)
         if 200 <= status < 300:
             text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
             return RobotsRules.parse(text, self.agent)

@@ -63,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="...when their last fetch is at least this old (default 1h)")
     parser.add_argument("--no-delay", action="store_true",
                         help="no politeness delays or Crawl-delay, short timeouts: local mirrors only")
+    parser.add_argument("--allow-private", action="store_true",
+                        help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -84,6 +86,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     fetch = FetchConfig.fast(max_delay=0.0) if args.no_delay else FetchConfig()
     if args.ignore_robots:
         fetch = replace(fetch, obey_robots=False)
+    if args.allow_private:
+        fetch = replace(fetch, public_only=False)
     if args.max_articles is not None and args.max_articles < 0:
         raise InputError("--max-articles must be >= 0")
     return CrawlOptions(
