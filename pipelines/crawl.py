@@ -2,15 +2,17 @@
 
 One event loop, one :class:`~scraper.fetch.Fetcher` (per-host politeness and robots.txt
 shared by all sites), one :class:`~scraper.store.Store` connection used only from the loop
-thread. Sites run concurrently; inside a site a few workers take URLs from a queue. The
-CPU-bound extraction runs in a small thread pool so fetches keep flowing; when a
-multi-page article needs its next page, the worker thread asks the loop for it
-(``run_coroutine_threadsafe``), so that fetch is polite and logged like any other.
+thread. Sites run concurrently; inside a site a few workers take URLs from a queue. Each
+URL is fetched as a whole article by :func:`scraper.whole.fetch_whole_article` (the same
+function the one-off command uses); the CPU-bound extraction it calls runs in a small
+pool so fetches keep flowing.
 
 Accounting is the point of the job: every fetch attempt goes to ``fetches`` (the fetcher's
 ``on_attempt``), and every URL taken from discovery ends in exactly one outcome:
 new / updated / unchanged (stored), not_article (page archived), failed (reason in
-``fetches``), blocked, or skipped (robots.txt). Nothing vanishes silently.
+``fetches``), blocked, or skipped (robots.txt). Nothing vanishes silently. A URL that
+fails on its own account (a dead link) is kept in ``url_failures`` and tried again on a
+back-off over the next runs, then given up; it never fails its site.
 
 Incremental: a URL already stored (as an article or an archived page) is not fetched
 again, except articles published in the last ``recheck_hours`` whose last fetch is older
@@ -21,25 +23,28 @@ an unchanged page costs a 304.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
 
-from pipelines.crawl_state import Known, StoreArchive, known_state, page_record, recent_articles
 from scraper.article import Article
-from scraper.charset import decode_html
 from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
-from scraper.fetch import FetchConfig, Fetcher, FetchResult
+from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
+from scraper.page import PageRecord
 from scraper.resolve import ResolveMap
 from scraper.sites.base import SiteProfile
-from scraper.store import Store
+from scraper.store import Known, Store
 from scraper.urls import canonicalize
+from scraper.whole import fetch_whole_article
 
-__all__ = ["OUTCOMES", "CrawlOptions", "RunReport", "SiteReport", "crawl"]
+__all__ = ["OUTCOMES", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -50,6 +55,25 @@ EMPTY_WORDS = 30
 FLAG_SHARE = 0.5
 #: ...and it stored at least this many articles this run.
 FLAG_MIN = 3
+#: A URL that failed on its own account (gone, not HTML, too large, unreadable) is tried
+#: again after these pauses, one per failure so far; after the last it is given up.
+RETRY_BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1))
+#: Failures that are the site's (or the network's), not the URL's; an empty 200 is a
+#: server glitch that the next run usually does not see.
+SITE_KINDS = frozenset({"connect", "timeout", "blocked", "empty"})
+
+
+def retry_after(failures: int, now: datetime | None = None) -> datetime | None:
+    """When a URL that has failed ``failures`` times may be fetched again (None: given up)."""
+    if failures > len(RETRY_BACKOFF):
+        return None
+    return (now or datetime.now(UTC)) + RETRY_BACKOFF[failures - 1]
+
+
+def site_level(exc: FetchError) -> bool:
+    """True when a failure says the site is in trouble (retry next run, fail the site if
+    nothing works), False when it is this URL's own (dead link: back off, then give up)."""
+    return exc.kind in SITE_KINDS or (exc.kind == "http" and (exc.status in RETRY_STATUSES or (exc.status or 0) >= 500))
 
 
 @dataclass
@@ -75,14 +99,21 @@ class SiteReport:
     discovered: int = 0
     known: int = 0
     queued: int = 0
+    #: URLs that failed before and wait for their retry time, and those given up on.
+    deferred: int = 0
+    given_up: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     fallback: int = 0
     empty: int = 0
     #: Articles extracted this run (new, updated, or re-read and unchanged; not 304s).
     extracted: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    #: Failures that were the site's (connection, timeout, 5xx, 429, bot wall).
+    site_failures: int = 0
     failed_sources: list[str] = field(default_factory=list)
     sources: int = 0
+    #: Links the sources gave that are not http(s) (skipped, not failed).
+    non_http: int = 0
     error: str | None = None
 
     @property
@@ -101,14 +132,18 @@ class SiteReport:
 
     @property
     def failed(self) -> bool:
-        """The site could not do its work this run."""
+        """The site could not do its work this run: its sources were unreachable, every
+        article failed for the site's reasons, or several articles and not one worked.
+        A dead link among working ones is the URL's failure, not the site's."""
         if self.error:
+            return True
+        if self.sources > 0 and len(self.failed_sources) == self.sources:
             return True
         attempted = sum(self.outcomes[k] for k in OUTCOMES if k != "skipped")
         bad = self.outcomes["failed"] + self.outcomes["blocked"]
-        if attempted:
-            return bad == attempted
-        return self.sources > 0 and len(self.failed_sources) == self.sources
+        if not attempted or bad < attempted:
+            return False
+        return self.site_failures + self.outcomes["blocked"] == attempted or attempted >= FLAG_MIN
 
     def count(self, outcome: str) -> int:
         return self.outcomes[outcome]
@@ -124,11 +159,11 @@ class RunReport:
     def totals(self) -> dict[str, int]:
         total: Counter[str] = Counter()
         for site in self.sites:
-            total["discovered"] += site.discovered
-            total["known"] += site.known
+            for key in ("discovered", "known", "deferred", "given_up", "non_http"):
+                total[key] += getattr(site, key)
             for key in OUTCOMES:
                 total[key] += site.outcomes[key]
-        return {k: total[k] for k in ("discovered", "known", *OUTCOMES)}
+        return {k: total[k] for k in ("discovered", "known", "deferred", "given_up", "non_http", *OUTCOMES)}
 
     @property
     def ok(self) -> bool:
@@ -139,6 +174,13 @@ Progress = Callable[[str, str, int | None], None]
 """progress(site, event, total): event "queued" (total = URLs to fetch) or an outcome."""
 
 
+class _Stopped(Exception):
+    """The run was stopped while this step was in flight."""
+
+
+T = TypeVar("T")
+
+
 class _Run:
     def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None):
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
@@ -146,6 +188,8 @@ class _Run:
         self.pool = ThreadPoolExecutor(options.extract_threads, thread_name_prefix="extract")
         self.loop = asyncio.get_running_loop()
         self.fetcher: Fetcher | None = None
+        #: URLs in the store's failure list taken this run (cleared when they work).
+        self.retrying: set[str] = set()
 
     # --- fetch log --------------------------------------------------------------------
 
@@ -169,7 +213,10 @@ class _Run:
 
     async def _site(self, profile: SiteProfile, report: SiteReport) -> None:
         assert self.fetcher is not None
-        found = await discover_site(profile, self.fetcher, StoreArchive(self.store), self.options.limits)
+        try:
+            found = await self._unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
+        except _Stopped:
+            return
         self._note_discovery(found, report)
         queue = self._work(profile, found.candidates, report)
         report.queued = len(queue)
@@ -183,33 +230,47 @@ class _Run:
 
     def _note_discovery(self, found: Discovery, report: SiteReport) -> None:
         report.sources = len(found.sources)
+        report.non_http = found.non_http
         report.failed_sources = [f"{s.url} ({s.error})" for s in found.failed_sources]
         for source in found.failed_sources:
             log.warning("%s: source failed: %s: %s", found.site, source.url, source.error)
 
     def _work(self, profile: SiteProfile, found: list[Candidate], report: SiteReport
               ) -> list[tuple[Candidate, Known | None]]:
-        """New URLs (newest first), then known recent articles due for a re-check; capped."""
+        """New URLs (newest first), then known recent articles due for a re-check; capped.
+        URLs that failed before wait for their retry time; given-up URLs are left out."""
         opts = self.options
-        recent = recent_articles(self.store, profile.name, opts.recheck_hours)
+        now = datetime.now(UTC)
+        recent = self.store.recent_article_urls(profile.name, now - timedelta(hours=opts.recheck_hours))
         seen = {c.url for c in found}
         candidates = found + [Candidate(u, "recheck") for u in recent if u not in seen]
-        known = known_state(self.store, [c.url for c in candidates])
+        known = self.store.known([c.url for c in candidates])
+        failures = self.store.failures(c.url for c in candidates if c.url not in known)
         report.discovered = len(found)
-        fresh = [(c, None) for c in candidates if c.url not in known]
-        due = [(c, known[c.url]) for c in candidates if c.url in known and self._due(known[c.url])]
-        report.known = len(candidates) - len(fresh) - len(due)
-        work: list[tuple[Candidate, Known | None]] = [*fresh, *due]
+        fresh: list[tuple[Candidate, Known | None]] = []
+        for c in candidates:
+            if c.url in known:
+                continue
+            if c.url in failures:
+                retry = failures[c.url]
+                if retry is None:
+                    report.given_up += 1
+                    continue
+                if retry > now:
+                    report.deferred += 1
+                    continue
+                self.retrying.add(c.url)
+            fresh.append((c, None))
+        due = [(c, known[c.url]) for c in candidates if c.url in known and self._due(known[c.url], now)]
+        report.known = len(candidates) - len(fresh) - len(due) - report.deferred - report.given_up
+        work = [*fresh, *due]
         return work[: opts.max_articles] if opts.max_articles is not None else work
 
-    def _due(self, known: Known) -> bool:
+    def _due(self, known: Known, now: datetime) -> bool:
         if not known.is_article or not known.published or not known.last_fetched:
             return False
-        now = datetime.now(UTC)
-        published = datetime.fromisoformat(known.published.replace("Z", "+00:00"))
-        last = datetime.fromisoformat(known.last_fetched.replace("Z", "+00:00"))
-        return (now - published <= timedelta(hours=self.options.recheck_hours)
-                and now - last >= self.options.recheck_after)
+        return (now - known.published <= timedelta(hours=self.options.recheck_hours)
+                and now - known.last_fetched >= self.options.recheck_after)
 
     async def _worker(self, profile: SiteProfile, pending: asyncio.Queue[tuple[Candidate, Known | None]],
                       report: SiteReport) -> None:
@@ -218,80 +279,79 @@ class _Run:
                 candidate, known = pending.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            outcome = await self._one(profile, candidate.url, known, report)
+            try:
+                outcome = await self._unless_stopped(self._one(profile, candidate.url, known, report))
+            except _Stopped:
+                return  # the URL in flight is simply not done: the next run takes it
             report.outcomes[outcome] += 1
+            if outcome != "failed" and candidate.url in self.retrying:
+                self.store.clear_failures([candidate.url])
             if self.progress:
                 self.progress(profile.name, outcome, None)
+
+    async def _unless_stopped(self, work: Coroutine[Any, Any, T]) -> T:
+        """Await ``work``, abandoning it as soon as the run is stopped (SIGTERM must end a
+        crawl within seconds, not after a fetch's retries and back-off)."""
+        task = asyncio.ensure_future(work)
+        stopper = asyncio.ensure_future(self.stop.wait())
+        try:
+            await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopper.cancel()
+        if task.done():
+            return task.result()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        raise _Stopped
 
     # --- one URL ------------------------------------------------------------------------
 
     async def _one(self, profile: SiteProfile, url: str, known: Known | None, report: SiteReport) -> str:
+        assert self.fetcher is not None
+        etag, modified = self.store.validators(url) if known else (None, None)
         try:
-            result = await self._fetch_article(url, known)
+            got = await fetch_whole_article(self.fetcher, url, profile=profile, etag=etag, last_modified=modified,
+                                            extract=partial(self._extract, profile))
         except RobotsDisallowed:
             return "skipped"  # the fetcher logged the refusal in fetches
         except BlockedError:
+            report.site_failures += 1
             return "blocked"
         except FetchError as exc:
-            report.reasons[exc.kind] += 1
-            return "failed"
-        if result.not_modified:
+            return self._failed(profile, url, report, exc.kind, str(exc), site=site_level(exc))
+        if got.article is None:
             return "unchanged"
-        article = await self._extract(url, result)
+        article = got.article
         if article.status == "error":
-            self.store.save_page(page_record(result, url))
-            self.store.record_fetch(url, run_id=self.run_id, status=result.status, error_kind="extract",
+            self.store.save_pages(got.pages, profile.name)
+            kind = article.error_kind or "extract"
+            self.store.record_fetch(url, run_id=self.run_id, status=got.pages[0].status, error_kind=kind,
                                     error=article.error)
-            report.reasons["extract"] += 1
-            return "failed"
+            return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
-        outcome = self.store.save_article(article, page=page_record(result, url))
+        outcome = self.store.save_article(article, pages=got.pages)
         if article.status == "ok":
             report.extracted += 1
             report.fallback += article.extractor == "generic"
             report.empty += article.word_count < EMPTY_WORDS
         return outcome
 
-    async def _fetch_article(self, url: str, known: Known | None) -> FetchResult:
-        from scraper.profile_fields import whole_article_url
+    def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: str, error: str | None,
+                *, site: bool) -> str:
+        """Count a failed URL; one that failed on its own account backs off across runs."""
+        report.reasons[kind] += 1
+        if site:
+            report.site_failures += 1
+        else:
+            self.store.record_failure(url, site=profile.name, kind=kind, error=error, retry_after=retry_after)
+        return "failed"
 
-        assert self.fetcher is not None
-        etag, modified = self.store.validators(url) if known else (None, None)
-        whole = whole_article_url(url)
-        try:
-            return await self.fetcher.fetch(whole, etag=etag, last_modified=modified)
-        except FetchError as exc:
-            if whole == url or exc.kind != "http" or exc.status not in (404, 410):
-                raise
-        return await self.fetcher.fetch(url, etag=etag, last_modified=modified)
+    async def _extract(self, profile: SiteProfile, pages: list[PageRecord]) -> Article:
+        from scraper.extract import extract_pages  # lazy: trafilatura is slow to import
 
-    async def _extract(self, url: str, result: FetchResult) -> Article:
-        from scraper.extract import extract_html
-
-        base = result.final_url if result.redirects else url
-        call = _ExtractCall(extract_html, result, base, self._fetch_page_sync)
-        return await self.loop.run_in_executor(self.pool, call)
-
-    def _fetch_page_sync(self, url: str) -> str:
-        """For the extractor thread: fetch a next page through the loop's fetcher."""
-        assert self.fetcher is not None
-        future = asyncio.run_coroutine_threadsafe(self.fetcher.fetch(url), self.loop)
-        result = future.result(timeout=self.options.fetch.retry_total + self.options.fetch.total_timeout)
-        return result.text if result.text is not None else decode_html(result.body, result.content_type)[0]
-
-
-@dataclass
-class _ExtractCall:
-    extract: Callable[..., Article]
-    result: FetchResult
-    base: str
-    fetch_page: Callable[[str], str]
-
-    def __call__(self) -> Article:
-        r = self.result
-        return self.extract(r.body, self.base, fetched_at=r.fetched_at, content_type=r.content_type,
-                            fetch_page=self.fetch_page)
+        return await self.loop.run_in_executor(self.pool, partial(extract_pages, pages, profile=profile))
 
 
 async def crawl(

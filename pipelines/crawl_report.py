@@ -54,6 +54,10 @@ def _note(site: SiteReport) -> str:
         notes.append(f"{len(site.failed_sources)}/{site.sources} sources failed")
     if site.reasons:
         notes.append("failures: " + ", ".join(f"{k} {v}" for k, v in site.reasons.most_common()))
+    if site.deferred or site.given_up:
+        notes.append(f"failed before: {site.deferred} waiting to retry, {site.given_up} given up")
+    if site.non_http:
+        notes.append(f"{site.non_http} non-http links skipped")
     if site.failed and not site.error:
         notes.append("SITE FAILED")
     return "; ".join(notes)

@@ -7,18 +7,20 @@ story's later pages are followed. The raw page comes back too, so ``--db`` can a
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from scraper.article import Article, error_article
-from scraper.errors import FetchError, InputError, ScraperError
-from scraper.extract import extract_html
+from scraper.errors import InputError, ScraperError
+from scraper.extract import extract_html, extract_pages
 from scraper.htmlinput import MAX_PAGE_BYTES
-from scraper.profile_fields import whole_article_url
-from scraper.store import PageRecord
+from scraper.page import PageRecord
 
-Outcome = tuple[Article, PageRecord | None]
+#: The article, and the pages to archive with it (none when nothing was read).
+Outcome = tuple[Article, list[PageRecord]]
 
 
 def is_url(target: str) -> bool:
@@ -50,38 +52,37 @@ def extract_file(target: str, url: str | None = None, *, use_profiles: bool = Tr
     try:
         data = read_target(target)
     except ScraperError as exc:
-        return error_article(str(exc), url), None
+        return error_article(str(exc), url), []
     now = datetime.now(UTC)
     article = extract_html(data, url, fetched_at=now, use_profiles=use_profiles)
     address = article.url or url or (Path(target).resolve().as_uri() if target != "-" else "stdin:")
     page = PageRecord(url=address, final_url=address, status=200, content_type="text/html", etag=None,
                       last_modified=None, fetched_at=now, body=data)
-    return article, page
+    return article, [page]
 
 
 def extract_url(
     url: str, *, resolve: list[str] | None = None, allow_private: bool = False, use_profiles: bool = True
 ) -> Outcome:
-    """Fetch and extract one URL (whole article: single-page variant or followed pages)."""
-    from scraper.fetch import fetch_one  # noqa: PLC0415 - httpx only when a URL is given
+    """Fetch and extract one URL as a whole article (single-page variant or every page),
+    through the crawl's own :func:`scraper.whole.fetch_whole_article`. A user-requested
+    page is not a crawl: robots.txt is not consulted; the SSRF guard is on unless
+    ``allow_private``."""
+    from scraper.fetch import FetchConfig, Fetcher  # noqa: PLC0415 - httpx only when a URL is given
+    from scraper.whole import fetch_whole_article  # noqa: PLC0415
 
-    def get(address: str) -> str:
-        result = fetch_one(address, resolve=resolve, allow_private=allow_private)
-        return result.text or result.body.decode("utf-8", "replace")
+    config = replace(FetchConfig(), public_only=not allow_private, obey_robots=False)
+
+    async def inline(pages: list[PageRecord]) -> Article:
+        return extract_pages(pages, use_profiles=use_profiles)
+
+    async def run() -> Outcome:
+        async with Fetcher(config, resolve=resolve) as fetcher:
+            got = await fetch_whole_article(fetcher, url, extract=inline)
+        assert got.article is not None  # no validators were sent: never a 304
+        return got.article, got.pages
 
     try:
-        whole = whole_article_url(url)
-        try:
-            result = fetch_one(whole, resolve=resolve, allow_private=allow_private)
-        except FetchError as exc:
-            if whole == url or exc.kind != "http":
-                raise
-            result = fetch_one(url, resolve=resolve, allow_private=allow_private)
+        return asyncio.run(run())
     except ScraperError as exc:
-        return error_article(str(exc), url), None
-    article = extract_html(result.body, result.final_url, fetched_at=result.fetched_at,
-                           content_type=result.content_type, fetch_page=get, use_profiles=use_profiles)
-    page = PageRecord(url=url, final_url=result.final_url, status=result.status,
-                      content_type=result.content_type, etag=result.etag,
-                      last_modified=result.last_modified, fetched_at=result.fetched_at, body=result.body)
-    return article, page
+        return error_article(str(exc), url), []

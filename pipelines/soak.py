@@ -122,8 +122,8 @@ def account(db: Path, urls: list[str]) -> dict[str, str]:
         status, kind = last.get(url, (None, None))
         if url in stored:
             out[url] = "stored"
-        elif url in pages:
-            out[url] = "failed:extract" if kind == "extract" else "not_article"
+        elif url in pages:  # archived: an extraction failure's log names its kind
+            out[url] = f"failed:{kind}" if kind else "not_article"
         elif kind == "blocked":
             out[url] = "blocked"
         elif kind == "robots":

@@ -48,6 +48,11 @@ class Article:
     extractor: str | None = None
     pages: int = 1
     error: str | None = None
+    #: Why extraction failed, as a short kind ("too_deep", "not_html"...; errors only).
+    error_kind: str | None = None
+    #: A later page of a multi-page article the extractor needed but was not given (not
+    #: part of the JSON: the fetch loop fetches it and extracts again).
+    next_page: str | None = None
 
     @property
     def body(self) -> str:
@@ -77,6 +82,6 @@ class Article:
         return cls(paragraphs=paragraphs, **kwargs)
 
 
-def error_article(message: str, url: str | None = None) -> Article:
+def error_article(message: str, url: str | None = None, kind: str | None = None) -> Article:
     """An Article that reports a failure instead of raising to the user."""
-    return Article(status="error", url=url, error=message)
+    return Article(status="error", url=url, error=message, error_kind=kind)

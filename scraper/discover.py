@@ -25,10 +25,11 @@ from urllib.parse import urlsplit, urlunsplit
 from scraper.charset import decode_html
 from scraper.errors import FetchError
 from scraper.feeds import FeedError, parse_feed, parse_index_page
-from scraper.fetch import Accept, Fetcher, FetchResult
+from scraper.fetch import Accept, Fetcher
+from scraper.page import PageRecord
 from scraper.sitemaps import SitemapError, parse_sitemap
 from scraper.sites.base import SiteProfile
-from scraper.urls import canonicalize, host_of
+from scraper.urls import canonicalize, host_of, is_http_url
 
 __all__ = ["Candidate", "Discovery", "DiscoveryLimits", "SourceArchive", "SourceResult", "discover_site"]
 
@@ -43,7 +44,7 @@ class SourceArchive(Protocol):
 
     def cached_body(self, url: str) -> bytes | None: ...
 
-    def save_source(self, result: FetchResult) -> None: ...
+    def save_source(self, page: PageRecord) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Discovery:
     site: str
     candidates: list[Candidate] = field(default_factory=list)
     sources: list[SourceResult] = field(default_factory=list)
+    #: Links on the site's hosts that are not http(s) (ftp:, mailto:...): skipped, counted.
+    non_http: int = 0
 
     @property
     def failed_sources(self) -> list[SourceResult]:
@@ -99,7 +102,7 @@ class _NoArchive:
     def cached_body(self, url: str) -> bytes | None:
         return None
 
-    def save_source(self, result: FetchResult) -> None:
+    def save_source(self, page: PageRecord) -> None:
         return None
 
 
@@ -119,7 +122,12 @@ class _Discoverer:
             if len(self._found) >= self.limits.max_urls:
                 break
             url = canonicalize(raw)
-            if not self.profile.matches_host(host_of(url)) or not self.profile.is_article_url(url):
+            if not self.profile.matches_host(host_of(url)):
+                continue
+            if not is_http_url(url):
+                self.result.non_http += 1
+                continue
+            if not self.profile.is_article_url(url):
                 continue
             count += 1
             old = self._found.get(url)
@@ -146,7 +154,7 @@ class _Discoverer:
                 return None
             self.result.sources.append(report)
             return body, None, report
-        self.archive.save_source(res)
+        self.archive.save_source(PageRecord.from_fetch(res))
         self.result.sources.append(report)
         return res.body, res.text, report
 

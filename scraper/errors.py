@@ -12,7 +12,12 @@ class ScraperError(Exception):
 
 
 class InputError(ScraperError):
-    """The input is unusable: empty, binary, too large, not HTML, unreadable file."""
+    """The input is unusable: empty, binary, too large, too deeply nested, not HTML,
+    unreadable file. ``kind`` names which, for the ``fetches`` log."""
+
+    def __init__(self, message: str, kind: str = "input") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class FetchError(ScraperError):

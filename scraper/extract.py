@@ -10,9 +10,9 @@ layout change shows up as a site falling back to "generic".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -26,18 +26,20 @@ from scraper.errors import InputError
 from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
+from scraper.page import PageRecord
 from scraper.profile_fields import profile_body, profile_meta, whole_article_url
 from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
 from scraper.titles import clean_title
 
-__all__ = ["extract_html", "whole_article_url"]
+__all__ = ["extract_html", "extract_pages", "whole_article_url"]
 
 MAX_PAGES = 20
 #: A profile body shorter than this is treated as "container not found" (layout changed).
 MIN_PROFILE_WORDS = 15
 
-FetchPage = Callable[[str], str]
+#: Later pages of a multi-page article already at hand: URL -> page text.
+LaterPages = Mapping[str, str]
 #: Saved Wayback Machine copies rewrite every link to web.archive.org/web/<stamp>/<original>.
 _ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.IGNORECASE)
 
@@ -48,36 +50,50 @@ def extract_html(
     *,
     fetched_at: datetime | None = None,
     content_type: str | None = None,
-    fetch_page: FetchPage | None = None,
+    later_pages: LaterPages | None = None,
     use_profiles: bool = True,
+    profile: SiteProfile | None = None,
 ) -> Article:
     """Extract the article of one page; never raises for a bad page.
 
-    ``fetch_page`` (url -> html) lets the extractor follow a multi-page article's next
-    pages; without it only the given page is read.
+    A multi-page article's later pages are read from ``later_pages`` (URL -> text); the
+    first later page not in it is named in ``Article.next_page``, for the caller to fetch
+    and call again (:func:`scraper.whole.fetch_whole_article` does). ``profile`` is the
+    caller's guess of the site; the page's canonical URL has the last word.
     """
     try:
         text = decode_page(html, content_type)
-        return _extract(text, url, fetched_at or datetime.now(UTC), fetch_page, use_profiles)
+        return _extract(text, url, fetched_at or datetime.now(UTC), later_pages or {}, use_profiles, profile)
     except InputError as exc:
-        return error_article(str(exc), url)
+        return error_article(str(exc), url, exc.kind)
+
+
+def extract_pages(pages: list[PageRecord], *, use_profiles: bool = True, profile: SiteProfile | None = None) -> Article:
+    """Extract an article from its fetched or archived pages: [first page, page 2, ...]."""
+    first = pages[0]
+    later = {page.url: page.decoded() for page in pages[1:]}
+    html = first.text if first.text is not None else first.body
+    return extract_html(html, first.base_url, fetched_at=first.fetched_at, content_type=first.content_type,
+                        later_pages=later, use_profiles=use_profiles, profile=profile)
 
 
 def _extract(
-    html: str, url: str | None, fetched_at: datetime, fetch_page: FetchPage | None, use_profiles: bool
+    html: str, url: str | None, fetched_at: datetime, later_pages: LaterPages, use_profiles: bool,
+    hint: SiteProfile | None,
 ) -> Article:
     tree = LexborHTMLParser(html)
     meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
     canonical = _canonical_url(url, meta_ld, meta_tags)
-    profile = profile_for_url(canonical or url) if use_profiles else None
+    profile = _profile(canonical or url, hint) if use_profiles else None
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
     meta = merge(site_meta, meta_ld, meta_tags)
     if not meta.published or not meta.authors:
         meta = merge(meta, from_page_text(tree))
 
-    paragraphs, extractor, pages = _body(tree, html, canonical or url, profile, fetch_page)
+    paragraphs, extractor, pages, next_page = _body(tree, canonical or url, profile, later_pages)
     article = _article(meta, profile, canonical or url, fetched_at, tree)
     article.paragraphs, article.extractor, article.pages = paragraphs, extractor, pages
+    article.next_page = next_page
     if profile and profile.postprocess:
         profile.postprocess(tree, article)
 
@@ -94,6 +110,13 @@ def _extract(
         return Article(status="not_article", url=article.url, site=article.site, title=article.title,
                        language=article.language, extractor=extractor)
     return article
+
+
+def _profile(url: str | None, hint: SiteProfile | None) -> SiteProfile | None:
+    """The caller's profile when it owns ``url``'s host (no second lookup), else the registry's."""
+    if hint is not None and url and hint.matches_host(urlsplit(url).hostname or ""):
+        return hint
+    return profile_for_url(url)
 
 
 def _canonical_url(url: str | None, *metas: PageMeta) -> str | None:
@@ -117,32 +140,32 @@ def _profile_says_not_article(tree: LexborHTMLParser, profile: SiteProfile | Non
 
 
 def _body(
-    tree: LexborHTMLParser, html: str, url: str | None, profile: SiteProfile | None,
-    fetch_page: FetchPage | None,
-) -> tuple[list[str], str, int]:
+    tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
+) -> tuple[list[str], str, int, str | None]:
+    """(paragraphs, extractor, pages read, the next page still to fetch)."""
     if profile is not None:
-        # The next-page link often sits inside the body container, where the profile's
-        # drop rules remove it: find it before the body is read.
-        next_url = _next_page_url(tree, profile, url)
         paragraphs = profile_body(tree, profile)
         if paragraphs is not None and count_words(" ".join(paragraphs)) >= MIN_PROFILE_WORDS:
-            paragraphs, pages = _follow_pages(next_url, url, profile, paragraphs, fetch_page)
-            return paragraphs, f"site:{profile.name}", pages
-    return clean_paragraphs(generic_paragraphs(html, url)), "generic", 1
+            next_url = _next_page_url(tree, profile, url)
+            paragraphs, pages, missing = _follow_pages(next_url, url, profile, paragraphs, later_pages)
+            return paragraphs, f"site:{profile.name}", pages, missing
+    return clean_paragraphs(generic_paragraphs(tree, url)), "generic", 1, None
 
 
 def _follow_pages(
-    next_url: str | None, url: str | None, profile: SiteProfile, first: list[str],
-    fetch_page: FetchPage | None,
-) -> tuple[list[str], int]:
-    """Stitch the next pages of a multi-page article, in order, without repeats."""
+    next_url: str | None, url: str | None, profile: SiteProfile, first: list[str], later_pages: LaterPages,
+) -> tuple[list[str], int, str | None]:
+    """Stitch the next pages of a multi-page article, in order, without repeats; the
+    first page not in ``later_pages`` is returned as missing."""
     paragraphs, seen_urls, pages = list(first), {url}, 1
     seen_paras = set(paragraphs)
-    while fetch_page is not None and next_url and next_url not in seen_urls and pages < MAX_PAGES:
+    while next_url and next_url not in seen_urls and pages < MAX_PAGES:
+        if next_url not in later_pages:
+            return paragraphs, pages, next_url
         seen_urls.add(next_url)
         try:
-            page = LexborHTMLParser(fetch_page(next_url))
-        except Exception:  # noqa: BLE001 - a missing later page keeps the pages we have
+            page = LexborHTMLParser(decode_page(later_pages[next_url]))
+        except InputError:  # an empty or broken later page keeps the pages we have
             break
         following = _next_page_url(page, profile, next_url)
         more = profile_body(page, profile) or []
@@ -150,7 +173,7 @@ def _follow_pages(
         seen_paras.update(more)
         pages += 1
         next_url = following
-    return paragraphs, pages
+    return paragraphs, pages, None
 
 
 def _next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:

@@ -16,7 +16,7 @@ the fetcher keeps per-host politeness (:mod:`scraper.politeness`) and robots.txt
   timeout, connect (connection failed or dropped mid-body), http, too_large, not_html,
   redirect, robots, blocked, invalid_url, private_address.
 
-:func:`fetch_one` is the synchronous one-shot wrapper for ``scraper extract URL``.
+:func:`scraper.whole.fetch_whole_article` builds a whole article on top of it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import email.utils
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import urldefrag, urljoin
@@ -56,7 +56,6 @@ __all__ = [
     "FetchResult",
     "Fetcher",
     "HTTPStatusError",
-    "fetch_one",
     "parse_retry_after",
 ]
 
@@ -480,28 +479,3 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = when.replace(tzinfo=UTC)
     current = now if now is not None else time.time()
     return max(0.0, when.timestamp() - current)
-
-
-def fetch_one(
-    url: str,
-    *,
-    accept: Accept = "html",
-    config: FetchConfig | None = None,
-    resolve: ResolveMap | Iterable[str] | None = None,
-    allow_private: bool = False,
-    obey_robots: bool = False,
-    on_attempt: AttemptCallback | None = None,
-) -> FetchResult:
-    """Fetch one URL synchronously (for ``scraper extract URL``); must not run inside an event loop.
-
-    A user-requested single page is not a crawl, so robots.txt is not consulted unless
-    ``obey_robots``. Private addresses are refused unless ``allow_private`` or the host is
-    named by ``resolve``.
-    """
-    cfg = replace(config or FetchConfig(), public_only=not allow_private, obey_robots=obey_robots)
-
-    async def run() -> FetchResult:
-        async with Fetcher(cfg, resolve=resolve, on_attempt=on_attempt) as fetcher:
-            return await fetcher.fetch(url, accept=accept)
-
-    return asyncio.run(run())

@@ -59,9 +59,13 @@ def _strip_boilerplate_nodes(tree: LexborHTMLParser) -> None:
     remove_nodes(doomed)
 
 
-def generic_paragraphs(html: str, url: str | None) -> list[str]:
-    """Story paragraphs of an unknown page (before the shared boilerplate filter)."""
-    tree = LexborHTMLParser(html)
+def generic_paragraphs(page: LexborHTMLParser, url: str | None) -> list[str]:
+    """Story paragraphs of an unknown page (before the shared boilerplate filter).
+
+    ``page`` is the caller's parsed page; the boilerplate nodes are removed from a copy,
+    so the caller's tree stays whole."""
+    html = page.html or ""
+    tree = page.clone()
     _strip_boilerplate_nodes(tree)
     cleaned = tree.html or html
     text = trafilatura.extract(

@@ -144,8 +144,37 @@ FROM articles AS a, json_each(a.tags) AS j;
 CREATE INDEX fetches_fetched_at ON fetches(fetched_at);
 """
 
+# Multi-page articles keep every page (a later page points at its first page), redirects
+# are recorded (re-extraction reads a page at the address the crawl read it), editors are
+# kept apart from authors, and URLs that keep failing are retried on a back-off, then
+# given up, instead of failing every run.
+_V3_PAGES_EDITORS_FAILURES = """
+ALTER TABLE pages ADD COLUMN part_of INTEGER REFERENCES pages(id) ON DELETE CASCADE;
+ALTER TABLE pages ADD COLUMN part INTEGER;
+ALTER TABLE pages ADD COLUMN redirected INTEGER;
+CREATE INDEX pages_part_of ON pages(part_of);
+
+ALTER TABLE articles ADD COLUMN editors TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE url_failures (
+    url TEXT PRIMARY KEY,
+    site TEXT,
+    failures INTEGER NOT NULL,
+    error_kind TEXT,
+    error TEXT,
+    first_failed TEXT NOT NULL,
+    last_failed TEXT NOT NULL,
+    retry_after TEXT
+);
+CREATE INDEX url_failures_site ON url_failures(site);
+
+CREATE VIEW article_editors AS
+SELECT a.id AS article_id, a.site, a.published, j.value AS editor
+FROM articles AS a, json_each(a.editors) AS j;
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
-MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS)
+MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -72,12 +72,13 @@ def profile_meta(tree: LexborHTMLParser, profile: SiteProfile) -> PageMeta:
 def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | None:
     """The clean body paragraphs, or None when no body container is on the page.
 
-    The drop selectors are applied inside the container, so the tree is modified;
-    callers read metadata before the body.
+    The drop selectors are applied to a copy of the container: the page's tree stays
+    whole for every step that reads it afterwards (next-page link, hooks, classification).
     """
-    container = first_node(tree, profile.body)
-    if container is None:
+    found = first_node(tree, profile.body)
+    if found is None:
         return None
+    container = found.clone()
     doomed: list[LexborNode] = []
     for selector in profile.drop:
         doomed.extend(container.css(selector))
@@ -90,9 +91,10 @@ def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | No
     ))
 
 
-def whole_article_url(url: str) -> str:
-    """The URL that serves the whole article at once (the profile's single-page variant)."""
-    profile = profile_for_url(url)
+def whole_article_url(url: str, profile: SiteProfile | None = None) -> str:
+    """The URL that serves the whole article at once (the profile's single-page variant);
+    ``profile`` is the site's when the caller knows it, else looked up from ``url``."""
+    profile = profile or profile_for_url(url)
     if profile is None or not (profile.single_page or profile.single_page_suffix):
         return url
     parts = urlsplit(url)

@@ -24,10 +24,10 @@ import os
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -35,13 +35,15 @@ from urllib.parse import quote
 import sqlite_utils
 
 from scraper.article import Article
+from scraper.dates import WIB, to_utc_iso
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
+from scraper.page import PageRecord
+
+__all__ = ["Known", "PageRecord", "SaveResult", "Store", "content_hash", "parse_published", "utc_iso"]
 
 SaveResult = Literal["new", "updated", "unchanged", "not_article"]
 
-#: Indonesian time zones; a published time without an offset is taken as WIB.
-WIB = timezone(timedelta(hours=7), "WIB")
 BUSY_TIMEOUT_MS = 30_000
 ZLIB_LEVEL = 6
 _BATCH = 500
@@ -55,29 +57,27 @@ _FIELDS = (
 _RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
 
 
-@dataclass
-class PageRecord:
-    """One raw HTTP response. ``body`` is the raw bytes (compressed only inside the DB)."""
+@dataclass(frozen=True)
+class Known:
+    """A URL the store already has: as an article (``published``) and/or an archived page."""
 
     url: str
-    final_url: str
-    status: int
-    content_type: str | None
-    etag: str | None
-    last_modified: str | None
-    fetched_at: datetime
-    body: bytes
-    id: int | None = None
+    published: datetime | None
+    last_fetched: datetime | None
+    is_article: bool
 
 
 # --- value helpers ------------------------------------------------------------------------
 
 def utc_iso(moment: datetime | None = None) -> str:
-    """'YYYY-MM-DDTHH:MM:SSZ' for ``moment`` (naive = UTC) or now."""
+    """'YYYY-MM-DDTHH:MM:SSZ' for ``moment`` (naive = UTC) or now (dates.to_utc_iso's form)."""
     moment = moment or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return to_utc_iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _from_utc(value: str | None) -> datetime | None:
+    """The inverse of :func:`utc_iso` for values read back from the database."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
 def parse_published(value: str | None) -> tuple[str | None, str | None]:
@@ -259,61 +259,86 @@ class Store:
     # --- writing pages and articles -------------------------------------------------------
 
     def save_page(self, page: PageRecord) -> int:
-        """Archive a raw page (e.g. one whose extraction was not an article); returns its id."""
+        """Archive a raw page (e.g. a feed or sitemap); returns its id."""
         with self.transaction("save page"):
             return self._insert_page(page)
 
-    def _insert_page(self, page: PageRecord, site: str | None = None) -> int:
+    def save_pages(self, pages: list[PageRecord], site: str | None = None) -> int | None:
+        """Archive the pages of one document (first page, later pages) without an article,
+        e.g. when extraction failed: re-extraction can read them later."""
+        with self.transaction("save pages"):
+            return self._insert_pages(pages, site)
+
+    def save_source(self, page: PageRecord) -> None:
+        """Archive a feed/sitemap/index response (:class:`scraper.discover.SourceArchive`)."""
+        self.save_page(page)
+
+    def _insert_pages(self, pages: list[PageRecord], site: str | None) -> int | None:
+        """Insert an article's pages: the first, then each later page as a part of it."""
+        if not pages:
+            return None
+        first = self._insert_page(pages[0], site)
+        for number, part in enumerate(pages[1:], start=2):
+            self._insert_page(part, site, part_of=(first, number))
+        return first
+
+    def _insert_page(self, page: PageRecord, site: str | None = None, part_of: tuple[int, int] | None = None) -> int:
         """Insert ``page`` unless it is already stored; an identical body re-fetched for
-        the same URL refreshes the latest row instead of storing a second copy."""
+        the same URL refreshes the latest row instead of storing a second copy.
+        ``part_of`` = (first page id, page number) files a later page of a multi-page article."""
         if page.id is not None:
             return page.id
         body_hash = hashlib.sha256(page.body).hexdigest()
         fetched = utc_iso(page.fetched_at)
+        parent, number = part_of or (None, None)
         latest = self.conn.execute(
             "SELECT id, body_hash FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (page.url,)
         ).fetchone()
         if latest and latest[1] == body_hash:
             self.conn.execute(
                 "UPDATE pages SET final_url=?, status=?, content_type=?, etag=?, last_modified=?,"
-                " fetched_at=max(fetched_at, ?) WHERE id=?",
+                " fetched_at=max(fetched_at, ?), redirected=?, part_of=?, part=? WHERE id=?",
                 (page.final_url, page.status, page.content_type, page.etag, page.last_modified,
-                 fetched, latest[0]),
+                 fetched, int(page.redirected), parent, number, latest[0]),
             )
             page.id = int(latest[0])
             return page.id
         cursor = self.conn.execute(
             "INSERT INTO pages (url, final_url, site, status, content_type, etag, last_modified,"
-            " fetched_at, body, body_encoding, body_size, body_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'zlib', ?, ?)",
+            " fetched_at, body, body_encoding, body_size, body_hash, redirected, part_of, part)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'zlib', ?, ?, ?, ?, ?)",
             (page.url, page.final_url, site or _site_of(page.final_url or page.url), page.status,
              page.content_type, page.etag, page.last_modified, fetched,
-             zlib.compress(page.body, ZLIB_LEVEL), len(page.body), body_hash),
+             zlib.compress(page.body, ZLIB_LEVEL), len(page.body), body_hash, int(page.redirected),
+             parent, number),
         )
         page.id = int(cursor.lastrowid or 0)
         return page.id
 
     def save_article(
-        self, article: Article, *, page: PageRecord | None = None, seen_at: datetime | None = None
+        self, article: Article, *, pages: list[PageRecord] | None = None, page: PageRecord | None = None,
+        seen_at: datetime | None = None,
     ) -> SaveResult:
-        """Store ``page`` (if given) and upsert ``article`` in one transaction.
+        """Store the article's ``pages`` (first page, then later pages; ``page`` = one page)
+        and upsert ``article``, in one transaction.
 
         Returns "new", "updated" or "unchanged"; an article whose status is not "ok" only
-        archives its page and returns "not_article". Saving the same article twice gives
+        archives its pages and returns "not_article". Saving the same article twice gives
         one row and no new version. A page whose ``id`` is set is taken as already stored.
         """
         with self.transaction("save article"):
-            return self._save(article, page, utc_iso(seen_at))
+            return self._save(article, pages or ([page] if page else []), utc_iso(seen_at))
 
     def save_articles(
-        self, items: Iterable[Article | tuple[Article, PageRecord | None]], *, batch: int = _BATCH
+        self, items: Iterable[Article | tuple[Article, list[PageRecord] | PageRecord | None]], *, batch: int = _BATCH
     ) -> Counter[str]:
-        """Bulk :meth:`save_article`: ``batch`` articles per transaction (for imports and
-        the benchmark). Returns counts by result."""
+        """Bulk :meth:`save_article`: ``batch`` articles per transaction (for imports, the
+        crawl's batched writer and the benchmark). Returns counts by result."""
         counts: Counter[str] = Counter()
-        pending: list[tuple[Article, PageRecord | None]] = []
+        pending: list[tuple[Article, list[PageRecord]]] = []
         for item in items:
-            pending.append(item if isinstance(item, tuple) else (item, None))
+            article, pages = item if isinstance(item, tuple) else (item, None)
+            pending.append((article, pages if isinstance(pages, list) else [pages] if pages else []))
             if len(pending) >= batch:
                 counts.update(self._save_batch(pending))
                 pending = []
@@ -321,14 +346,14 @@ class Store:
             counts.update(self._save_batch(pending))
         return counts
 
-    def _save_batch(self, items: list[tuple[Article, PageRecord | None]]) -> Counter[str]:
+    def _save_batch(self, items: list[tuple[Article, list[PageRecord]]]) -> Counter[str]:
         seen = utc_iso()
         with self.transaction("save articles"):
-            return Counter(self._save(article, page, seen) for article, page in items)
+            return Counter(self._save(article, pages, seen) for article, pages in items)
 
-    def _save(self, article: Article, page: PageRecord | None, seen: str) -> SaveResult:
-        url = article.url or (page.final_url if page else None)
-        page_id = self._insert_page(page, article.site) if page else None
+    def _save(self, article: Article, pages: list[PageRecord], seen: str) -> SaveResult:
+        url = article.url or (pages[0].final_url if pages else None)
+        page_id = self._insert_pages(pages, article.site)
         if article.status != "ok":
             return "not_article"
         if not url:
@@ -386,6 +411,42 @@ class Store:
                  None if elapsed_ms is None else round(elapsed_ms), attempt),
             )
 
+    def record_failure(
+        self, url: str, *, site: str | None, kind: str | None, error: str | None,
+        retry_after: Callable[[int], datetime | None],
+    ) -> int:
+        """Count one more failed run for ``url``; ``retry_after(failures)`` says when to try
+        again (None: give up). Returns the number of failures so far."""
+        now = utc_iso()
+        with self.transaction("record failure"):
+            row = self.conn.execute("SELECT failures FROM url_failures WHERE url = ?", (url,)).fetchone()
+            failures = (row[0] if row else 0) + 1
+            when = retry_after(failures)
+            self.conn.execute(
+                "INSERT INTO url_failures (url, site, failures, error_kind, error, first_failed, last_failed,"
+                " retry_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
+                " failures = excluded.failures, error_kind = excluded.error_kind, error = excluded.error,"
+                " last_failed = excluded.last_failed, retry_after = excluded.retry_after",
+                (url, site, failures, kind, error, now, now, utc_iso(when) if when else None),
+            )
+        return failures
+
+    def clear_failures(self, urls: Iterable[str]) -> None:
+        """Forget the failures of URLs that have now been fetched."""
+        wanted = list(urls)
+        with self.transaction("clear failures"):
+            for chunk in _chunks(wanted):
+                self.conn.execute(f"DELETE FROM url_failures WHERE url IN ({', '.join('?' for _ in chunk)})", chunk)
+
+    def failures(self, urls: Iterable[str]) -> dict[str, datetime | None]:
+        """For URLs that failed before: when they may be tried again (None: given up)."""
+        found: dict[str, datetime | None] = {}
+        for chunk in _chunks(list(dict.fromkeys(urls))):
+            marks = ", ".join("?" for _ in chunk)
+            for url, retry in self._rows(f"SELECT url, retry_after FROM url_failures WHERE url IN ({marks})", chunk):
+                found[url] = _from_utc(retry)
+        return found
+
     def start_run(self, sites: list[str]) -> int:
         with self.transaction("start run"):
             cursor = self.conn.execute(
@@ -405,27 +466,37 @@ class Store:
 
     # --- lookups for the crawl ------------------------------------------------------------
 
-    def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of ``urls`` are already stored articles."""
+    def known(self, urls: Iterable[str]) -> dict[str, Known]:
+        """The URLs among ``urls`` the crawl need not fetch as new: stored articles, and
+        pages archived under that URL (not-article pages count: they were fetched and are
+        not fetched again; an empty body does not: an empty 200 is a transient fault)."""
         wanted = list(dict.fromkeys(urls))
-        found: set[str] = set()
-        with self._errors("read"):
-            for start in range(0, len(wanted), _BATCH):
-                chunk = wanted[start:start + _BATCH]
-                marks = ", ".join("?" for _ in chunk)
-                rows = self.conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk)
-                found.update(r[0] for r in rows)
-        return found
+        articles: dict[str, str | None] = {}
+        pages: dict[str, str] = {}
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" for _ in chunk)
+            for url, published, last_seen in self._rows(
+                f"SELECT url, published, last_seen FROM articles WHERE url IN ({marks})", chunk
+            ):
+                articles[url] = published
+                pages[url] = last_seen
+            for url, fetched in self._rows(
+                f"SELECT url, max(fetched_at) FROM pages WHERE url IN ({marks}) AND body_size > 0 GROUP BY url",
+                chunk,
+            ):
+                pages[url] = max(fetched, pages.get(url) or fetched)
+        return {
+            url: Known(url, _from_utc(articles.get(url)), _from_utc(pages.get(url)), url in articles)
+            for url in pages
+        }
 
-    def article_meta(self, url: str) -> dict[str, Any] | None:
-        """What the crawl needs to decide on a re-fetch: published, last_seen,
-        content_hash, version, and the etag/last_modified of the article's page."""
-        rows = self._query(
-            "SELECT a.published, a.last_seen, a.content_hash, a.version, p.etag, p.last_modified,"
-            " p.fetched_at FROM articles a LEFT JOIN pages p ON p.id = a.page_id WHERE a.url = ?",
-            (url,),
+    def recent_article_urls(self, site: str, since: datetime) -> list[str]:
+        """URLs of ``site``'s articles published at or after ``since``, newest first."""
+        rows = self._rows(
+            "SELECT url FROM articles WHERE site = ? AND published >= ? ORDER BY published DESC",
+            (site, utc_iso(since)),
         )
-        return rows[0] if rows else None
+        return [r[0] for r in rows]
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """(etag, last_modified) of the latest stored page of ``url``, for a conditional GET."""
@@ -433,6 +504,17 @@ class Store:
             "SELECT etag, last_modified FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)
         )
         return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
+
+    def cached_body(self, url: str) -> bytes | None:
+        """The body of the latest stored page of ``url`` (a feed's copy when it answers 304)."""
+        rows = self._rows(
+            "SELECT id, body, body_encoding FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)
+        )
+        return _body(*rows[0]) if rows else None
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors("read"):
+            return self.conn.execute(sql, tuple(params)).fetchall()
 
     # --- streaming reads ------------------------------------------------------------------
 
@@ -446,10 +528,7 @@ class Store:
             params.append(site)
         if latest_only:
             where.append("NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id)")
-        sql = (
-            "SELECT id, url, final_url, status, content_type, etag, last_modified, fetched_at, body,"
-            f" body_encoding FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
-        )
+        sql = f"SELECT {_PAGE_COLUMNS} FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
         last = 0
         while True:
             with self._errors("read pages"):
@@ -459,6 +538,20 @@ class Store:
             for row in rows:
                 last = row[0]
                 yield _page_from_row(row)
+
+    def iter_documents(self, site: str | None = None) -> Iterator[list[PageRecord]]:
+        """Each URL's latest stored page with its later pages (multi-page articles), as
+        the list the extractor reads: [first page, page 2, ...]. For ``reextract``."""
+        for first in self.iter_pages(site):
+            if first.part_of is not None:
+                continue  # a later page: read with its first page
+            rows = self._rows(
+                f"SELECT {_PAGE_COLUMNS} FROM pages p WHERE part_of = ? AND NOT EXISTS"
+                " (SELECT 1 FROM pages q WHERE q.part_of = p.part_of AND q.part = p.part AND q.id > p.id)"
+                " ORDER BY part",
+                (first.id,),
+            )
+            yield [first, *(_page_from_row(r) for r in rows)]
 
     def iter_articles(
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
@@ -540,12 +633,31 @@ class Store:
         }
 
 
-def _page_from_row(row: tuple[Any, ...]) -> PageRecord:
-    page_id, url, final_url, status, ctype, etag, modified, fetched, body, encoding = row
+_PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.last_modified, p.fetched_at,"
+                 " p.body, p.body_encoding, p.redirected, p.part_of")
+
+
+def _body(page_id: int, body: bytes, encoding: str) -> bytes:
     if encoding != "zlib":
         raise StoreError(f"page {page_id}: unknown body encoding {encoding!r}")
+    try:
+        return zlib.decompress(body)
+    except zlib.error as exc:
+        raise StoreError(f"page {page_id}: corrupt body ({exc})") from None
+
+
+def _page_from_row(row: tuple[Any, ...]) -> PageRecord:
+    page_id, url, final_url, status, ctype, etag, modified, fetched, body, encoding, redirected, part_of = row
+    # Pages archived before redirects were recorded: a different final URL was a redirect
+    # or the single-page variant; reading it at final_url is what extraction did then.
+    moved = bool(redirected) if redirected is not None else final_url != url
     return PageRecord(
         url=url, final_url=final_url, status=status, content_type=ctype, etag=etag,
         last_modified=modified, fetched_at=datetime.fromisoformat(fetched),
-        body=zlib.decompress(body), id=page_id,
+        body=_body(page_id, body, encoding), id=page_id, redirected=moved, part_of=part_of,
     )
+
+
+def _chunks(items: list[str], size: int = _BATCH) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -86,7 +86,7 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
         multi = conn.execute("SELECT pages, body FROM articles WHERE url LIKE '%tips-menabung%'").fetchone()
-        assert multi[0] == 3 and len(multi[1].split("\n\n")) == 6  # stitched through the fetch_page callback
+        assert multi[0] == 3 and len(multi[1].split("\n\n")) == 6  # the later pages fetched by the whole-article loop
         whole = conn.execute("SELECT word_count FROM articles WHERE url LIKE '%banjir-surut%'").fetchone()[0]
         assert whole > 150  # the ?single=1 variant: all 8 paragraphs
         assert conn.execute("SELECT count(*) FROM pages WHERE url LIKE '%video-suasana%'").fetchone()[0] == 1

@@ -52,9 +52,12 @@ def test_multi_page_url_is_stitched_and_stored(site, tmp_path: Path) -> None:  #
     assert data["body"].split("\n\n") == spec["expect"]["body"]
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select title, pages from articles").fetchall()
-        pages = conn.execute("select count(*) from pages").fetchone()[0]
+        pages = conn.execute("select id, url, part_of, part from pages order by id").fetchall()
     assert rows == [(spec["expect"]["title"], 2)]
-    assert pages == 1
+    # both pages archived, page 2 filed under page 1, so reextract can read the whole story
+    (first, url, none, _), (_, url2, part_of, part) = pages
+    assert url == spec["url"] and none is None
+    assert url2.endswith("?page=2") and (part_of, part) == (first, 2)
 
 
 def test_private_address_refused_without_allow(site) -> None:  # type: ignore[no-untyped-def]

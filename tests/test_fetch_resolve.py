@@ -1,7 +1,9 @@
-"""--resolve mapping (real hosts onto a loopback server), the SSRF guard and fetch_one."""
+"""--resolve mapping (real hosts onto a loopback server) and the SSRF guard of the fetcher."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 
 import httpx
@@ -10,8 +12,18 @@ from helpers_http import ARTICLE, mirror_server, write_site
 
 from pipelines.mirror import parse_fault
 from scraper.errors import FetchError, InputError
-from scraper.fetch import FetchConfig, fetch_one
+from scraper.fetch import FetchConfig, Fetcher, FetchResult
 from scraper.resolve import ResolveMap, ResolvingTransport, check_public, parse_resolve
+
+
+def fetch(url: str, *, resolve: ResolveMap | Iterable[str] | None = None, allow_private: bool = False) -> FetchResult:
+    """One fetch through a fresh Fetcher (what the one-off command does)."""
+
+    async def run() -> FetchResult:
+        async with Fetcher(FetchConfig.fast(public_only=not allow_private), resolve=resolve) as fetcher:
+            return await fetcher.fetch(url)
+
+    return asyncio.run(run())
 
 
 def test_parse_resolve() -> None:
@@ -45,14 +57,13 @@ def test_sync_transport_keeps_host_and_url(tmp_path: Path) -> None:
     assert sent["Host"] == "www.kompas.example"
 
 
-def test_fetch_one_through_resolve_with_https_redirect(tmp_path: Path) -> None:
+def test_fetch_through_resolve_with_https_redirect(tmp_path: Path) -> None:
     root = write_site(tmp_path, host="news.example", files={"new.html": ARTICLE})
     faults = [parse_fault("redirect,path=/old.html,to=https://news.example/new.html")]
     with mirror_server(root, faults) as server:
-        result = fetch_one(
+        result = fetch(
             "https://news.example/old.html",
             resolve=ResolveMap.from_specs([f"news.example={server.host}:{server.port}"]),
-            config=FetchConfig.fast(),
         )
     assert result.final_url == "https://news.example/new.html" and result.text == ARTICLE
 
@@ -84,15 +95,15 @@ def test_check_public_allows() -> None:
     check_public("https://news.example/", resolve_map=ResolveMap({"news.example": ("127.0.0.1", 1)}))
 
 
-def test_fetch_one_refuses_loopback_and_redirect_into_it(tmp_path: Path) -> None:
+def test_fetch_refuses_loopback_and_redirect_into_it(tmp_path: Path) -> None:
     root = write_site(tmp_path, host="127.0.0.1", files={"a.html": ARTICLE})
     with mirror_server(root) as server:
         with pytest.raises(FetchError) as info:
-            fetch_one(server.url("/a.html"), config=FetchConfig.fast())
+            fetch(server.url("/a.html"))
         assert info.value.kind == "private_address"
         assert server.requests == []
         # allowed explicitly, it works
-        assert fetch_one(server.url("/a.html"), allow_private=True, config=FetchConfig.fast()).text == ARTICLE
+        assert fetch(server.url("/a.html"), allow_private=True).text == ARTICLE
 
     # A public-looking host (mapped by --resolve) redirecting to a private address is stopped.
     root2 = write_site(tmp_path / "2", host="news.example", files={"a.html": ARTICLE})
@@ -100,12 +111,12 @@ def test_fetch_one_refuses_loopback_and_redirect_into_it(tmp_path: Path) -> None
     with mirror_server(root2, faults) as server:
         rmap = ResolveMap.from_specs([f"news.example={server.host}:{server.port}"])
         with pytest.raises(FetchError) as info:
-            fetch_one("https://news.example/go", resolve=rmap, config=FetchConfig.fast())
+            fetch("https://news.example/go", resolve=rmap)
     assert info.value.kind == "private_address"
 
 
-def test_fetch_one_takes_cli_strings(tmp_path: Path) -> None:
+def test_fetch_takes_cli_strings(tmp_path: Path) -> None:
     root = write_site(tmp_path, host="news.example", files={"a.html": ARTICLE})
     with mirror_server(root) as server:
-        result = fetch_one("https://news.example/a.html", resolve=[f"*={server.host}:{server.port}"])
+        result = fetch("https://news.example/a.html", resolve=[f"*={server.host}:{server.port}"])
     assert result.text == ARTICLE and result.url == "https://news.example/a.html"

@@ -33,7 +33,7 @@ def _load(case: Path) -> tuple[dict, bytes]:
 def test_fixture_extracts_as_expected(case: Path) -> None:
     spec, html = _load(case)
     later = {url: (case.parent / name).read_text(encoding="utf-8") for url, name in spec.get("pages", {}).items()}
-    article = extract_html(html, spec["url"], fetch_page=later.__getitem__)
+    article = extract_html(html, spec["url"], later_pages=later)
     got = article.to_dict()
     for key, want in spec["expect"].items():
         value = article.paragraphs if key == "body" else got[key]

@@ -1,15 +1,15 @@
-"""Multi-page stitching: pages in order, no repeats, the next link found even where it is dropped."""
+"""Multi-page stitching: pages in order, no repeats, the next link found even where it is
+dropped, and a page not at hand named in ``next_page`` for the fetch loop."""
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
-
-from scraper.extract import _body
+from scraper.extract import extract_html
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(name="contoh", domains=("contoh.id",), body=("div.isi",), drop=("ul.pagination",),
                       next_page=("ul.pagination a.next",))
 LONG = "Kalimat cerita yang cukup panjang untuk dihitung sebagai isi berita di halaman ini"
+URL = "https://www.contoh.id/read/1/x"
 
 
 def _page(n: int, last: bool = False) -> str:
@@ -19,23 +19,26 @@ def _page(n: int, last: bool = False) -> str:
 
 
 def test_pages_stitched_in_order_without_repeats() -> None:
-    pages = {f"https://www.contoh.id/read/1/x?page={n}": _page(n, last=n == 3) for n in (2, 3)}
-    fetched: list[str] = []
-
-    def fetch(url: str) -> str:
-        fetched.append(url)
-        return pages[url]
-
-    tree = LexborHTMLParser(_page(1))
-    paragraphs, extractor, count = _body(tree, _page(1), "https://www.contoh.id/read/1/x", PROFILE, fetch)
-    assert extractor == "site:contoh" and count == 3
-    assert paragraphs == [f"{LONG} nomor 1.", "Paragraf ulang yang sama.", f"{LONG} nomor 2.", f"{LONG} nomor 3."]
-    assert fetched == list(pages)
+    pages = {f"{URL}?page={n}": _page(n, last=n == 3) for n in (2, 3)}
+    article = extract_html(_page(1), URL, later_pages=pages, profile=PROFILE)
+    assert article.extractor == "site:contoh" and article.pages == 3 and article.next_page is None
+    assert article.paragraphs == [f"{LONG} nomor 1.", "Paragraf ulang yang sama.", f"{LONG} nomor 2.",
+                                  f"{LONG} nomor 3."]
 
 
-def test_a_page_that_fails_keeps_what_was_read() -> None:
-    def fetch(url: str) -> str:
-        raise OSError("gone")
+def test_a_page_not_at_hand_is_named_and_what_was_read_is_kept() -> None:
+    article = extract_html(_page(1), URL, later_pages={f"{URL}?page=2": _page(2)}, profile=PROFILE)
+    assert article.pages == 2 and article.next_page == f"{URL}?page=3"
+    assert article.paragraphs[-1].endswith("nomor 2.")
 
-    paragraphs, _, count = _body(LexborHTMLParser(_page(1)), _page(1), "https://www.contoh.id/read/1/x", PROFILE, fetch)
-    assert count == 1 and paragraphs[0].endswith("nomor 1.")
+
+def test_a_broken_later_page_ends_the_story_there() -> None:
+    article = extract_html(_page(1), URL, later_pages={f"{URL}?page=2": ""}, profile=PROFILE)
+    assert article.pages == 1 and article.next_page is None
+    assert article.paragraphs[0].endswith("nomor 1.")
+
+
+def test_the_page_tree_is_left_whole_by_the_profile_body() -> None:
+    """Drop rules act on a copy: the next link inside a dropped block is still found."""
+    article = extract_html(_page(1), URL, profile=PROFILE)
+    assert article.next_page == f"{URL}?page=2"

@@ -14,7 +14,7 @@ import pytest
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, migrate
-from scraper.store import PageRecord, Store, parse_published
+from scraper.store import Known, PageRecord, Store, parse_published
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
 T1 = datetime(2025, 3, 14, 1, 0, tzinfo=UTC)
@@ -168,13 +168,40 @@ def test_page_dedup_validators_and_iteration(store: Store) -> None:
 def test_lookups_for_the_crawl(store: Store) -> None:
     store.save_article(article(1), page=page(1), seen_at=T0)
     store.save_article(article(2), seen_at=T1)
-    urls = [f"https://www.kabarcontoh.id/berita/{n}" for n in (1, 2, 3)] * 400
-    assert store.known_urls(urls) == set(urls[:2])
-    meta = store.article_meta(urls[0])
-    assert meta is not None
-    assert meta["etag"] == '"etag-1"' and meta["last_seen"] == "2025-03-13T01:00:00Z"
-    assert meta["published"] == "2025-03-12T19:15:00Z" and len(meta["content_hash"]) == 64
-    assert store.article_meta(urls[2]) is None
+    store.save_page(page(5, fetched_at=T1))  # a not-article page: known, not an article
+    store.save_page(page(6, body=b""))  # an empty 200: not known, fetched again
+    urls = [f"https://www.kabarcontoh.id/berita/{n}" for n in (1, 2, 3, 5, 6)] * 300
+    known = store.known(urls)
+    assert sorted(known) == [urls[0], urls[1], urls[3]]
+    assert known[urls[0]] == Known(urls[0], datetime(2025, 3, 12, 19, 15, tzinfo=UTC), T0, True)
+    assert known[urls[3]].is_article is False and known[urls[3]].last_fetched == T1
+    assert sorted(store.recent_article_urls("kabarcontoh", datetime(2025, 3, 12, tzinfo=UTC))) == urls[:2]
+    assert store.recent_article_urls("kabarcontoh", datetime(2025, 3, 13, tzinfo=UTC)) == []
+    assert store.cached_body(urls[3]) == page(5).body and store.cached_body("https://none/") is None
+
+
+def test_failed_urls_back_off_then_give_up(store: Store) -> None:
+    url = "https://www.kabarcontoh.id/berita/9"
+    plan = {1: T0, 2: T1, 3: None}
+    for n in (1, 2, 3):
+        assert store.record_failure(url, site="kabarcontoh", kind="http", error="HTTP 404",
+                                    retry_after=plan.__getitem__) == n
+        assert store.failures([url, "https://other/"]) == {url: plan[n]}
+    store.clear_failures([url])
+    assert store.failures([url]) == {}
+
+
+def test_multi_page_documents_are_archived_and_read_back_whole(store: Store) -> None:
+    first = page(1)
+    p2 = page(1, url=first.url + "?page=2", body=b"<html>dua</html>")
+    p3 = page(1, url=first.url + "?page=3", body=b"<html>tiga</html>")
+    store.save_article(article(1, pages=3), pages=[first, p2, p3], seen_at=T0)
+    # page 2 changes on a later fetch: the document reads the newest copy of each part
+    p2b = page(1, url=first.url + "?page=2", body=b"<html>dua baru</html>", fetched_at=T1)
+    store.save_article(article(1, pages=3), pages=[page(1), p2b, page(1, url=p3.url, body=p3.body)], seen_at=T1)
+    store.save_page(page(2))
+    docs = [[p.body for p in doc] for doc in store.iter_documents()]
+    assert docs == [[first.body, b"<html>dua baru</html>", b"<html>tiga</html>"], [page(2).body]]
 
 
 def test_runs_fetches_and_stats(store: Store) -> None:
@@ -250,7 +277,7 @@ def test_readonly_store_reads_but_refuses_writes(tmp_path: Path) -> None:
     with Store(path) as s:
         s.save_article(article(), seen_at=T0)
     with Store.open(path, readonly=True) as ro:
-        assert ro.known_urls([article().url or ""]) == {article().url}
+        assert list(ro.known([article().url or ""])) == [article().url]
         with pytest.raises(StoreError, match="read-only"):
             ro.save_article(article(2))
         with pytest.raises(sqlite3.OperationalError, match="readonly"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import tracemalloc
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,6 +111,11 @@ def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
     assert peak < out.stat().st_size / 2, peak  # batches of rows, never the whole table
 
 
+def _on_pages(extract: Callable[..., Article]) -> Callable[[list[PageRecord]], Article]:
+    """A one-page fake extractor as reextract calls it: on the document's pages."""
+    return lambda pages: extract(pages[0].body, pages[0].base_url, fetched_at=pages[0].fetched_at)
+
+
 def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None:
     """The fake extractor reads 'title|text' pages; v2 of it 'improves' one article."""
     def extract_v1(body: bytes, url: str, *, fetched_at: datetime) -> Article:
@@ -136,10 +142,12 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
             store.save_article(found, page=page, seen_at=T0)
         assert store.db["pages"].count == 4 and store.db["articles"].count == 3
 
-        counts = reextract(store, extract=extract_v1)
-        assert counts == {"pages": 4, "new": 0, "updated": 0, "unchanged": 3, "not_article": 1, "error": 0}
-        counts = reextract(store, extract=extract_v2, site="kabarcontoh.example.id")
-        assert counts == {"pages": 3, "new": 0, "updated": 1, "unchanged": 1, "not_article": 1, "error": 0}
+        counts = reextract(store, extract=_on_pages(extract_v1))
+        assert counts == {"pages": 4, "new": 0, "updated": 0, "unchanged": 3, "not_article": 1, "incomplete": 0,
+                          "error": 0}
+        counts = reextract(store, extract=_on_pages(extract_v2), site="kabarcontoh.example.id")
+        assert counts == {"pages": 3, "new": 0, "updated": 1, "unchanged": 1, "not_article": 1, "incomplete": 0,
+                          "error": 0}
         row = store.db.table("articles").get(1)
         assert (row["body"], row["version"], row["last_seen"]) == ("Air naik.", 2, "2025-03-13T01:00:00Z")
         old = store.db.table("article_versions").get(1)

@@ -51,7 +51,7 @@ def _reader(path: str, done: str, out: mp.Queue) -> None:
             with Store(path, readonly=True) as store:
                 store.search("pemilu", limit=5)
                 store.stats()
-                store.known_urls([f"https://www.kabarcontoh.id/berita/{n}" for n in range(50)])
+                store.known([f"https://www.kabarcontoh.id/berita/{n}" for n in range(50)])
             conn = sqlite3.connect(path, timeout=30)
             conn.execute("SELECT count(*) FROM articles a JOIN pages p ON p.id = a.page_id").fetchone()
             conn.close()
@@ -111,7 +111,7 @@ def test_readonly_file_fails_at_open_for_writing_but_opens_readonly(tmp_path: Pa
         with pytest.raises(StoreError, match=r"ro\.db: database file is read-only"):
             Store(path)
         with Store(path, readonly=True) as store:
-            assert store.known_urls(["https://x.id/1"]) == {"https://x.id/1"}
+            assert list(store.known(["https://x.id/1"])) == ["https://x.id/1"]
     finally:
         _undo_readonly(path)
 

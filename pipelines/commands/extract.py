@@ -52,9 +52,9 @@ def _store(db: str, outcomes: list[Outcome]) -> bool:
 
     try:
         with Store(db) as store:
-            for article, page in outcomes:
-                if page is not None and article.status != "error":
-                    store.save_article(article, page=page)
+            for article, pages in outcomes:
+                if pages and article.status != "error":
+                    store.save_article(article, pages=pages)
     except StoreError as exc:
         print(f"scraper extract: {exc}", file=sys.stderr)
         return False

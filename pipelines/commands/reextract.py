@@ -16,9 +16,10 @@ from pipelines.exits import EXIT_ERROR, EXIT_OK
 from pipelines.options import add_db
 from scraper.article import Article
 from scraper.errors import StoreError
+from scraper.page import PageRecord
 from scraper.store import Store
 
-Extract = Callable[..., Article]  # extract_html(body, url, *, fetched_at=...) -> Article
+Extract = Callable[[list[PageRecord]], Article]  # scraper.extract.extract_pages
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,11 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scraper.extract import extract_html  # lazy: the extractor is heavy to import
+    from scraper.extract import extract_pages  # lazy: the extractor is heavy to import
 
     try:
         with Store(args.db) as store:
-            counts = reextract(store, extract=extract_html, site=args.site)
+            counts = reextract(store, extract=extract_pages, site=args.site)
     except StoreError as exc:
         print(f"scraper reextract: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -41,22 +42,28 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-RESULTS = ("new", "updated", "unchanged", "not_article", "error")
+RESULTS = ("new", "updated", "unchanged", "not_article", "incomplete", "error")
 
 
 def reextract(store: Store, *, extract: Extract, site: str | None = None) -> Counter[str]:
-    """Re-extract the latest stored page of every URL (of ``site``) and save the result.
+    """Re-extract every archived document (each URL's latest page with its later pages)
+    of ``site`` and save the result.
 
-    ``extract`` is ``scraper.extract.extract_html`` in production and a small fake in
-    tests. Returns counts: pages, new, updated, unchanged, not_article, error.
+    ``extract`` is ``scraper.extract.extract_pages`` in production. A multi-page article
+    whose later pages are not all archived is left as it is ("incomplete"): re-reading
+    page 1 alone would cut its text. Returns counts: pages, new, updated, unchanged,
+    not_article, incomplete, error.
     """
     counts: Counter[str] = Counter({key: 0 for key in ("pages", *RESULTS)})
-    for page in store.iter_pages(site=site):
-        counts["pages"] += 1
-        article = extract(page.body, page.final_url, fetched_at=page.fetched_at)
+    for pages in store.iter_documents(site=site):
+        counts["pages"] += len(pages)
+        article = extract(pages)
+        if article.next_page:
+            counts["incomplete"] += 1
+            continue
         if article.status != "ok":
             counts[article.status] += 1
             continue
         # seen as of the page's fetch: re-extraction never moves last_seen forward
-        counts[store.save_article(article, page=page, seen_at=page.fetched_at)] += 1
+        counts[store.save_article(article, pages=pages, seen_at=pages[0].fetched_at)] += 1
     return counts
