@@ -27,12 +27,13 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from pipelines.extract_pool import ExtractPool
+from pipelines.store_writer import BatchWriter
 from scraper.article import Article
 from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
@@ -88,7 +89,11 @@ class CrawlOptions:
     recheck_hours: float = 48.0
     recheck_after: timedelta = timedelta(hours=1)
     workers_per_site: int = 4
-    extract_threads: int = 2
+    #: Extraction processes (None: one per core; 1: in this process).
+    workers: int | None = None
+    #: The store commits every ``batch_size`` writes or ``batch_interval`` seconds.
+    batch_size: int = 100
+    batch_interval: float = 0.25
 
 
 @dataclass
@@ -185,8 +190,8 @@ class _Run:
     def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None):
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
         self.run_id: int | None = None
-        self.pool = ThreadPoolExecutor(options.extract_threads, thread_name_prefix="extract")
-        self.loop = asyncio.get_running_loop()
+        self.pool = ExtractPool(options.workers)
+        self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval)
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
         self.retrying: set[str] = set()
@@ -195,8 +200,8 @@ class _Run:
 
     def on_attempt(self, url: str, attempt: int, status: int | None, kind: str | None,
                    error: str | None, elapsed_ms: float) -> None:
-        self.store.record_fetch(url, run_id=self.run_id, status=status, error_kind=kind, error=error,
-                                elapsed_ms=elapsed_ms, attempt=attempt)
+        self.writer.post(partial(self.store.record_fetch, url, run_id=self.run_id, status=status, error_kind=kind,
+                                 error=error, elapsed_ms=elapsed_ms, attempt=attempt))
 
     # --- one site -----------------------------------------------------------------------
 
@@ -275,6 +280,8 @@ class _Run:
     async def _worker(self, profile: SiteProfile, pending: asyncio.Queue[tuple[Candidate, Known | None]],
                       report: SiteReport) -> None:
         while not self.stop.is_set():
+            if self.writer.failed is not None:
+                raise self.writer.failed
             try:
                 candidate, known = pending.get_nowait()
             except asyncio.QueueEmpty:
@@ -283,11 +290,28 @@ class _Run:
                 outcome = await self._unless_stopped(self._one(profile, candidate.url, known, report))
             except _Stopped:
                 return  # the URL in flight is simply not done: the next run takes it
-            report.outcomes[outcome] += 1
-            if outcome != "failed" and candidate.url in self.retrying:
-                self.store.clear_failures([candidate.url])
-            if self.progress:
-                self.progress(profile.name, outcome, None)
+            if isinstance(outcome, str):
+                self._count(profile, candidate.url, report, outcome)
+            else:  # a saved article: counted when its batch commits; the worker moves on
+                outcome.add_done_callback(partial(self._committed, profile, candidate.url, report))
+
+    def _committed(self, profile: SiteProfile, url: str, report: SiteReport, saved: asyncio.Future[str]) -> None:
+        if saved.cancelled() or self.writer.failed is not None:
+            return  # the run is failing: the commit error ends it
+        error = saved.exception()
+        if error is None:
+            self._count(profile, url, report, saved.result())
+            return
+        log.error("%s: could not store %s: %s", profile.name, url, error)
+        report.reasons["store"] += 1
+        self._count(profile, url, report, "failed")
+
+    def _count(self, profile: SiteProfile, url: str, report: SiteReport, outcome: str) -> None:
+        report.outcomes[outcome] += 1
+        if outcome != "failed" and url in self.retrying:
+            self.writer.post(partial(self.store.clear_failures, [url]))
+        if self.progress:
+            self.progress(profile.name, outcome, None)
 
     async def _unless_stopped(self, work: Coroutine[Any, Any, T]) -> T:
         """Await ``work``, abandoning it as soon as the run is stopped (SIGTERM must end a
@@ -307,7 +331,11 @@ class _Run:
 
     # --- one URL ------------------------------------------------------------------------
 
-    async def _one(self, profile: SiteProfile, url: str, known: Known | None, report: SiteReport) -> str:
+    async def _one(
+        self, profile: SiteProfile, url: str, known: Known | None, report: SiteReport
+    ) -> str | asyncio.Future[str]:
+        """Fetch, extract and store one URL; its outcome, or (for an article to save) the
+        future outcome that its batch's commit will give."""
         assert self.fetcher is not None
         etag, modified = self.store.validators(url) if known else (None, None)
         try:
@@ -324,19 +352,18 @@ class _Run:
             return "unchanged"
         article = got.article
         if article.status == "error":
-            self.store.save_pages(got.pages, profile.name)
+            self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
             kind = article.error_kind or "extract"
-            self.store.record_fetch(url, run_id=self.run_id, status=got.pages[0].status, error_kind=kind,
-                                    error=article.error)
+            self.writer.post(partial(self.store.record_fetch, url, run_id=self.run_id, status=got.pages[0].status,
+                                     error_kind=kind, error=article.error))
             return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
-        outcome = self.store.save_article(article, pages=got.pages)
         if article.status == "ok":
             report.extracted += 1
             report.fallback += article.extractor == "generic"
             report.empty += article.word_count < EMPTY_WORDS
-        return outcome
+        return self.writer.submit(partial(self.store.save_article, article, pages=got.pages))
 
     def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: str, error: str | None,
                 *, site: bool) -> str:
@@ -345,13 +372,12 @@ class _Run:
         if site:
             report.site_failures += 1
         else:
-            self.store.record_failure(url, site=profile.name, kind=kind, error=error, retry_after=retry_after)
+            self.writer.post(partial(self.store.record_failure, url, site=profile.name, kind=kind, error=error,
+                                     retry_after=retry_after))
         return "failed"
 
     async def _extract(self, profile: SiteProfile, pages: list[PageRecord]) -> Article:
-        from scraper.extract import extract_pages  # lazy: trafilatura is slow to import
-
-        return await self.loop.run_in_executor(self.pool, partial(extract_pages, pages, profile=profile))
+        return await self.pool.extract(pages, profile.name)
 
 
 async def crawl(
@@ -368,11 +394,14 @@ async def crawl(
         async with Fetcher(options.fetch, resolve=options.resolve, on_attempt=run.on_attempt) as fetcher:
             run.fetcher = fetcher
             report.sites = list(await asyncio.gather(*(run.site(p) for p in options.profiles)))
+        await run.writer.close()
     except BaseException:
+        with contextlib.suppress(StoreError):
+            await run.writer.close()
         _finish(store, report, "failed")
         raise
     finally:
-        run.pool.shutdown(wait=True, cancel_futures=True)
+        await run.pool.close(now=stop.is_set())
     report.interrupted = stop.is_set()
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")

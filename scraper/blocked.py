@@ -18,23 +18,29 @@ from collections.abc import Mapping
 
 __all__ = ["detect_block"]
 
+#: (wall name, a lower-case substring the marker cannot match without, the marker).
+#: The substring test runs first: it keeps the check at one lower() per page.
 _STRONG = (
-    ("cloudflare challenge", re.compile(r"<title>\s*just a moment\.\.\.\s*</title>", re.I)),
-    ("cloudflare challenge", re.compile(r"cf-chl-|_cf_chl_opt|cf-browser-verif", re.I)),
-    ("cloudflare block", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
-    ("datadome", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
-    ("perimeterx", re.compile(r"px-captcha|_pxCaptcha", re.I)),
-    ("incapsula", re.compile(r"_Incapsula_Resource|Incapsula incident ID", re.I)),
-    ("sucuri", re.compile(r"Sucuri WebSite Firewall - Access Denied", re.I)),
-    ("akamai", re.compile(r"errors\.edgesuite\.net|Reference&#32;&#35;\d", re.I)),
+    ("cloudflare challenge", "just a moment", re.compile(r"<title>\s*just a moment\.\.\.\s*</title>", re.I)),
+    ("cloudflare challenge", "cf-chl-", re.compile(r"cf-chl-", re.I)),
+    ("cloudflare challenge", "_cf_chl_opt", re.compile(r"_cf_chl_opt", re.I)),
+    ("cloudflare challenge", "cf-browser-verif", re.compile(r"cf-browser-verif", re.I)),
+    ("cloudflare block", "attention required", re.compile(r"attention required!?\s*\|\s*cloudflare", re.I)),
+    ("datadome", "captcha-delivery", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
+    ("perimeterx", "px-captcha", re.compile(r"px-captcha", re.I)),
+    ("perimeterx", "_pxcaptcha", re.compile(r"_pxCaptcha", re.I)),
+    ("incapsula", "incapsula", re.compile(r"_Incapsula_Resource|Incapsula incident ID", re.I)),
+    ("sucuri", "sucuri", re.compile(r"Sucuri WebSite Firewall - Access Denied", re.I)),
+    ("akamai", "edgesuite", re.compile(r"errors\.edgesuite\.net", re.I)),
+    ("akamai", "reference&#32;", re.compile(r"Reference&#32;&#35;\d", re.I)),
 )
 _WEAK = (
     # Cloudflare also injects this script into normal pages (bot scoring), so it is weak.
-    ("cloudflare challenge", re.compile(r"/cdn-cgi/challenge-platform", re.I)),
-    ("recaptcha", re.compile(r"g-recaptcha|google\.com/recaptcha|recaptcha/api\.js", re.I)),
-    ("hcaptcha", re.compile(r"h-captcha|hcaptcha\.com", re.I)),
-    ("human check", re.compile(r"verify (?:that )?you are (?:a )?human|are you a robot|not a robot", re.I)),
-    ("access denied", re.compile(r"<title>\s*access denied\s*</title>|<h1>\s*access denied\s*</h1>", re.I)),
+    ("cloudflare challenge", "challenge-platform", re.compile(r"/cdn-cgi/challenge-platform", re.I)),
+    ("recaptcha", "recaptcha", re.compile(r"g-recaptcha|google\.com/recaptcha|recaptcha/api\.js", re.I)),
+    ("hcaptcha", "captcha", re.compile(r"h-captcha|hcaptcha\.com", re.I)),
+    ("human check", "robot", re.compile(r"verify (?:that )?you are (?:a )?human|are you a robot|not a robot", re.I)),
+    ("access denied", "access denied", re.compile(r"<title>\s*access denied\s*</title>|<h1>\s*access denied\s*</h1>", re.I)),
 )
 #: A 200 page shorter than this (characters) has no room for an article next to a captcha.
 SHORT_PAGE = 12_000
@@ -53,11 +59,15 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
     if not text or (status < 300 and len(text) > WALL_MAX):
         return None
     sample = text[:WALL_MAX]
-    for name, pattern in _STRONG:
-        if pattern.search(sample):
+    lower = sample.lower()
+    found = _first(_STRONG, sample, lower)
+    if found is None and (status in _WALL_STATUSES or len(text) < SHORT_PAGE):
+        found = _first(_WEAK, sample, lower)
+    return found
+
+
+def _first(markers: tuple[tuple[str, str, re.Pattern[str]], ...], sample: str, lower: str) -> str | None:
+    for name, hint, pattern in markers:
+        if hint in lower and pattern.search(sample):
             return name
-    if status in _WALL_STATUSES or len(text) < SHORT_PAGE:
-        for name, pattern in _WEAK:
-            if pattern.search(sample):
-                return name
     return None

@@ -45,7 +45,7 @@ from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
 from scraper.politeness import Politeness
-from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public
+from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public, is_ip_literal
 from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules
 from scraper.urls import host_of, is_http_url
 
@@ -71,6 +71,8 @@ XML_TYPES = HTML_TYPES | {
 #: Types servers use when they do not know; the body decides (sniffed after reading).
 SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
 ERROR_BODY_BYTES = 256 * 1024
+#: How long a host found public by the SSRF guard is not looked up again (seconds).
+PUBLIC_CHECK_TTL = 60.0
 
 Accept = Literal["html", "xml", "any"]
 #: on_attempt(url, attempt, status, error_kind, error, elapsed_ms)
@@ -175,6 +177,8 @@ class Fetcher:
             cfg.per_host_concurrency, cfg.delay, max_delay=cfg.max_delay, error_floor=cfg.error_delay
         )
         self.robots = RobotsCache(self._fetch_robots, cfg.robots_agent)
+        #: host -> until when its addresses are known to be public (monotonic seconds).
+        self._public_until: dict[str, float] = {}
         inner = transport or httpx.AsyncHTTPTransport()
         self._client = httpx.AsyncClient(
             transport=ResolvingAsyncTransport(self.resolve, inner) if self.resolve else inner,
@@ -279,9 +283,22 @@ class Fetcher:
             self._report(url, 1, None, exc.kind, str(exc), started)
             raise
 
+    async def _check_public(self, url: str) -> None:
+        """The SSRF guard for one hop. A host's DNS answer is checked once a minute, in a
+        thread (getaddrinfo blocks); hosts that need no lookup (named by --resolve, IP
+        literals) are checked inline."""
+        host = host_of(url)
+        if self._public_until.get(host, 0.0) > time.monotonic():
+            return
+        if self.resolve.names(host) or is_ip_literal(host):
+            check_public(url, False, self.resolve)
+        else:
+            await asyncio.to_thread(check_public, url, False, self.resolve)
+        self._public_until[host] = time.monotonic() + PUBLIC_CHECK_TTL
+
     async def _check_hop(self, url: str, robots: bool) -> None:
         if self.config.public_only:
-            await asyncio.to_thread(check_public, url, False, self.resolve)
+            await self._check_public(url)
         if robots and self.config.obey_robots:
             rules = await self.robots.rules(url)
             self.politeness.set_crawl_delay(host_of(url), rules.crawl_delay)

@@ -28,6 +28,7 @@ __all__ = [
     "ResolvingTransport",
     "as_resolve_map",
     "check_public",
+    "is_ip_literal",
     "parse_resolve",
 ]
 
@@ -50,7 +51,7 @@ class ResolveMap:
         host = (host or "").lower().rstrip(".").strip("[]")
         if host in self._map:
             return self._map[host]
-        return self._map.get("*") if not _is_ip_literal(host) else None
+        return self._map.get("*") if not is_ip_literal(host) else None
 
     def names(self, host: str | None) -> bool:
         """True when the operator routed ``host`` through this map, so its private target is
@@ -59,7 +60,7 @@ class ResolveMap:
         host = (host or "").lower().rstrip(".").strip("[]")
         if host in self._map:
             return True
-        return "*" in self._map and not _is_ip_literal(host)
+        return "*" in self._map and not is_ip_literal(host)
 
     def __bool__(self) -> bool:
         return bool(self._map)
@@ -179,7 +180,7 @@ def _addresses(host: str, port: int | None) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def _is_ip_literal(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
     try:
         ipaddress.ip_address(host.split("%")[0])
     except ValueError:

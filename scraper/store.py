@@ -10,7 +10,7 @@ Why it is built this way:
 - Articles are versioned: when title or body change, the earlier text goes to
   ``article_versions`` and ``version`` goes up. Metadata-only changes (tags, authors...)
   are refreshed in place and reported as "updated" without a new version.
-- Raw pages are zlib-compressed (level 6: a good ratio for HTML at little CPU cost).
+- Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.page`).
 
 The schema itself lives in :mod:`scraper.migrations`; ``data/README.md`` documents it.
 One ``Store`` is one connection: use it from one thread (open one per thread/process).
@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,14 +37,13 @@ from scraper.article import Article
 from scraper.dates import WIB, to_utc_iso
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
-from scraper.page import PageRecord
+from scraper.page import PageRecord, unpack
 
 __all__ = ["Known", "PageRecord", "SaveResult", "Store", "content_hash", "parse_published", "utc_iso"]
 
 SaveResult = Literal["new", "updated", "unchanged", "not_article"]
 
 BUSY_TIMEOUT_MS = 30_000
-ZLIB_LEVEL = 6
 _BATCH = 500
 _FALLBACK_EXTRACTORS = ("generic", "trafilatura")
 #: Article fields compared to decide whether a stored article changed.
@@ -159,6 +157,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._batching = False
         self.conn = self._connect()
         try:
             self._prepare()
@@ -237,9 +236,13 @@ class Store:
     @contextmanager
     def transaction(self, action: str = "write") -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: takes the write lock up front (waits up to
-        busy_timeout) so two writers never deadlock on a lock upgrade."""
+        busy_timeout) so two writers never deadlock on a lock upgrade. Inside
+        :meth:`batch`, writes join the batch's transaction instead."""
         if self.readonly:
             raise StoreError(f"{self.path}: cannot {action}: the store was opened read-only")
+        if self._batching:
+            yield self.conn
+            return
         with self._errors(action):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -249,6 +252,36 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside goes into one transaction (the crawl's batched writer): far
+        fewer commits, and a crash loses the whole batch or nothing, never half of it."""
+        if self._batching:
+            yield
+            return
+        with self.transaction("write batch"):
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = False
+
+    def apply(self, writes: list[Callable[[], Any]]) -> list[Any]:
+        """Run ``writes`` (calls of this store's write methods) in one transaction, each in
+        its own savepoint: a write that fails is undone alone and its exception takes its
+        place in the results. A failure of the transaction itself raises StoreError."""
+        results: list[Any] = []
+        with self.batch(), self._errors("write batch"):
+            for write in writes:
+                self.conn.execute("SAVEPOINT one_write")
+                try:
+                    results.append(write())
+                except (StoreError, ValueError, TypeError) as exc:
+                    self.conn.execute("ROLLBACK TO one_write")
+                    results.append(exc)
+                self.conn.execute("RELEASE one_write")
+        return results
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self._errors("read"):
@@ -288,7 +321,8 @@ class Store:
         ``part_of`` = (first page id, page number) files a later page of a multi-page article."""
         if page.id is not None:
             return page.id
-        body_hash = hashlib.sha256(page.body).hexdigest()
+        packed = page.pack()
+        body_hash = packed.sha256
         fetched = utc_iso(page.fetched_at)
         parent, number = part_of or (None, None)
         latest = self.conn.execute(
@@ -306,10 +340,10 @@ class Store:
         cursor = self.conn.execute(
             "INSERT INTO pages (url, final_url, site, status, content_type, etag, last_modified,"
             " fetched_at, body, body_encoding, body_size, body_hash, redirected, part_of, part)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'zlib', ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (page.url, page.final_url, site or _site_of(page.final_url or page.url), page.status,
              page.content_type, page.etag, page.last_modified, fetched,
-             zlib.compress(page.body, ZLIB_LEVEL), len(page.body), body_hash, int(page.redirected),
+             packed.blob, packed.encoding, packed.size, body_hash, int(page.redirected),
              parent, number),
         )
         page.id = int(cursor.lastrowid or 0)
@@ -638,12 +672,7 @@ _PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.
 
 
 def _body(page_id: int, body: bytes, encoding: str) -> bytes:
-    if encoding != "zlib":
-        raise StoreError(f"page {page_id}: unknown body encoding {encoding!r}")
-    try:
-        return zlib.decompress(body)
-    except zlib.error as exc:
-        raise StoreError(f"page {page_id}: corrupt body ({exc})") from None
+    return unpack(encoding, body, f"page {page_id}")
 
 
 def _page_from_row(row: tuple[Any, ...]) -> PageRecord:

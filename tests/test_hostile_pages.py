@@ -39,8 +39,8 @@ def test_a_deep_page_is_refused_unparsed_with_its_kind() -> None:
     assert (article.status, article.error_kind) == ("error", "too_deep")
 
 
-def test_depth_reading_ignores_void_and_self_closing_and_raw_text() -> None:
-    html = ("<div><p>a<p>b<br><img src=x><span/><li>c<li>d</div>"
+def test_depth_reading_ignores_void_and_implicitly_closed_and_raw_text() -> None:
+    html = ("<div><p>a<p>b<br><img src=x><li>c<li>d</div>"
             "<script>" + "<div>" * 50 + "</script><div><section><b>x</b></section></div>")
     assert nesting_depth(html) == 3
     # a page just under the limit still extracts

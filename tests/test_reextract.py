@@ -7,11 +7,10 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from pipelines.commands.reextract import reextract
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import MirrorServer
+from pipelines.reextract import reextract_archive
 from pipelines.sitegen import build_demo_sites
-from scraper.extract import extract_pages
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile
@@ -42,7 +41,7 @@ def test_reextract_reads_every_archived_page(tmp_path: Path) -> None:
     before = _story(db)
     assert before[0] == 3
     with Store(db) as store:
-        counts = reextract(store, extract=extract_pages)
+        counts = reextract_archive(store, workers=2)
     assert _story(db) == before  # same text, same version: nothing cut to page 1
     assert counts["updated"] == 0 and counts["incomplete"] == 0 and counts["unchanged"] == 3
 
@@ -53,5 +52,5 @@ def test_an_article_whose_later_pages_are_not_archived_keeps_its_text(tmp_path: 
     with sqlite3.connect(db) as conn:  # an archive from before every page was kept
         conn.execute("DELETE FROM pages WHERE part_of IS NOT NULL")
     with Store(db) as store:
-        counts = reextract(store, extract=extract_pages)
+        counts = reextract_archive(store, workers=2)
     assert counts["incomplete"] == 1 and _story(db) == before

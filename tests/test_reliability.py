@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,11 @@ def test_full_disk_fails_clearly_and_leaves_a_consistent_db(tmp_path: Path) -> N
     with Store(db) as store:
         pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
         # SQLite's own disk-full path (SQLITE_FULL) without a tiny tmpfs: cap the file a few
-        # pages above what it holds now, on the connection the crawl writes through.
+        # pages above what it holds now, on the connection the crawl writes through. Small
+        # batches, so that some commit before the disk is full.
         store.conn.execute(f"PRAGMA max_page_count = {pages + 8}")
         with MirrorServer(site) as mirror, pytest.raises(StoreError) as err:
-            asyncio.run(crawl(store, fast_options(mirror.port)))
+            asyncio.run(crawl(store, replace(fast_options(mirror.port), batch_size=5)))
     assert "full" in str(err.value)
     check, total, distinct = integrity(db)
     assert check == "ok" and total == distinct and 0 < total < len(urls)

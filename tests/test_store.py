@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, migrate
+from scraper.page import unpack
 from scraper.store import Known, PageRecord, Store, parse_published
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
@@ -63,7 +63,7 @@ def test_new_article_and_page_in_one_row_each(store: Store) -> None:
     assert row["version"] == 1 and row["first_seen"] == row["last_seen"] == "2025-03-13T01:00:00Z"
     assert row["page_id"] == p.id == 1 and row["word_count"] == 12
     stored = store.db.table("pages").get(1)
-    assert zlib.decompress(stored["body"]) == p.body and stored["body_size"] == len(p.body)
+    assert unpack(stored["body_encoding"], stored["body"]) == p.body and stored["body_size"] == len(p.body)
     assert stored["site"] == "kabarcontoh"
 
 

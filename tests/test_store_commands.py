@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from pipelines.cli import main
 from pipelines.commands.export import export
-from pipelines.commands.reextract import reextract
+from pipelines.reextract import reextract
 from scraper.article import Article
 from scraper.store import PageRecord, Store
 
@@ -111,9 +112,13 @@ def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
     assert peak < out.stat().st_size / 2, peak  # batches of rows, never the whole table
 
 
-def _on_pages(extract: Callable[..., Article]) -> Callable[[list[PageRecord]], Article]:
-    """A one-page fake extractor as reextract calls it: on the document's pages."""
-    return lambda pages: extract(pages[0].body, pages[0].base_url, fetched_at=pages[0].fetched_at)
+def _on_pages(extract: Callable[..., Article]) -> Callable[[list[PageRecord]], Awaitable[Article]]:
+    """A one-page fake extractor as reextract calls it: on the document's pages, awaited."""
+
+    async def on_pages(pages: list[PageRecord]) -> Article:
+        return extract(pages[0].body, pages[0].base_url, fetched_at=pages[0].fetched_at)
+
+    return on_pages
 
 
 def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None:
@@ -142,10 +147,10 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
             store.save_article(found, page=page, seen_at=T0)
         assert store.db["pages"].count == 4 and store.db["articles"].count == 3
 
-        counts = reextract(store, extract=_on_pages(extract_v1))
+        counts = asyncio.run(reextract(store, extract=_on_pages(extract_v1)))
         assert counts == {"pages": 4, "new": 0, "updated": 0, "unchanged": 3, "not_article": 1, "incomplete": 0,
                           "error": 0}
-        counts = reextract(store, extract=_on_pages(extract_v2), site="kabarcontoh.example.id")
+        counts = asyncio.run(reextract(store, extract=_on_pages(extract_v2), site="kabarcontoh.example.id"))
         assert counts == {"pages": 3, "new": 0, "updated": 1, "unchanged": 1, "not_article": 1, "incomplete": 0,
                           "error": 0}
         row = store.db.table("articles").get(1)

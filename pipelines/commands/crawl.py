@@ -63,6 +63,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="...when their last fetch is at least this old (default 1h)")
     parser.add_argument("--no-delay", action="store_true",
                         help="no politeness delays or Crawl-delay, short timeouts: local mirrors only")
+    parser.add_argument("--workers", type=_positive, default=None, metavar="N",
+                        help="extraction processes (default: one per core; 1 = in this process)")
+    parser.add_argument("--per-host-concurrency", type=_positive, default=None, metavar="N",
+                        help="connections per host at once (default 2; raise it only for your own mirror)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
@@ -88,13 +92,27 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         fetch = replace(fetch, obey_robots=False)
     if args.allow_private:
         fetch = replace(fetch, public_only=False)
+    if args.per_host_concurrency:
+        fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
     if args.max_articles is not None and args.max_articles < 0:
         raise InputError("--max-articles must be >= 0")
     return CrawlOptions(
         profiles=_profiles(args.site), max_articles=args.max_articles, fetch=fetch,
         resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
-        recheck_after=_duration(args.recheck_after),
+        recheck_after=_duration(args.recheck_after), workers=args.workers,
+        workers_per_site=max(4, 2 * fetch.per_host_concurrency),
     )
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number >= 1 (a bad value is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _duration(text: str) -> timedelta:
