@@ -48,9 +48,10 @@ demo: install
 crawl: install
 	$(BIN)/scraper crawl $(CRAWL_ARGS)
 
-# Browse the database read-only in Datasette (DB=path to pick another database).
+# Browse the database read-only in Datasette: data/articles.db, or data/demo.db when only
+# `make demo` has run (DB=path to pick another database).
 explore: install
-	$(BIN)/scraper explore --db $(or $(DB),data/articles.db)
+	$(BIN)/scraper explore $(if $(DB),--db '$(DB)')
 
 bench: bench-extract bench-store bench-crawl
 

@@ -25,6 +25,20 @@ def add_db(parser: argparse.ArgumentParser, *, required_default: bool = True) ->
     )
 
 
+def missing_db(path: Path) -> str | None:
+    """Why ``path`` cannot be an existing database, or None when it is a file.
+
+    Commands that only read or re-process a database (reextract, stats, search, export,
+    explore, migrate) call this first: opening SQLite on a mistyped path would create an
+    empty database there and report "0 articles" instead of the typo.
+    """
+    if path.is_file():
+        return None
+    if path.exists():
+        return f"{path}: not a database file"
+    return f"{path}: no such database (check --db; `scraper crawl --db {path}` creates one)"
+
+
 def add_resolve(parser: argparse.ArgumentParser) -> None:
     """``--resolve HOST=ADDR:PORT`` (repeatable, ``*`` for every host)."""
     parser.add_argument(

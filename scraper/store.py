@@ -202,7 +202,7 @@ class Store:
                 if version < SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                        "open it once for writing (any scraper command) to migrate it"
+                        f"run `scraper migrate --db {self.path}` once to migrate it"
                     )
                 return
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db
+from pipelines.options import add_db, missing_db
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.store import Store
@@ -31,6 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from scraper.extract import extract_html  # lazy: the extractor is heavy to import
 
+    problem = missing_db(args.db)  # re-processes what a crawl stored: never a new, empty file
+    if problem:
+        print(f"scraper reextract: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         with Store(args.db) as store:
             counts = reextract(store, extract=extract_html, site=args.site)
