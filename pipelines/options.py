@@ -6,6 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
+from scraper.errors import InputError
+
 DEFAULT_DB = Path("data/articles.db")
 DB_ENV = "SCRAPER_DB"
 
@@ -39,12 +41,26 @@ def missing_db(path: Path) -> str | None:
     return f"{path}: no such database (check --db; `scraper crawl --db {path}` creates one)"
 
 
+def resolve_spec(text: str) -> str:
+    """argparse ``type=`` for ``--resolve``: a malformed spec is a usage error (exit 2)
+    at parse time, for every command that takes the option, before any work starts.
+    The string itself is kept: the commands hand the list on to the fetcher."""
+    from scraper.resolve import parse_resolve  # noqa: PLC0415 - httpx only when --resolve is given
+
+    try:
+        parse_resolve([text])
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def add_resolve(parser: argparse.ArgumentParser) -> None:
     """``--resolve HOST=ADDR:PORT`` (repeatable, ``*`` for every host)."""
     parser.add_argument(
         "--resolve",
         action="append",
         default=[],
+        type=resolve_spec,
         metavar="HOST=ADDR:PORT",
         help="connect to ADDR:PORT over plain HTTP for HOST ('*' = all hosts); repeatable",
     )
