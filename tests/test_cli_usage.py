@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from scraper.article import Article
+from scraper.store import Store
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ("<html><head><title>Warga Tanam Pohon</title>"
         '<link rel="canonical" href="https://www.kabarcontoh.id/read/2025/03/13/1/warga-tanam-pohon">'
@@ -41,3 +44,30 @@ def test_good_resolve_is_accepted(tmp_path: Path) -> None:
     page.write_text(PAGE, encoding="utf-8")
     done = scraper("extract", str(page), "--resolve", "*=127.0.0.1:8080", "--resolve", "a.example=[::1]:81")
     assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.db"
+    with Store(path) as store:
+        store.save_articles(
+            Article(url=f"https://www.kabarcontoh.id/berita/{n}", site="kabarcontoh", title=f"Berita {n}",
+                    published="2025-03-13T08:00:00+07:00", extractor="generic",
+                    paragraphs=[f"Paragraf cerita nomor {n} tentang kota. " * 20])
+            for n in range(600)
+        )
+    return path
+
+
+@pytest.mark.parametrize("value", ["garbage", "2025-13-01", "yesterday", "2025-03-01T99:00"])
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_export_bad_date_is_a_usage_error(db: Path, option: str, value: str) -> None:
+    done = scraper("export", "--db", str(db), option, value)
+    assert done.returncode == 2, done.stderr
+    assert option in done.stderr and "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_export_good_dates_still_work(db: Path) -> None:
+    done = scraper("export", "--db", str(db), "--since", "2025-03-13", "--until", "2025-03-13T23:00:00+07:00")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 600
