@@ -6,6 +6,7 @@ folder is not created, a closed pipe ends the output quietly, and ``--version`` 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,34 @@ def test_export_good_dates_still_work(db: Path) -> None:
     done = scraper("export", "--db", str(db), "--since", "2025-03-13", "--until", "2025-03-13T23:00:00+07:00")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 600
+
+
+def _user_env() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED: with it, stdout has no buffer to flush at
+    exit, which hides the "Exception ignored ... BrokenPipeError" a user sees."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def test_export_into_a_closed_pipe_ends_quietly(db: Path) -> None:
+    """`scraper export | head -n 1`: no BrokenPipe traceback, no "Exception ignored" at exit."""
+    export = subprocess.Popen([sys.executable, "-m", "scraper", "export", "--db", str(db)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_user_env())
+    assert export.stdout is not None and export.stderr is not None
+    head = subprocess.run(["head", "-n", "1"], stdin=export.stdout, capture_output=True, timeout=120)
+    export.stdout.close()  # only head held the read end, as in a shell pipeline
+    err = export.stderr.read().decode()
+    code = export.wait(timeout=120)
+    assert head.stdout.count(b"\n") == 1 and b"Berita 0" in head.stdout
+    assert err == "" and code == 0, err
+
+
+def test_small_export_into_a_pipe_closed_early_ends_quietly(db: Path) -> None:
+    """The reader is gone before anything is written and the output fits in stdout's buffer:
+    the broken pipe only shows when Python flushes stdout at exit."""
+    export = subprocess.Popen([sys.executable, "-m", "scraper", "export", "--db", str(db), "--format", "csv",
+                               "--site", "none"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                              env=_user_env())
+    assert export.stdout is not None and export.stderr is not None
+    export.stdout.close()
+    err = export.stderr.read().decode()
+    assert export.wait(timeout=120) == 0 and "Exception ignored" not in err and "Broken pipe" not in err, err

@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
                     count = export(rows, args.format, out)
             else:
                 count = export(rows, args.format, sys.stdout)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): not an error; pipelines.cli ends quietly
     except (StoreError, ValueError, OSError) as exc:
         print(f"scraper export: {exc}", file=sys.stderr)
         return EXIT_ERROR
