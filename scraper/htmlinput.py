@@ -43,14 +43,26 @@ def decode_page(page: str | bytes, content_type: str | None = None) -> str:
     return text
 
 
+def decode_text(data: bytes) -> str:
+    """Plain text for ``scraper clean`` (UTF-8, undecodable bytes replaced); raises
+    InputError for a PDF, an image, an archive or other binary data, as :func:`decode_page`
+    does for pages: filtering binary "lines" would print garbage and exit 0."""
+    _check_binary(data, "text")
+    return data.decode("utf-8", errors="replace")
+
+
 def _check_bytes(data: bytes) -> None:
     if len(data) > MAX_PAGE_BYTES:
         raise InputError(f"page too large ({len(data)} bytes, limit {MAX_PAGE_BYTES})")
     if not data.strip():
         raise InputError("empty page")
+    _check_binary(data, "an HTML page")
+
+
+def _check_binary(data: bytes, expected: str) -> None:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise InputError(f"not an HTML page ({what})")
+            raise InputError(f"not {expected} ({what})")
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("not an HTML page (binary data)")
+        raise InputError(f"not {expected} (binary data)")

@@ -103,3 +103,24 @@ def test_small_export_into_a_pipe_closed_early_ends_quietly(db: Path) -> None:
     export.stdout.close()
     err = export.stderr.read().decode()
     assert export.wait(timeout=120) == 0 and "Exception ignored" not in err and "Broken pipe" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "PNG"),
+     (b"PK\x03\x04\x14\0\0\0", "ZIP"), (b"\x00\x01\x02\x03" * 100, "binary")],
+)
+def test_clean_refuses_binary_input(tmp_path: Path, content: bytes, what: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    done = subprocess.run([sys.executable, "-m", "scraper", "clean", str(path)], capture_output=True,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    assert what in done.stderr.decode() and b"Traceback" not in done.stderr and done.stdout == b""
+
+
+def test_clean_still_reads_utf8_text(tmp_path: Path) -> None:
+    path = tmp_path / "input.txt"
+    path.write_text("Warga menanam pohon di lereng bukit pada pagi hari.\nBaca Juga: lainnya\n", encoding="utf-8")
+    done = scraper("clean", str(path))
+    assert (done.returncode, done.stdout) == (0, "Warga menanam pohon di lereng bukit pada pagi hari.\n")
