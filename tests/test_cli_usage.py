@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from scraper.article import Article
+from scraper.errors import StoreError
 from scraper.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +125,16 @@ def test_clean_still_reads_utf8_text(tmp_path: Path) -> None:
     path.write_text("Warga menanam pohon di lereng bukit pada pagi hari.\nBaca Juga: lainnya\n", encoding="utf-8")
     done = scraper("clean", str(path))
     assert (done.returncode, done.stdout) == (0, "Warga menanam pohon di lereng bukit pada pagi hari.\n")
+
+
+def test_db_in_a_missing_folder_is_an_error_not_a_mkdir(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(PAGE, encoding="utf-8")
+    missing = tmp_path / "no-such-folder"
+    done = scraper("extract", str(page), "--db", str(missing / "a.db"))
+    assert done.returncode == 1
+    assert f"{missing}" in done.stderr and "does not exist" in done.stderr and "Traceback" not in done.stderr
+    assert not missing.exists()
+    with pytest.raises(StoreError, match="no-such-folder.*does not exist"):
+        Store(missing / "b.db")
+    assert not missing.exists()
