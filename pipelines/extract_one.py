@@ -7,6 +7,7 @@ story's later pages are followed. The raw page comes back too, so ``--db`` can a
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,12 @@ from scraper.store import PageRecord
 Outcome = tuple[Article, PageRecord | None]
 
 
+#: ``scheme://``: a URL, never a file name, even when the scheme is not one we fetch.
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 def is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
+    return _SCHEME.match(target) is not None
 
 
 def read_target(target: str) -> bytes:
@@ -63,6 +68,9 @@ def extract_url(
     url: str, *, resolve: list[str] | None = None, allow_private: bool = False, use_profiles: bool = True
 ) -> Outcome:
     """Fetch and extract one URL (whole article: single-page variant or followed pages)."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in ("http", "https"):  # file://, ftp://...: refused, not looked up as a file
+        return error_article(f"unsupported URL scheme {scheme}:// (only http and https): {url}", url), None
     from scraper.fetch import fetch_one  # noqa: PLC0415 - httpx only when a URL is given
 
     def get(address: str) -> str:

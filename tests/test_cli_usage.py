@@ -138,3 +138,12 @@ def test_db_in_a_missing_folder_is_an_error_not_a_mkdir(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no-such-folder.*does not exist"):
         Store(missing / "b.db")
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://ftp.example.org/a.html", "FILE:///etc/hostname",
+                                    "gopher://x.example/1", "javascript://x"])
+def test_extract_non_http_url_is_an_unsupported_scheme(target: str) -> None:
+    done = scraper("extract", target)
+    assert done.returncode == 1
+    assert "unsupported URL scheme" in done.stderr and "no such file" not in done.stderr
+    assert "root:" not in done.stdout
