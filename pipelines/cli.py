@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import os
 import pkgutil
 import sys
@@ -20,10 +21,19 @@ from pipelines import commands
 from pipelines.exits import EXIT_OK, EXIT_USAGE
 
 
+def package_version() -> str:
+    """The installed distribution's version (pyproject.toml's, via the package metadata)."""
+    try:
+        return importlib.metadata.version("indonews-scraper")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scraper", description="Scrape Indonesian news sites into clean articles in SQLite."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):

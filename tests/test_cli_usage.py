@@ -6,9 +6,11 @@ folder is not created, a closed pipe ends the output quietly, and ``--version`` 
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,10 @@ def test_extract_non_http_url_is_an_unsupported_scheme(target: str) -> None:
     assert done.returncode == 1
     assert "unsupported URL scheme" in done.stderr and "no such file" not in done.stderr
     assert "root:" not in done.stdout
+
+
+def test_version_is_the_package_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert importlib.metadata.version("indonews-scraper") == project["version"]
+    done = scraper("--version")
+    assert (done.returncode, done.stdout) == (0, f"scraper {project['version']}\n")
