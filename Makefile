@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
-.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv
+.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv \
+	need-scorer need-aeb need-corpus
 
 $(BIN)/scraper: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,6 +16,23 @@ $(BIN)/scraper: pyproject.toml
 
 install: $(BIN)/scraper
 
+# eval*, bench-extract read the gold corpus and the scoring tool in $(SHARED), which a clone of
+# the project does not have: they stop with one line saying what is missing (before installing).
+SCORER := $(SHARED)/tools/score_extraction.py
+missing = $(firstword $(foreach f,$(1),$(if $(wildcard $(f)),,$(f))))
+need = $(if $(call missing,$(1)),$(error $(call missing,$(1)) not found: this target needs the project's shared \
+	folder (gold corpus and tools), which is not part of a clone; point SHARED= at it, e.g. make $(or \
+	$(MAKECMDGOALS),eval) SHARED=/path/to/shared))
+
+need-scorer:
+	$(call need,$(SCORER) $(CORPUS))
+
+need-corpus:
+	$(call need,$(CORPUS))
+
+need-aeb:
+	$(call need,$(SCORER) $(SHARED)/bench/scrapinghub-aeb)
+
 test: install
 	$(BIN)/pytest
 
@@ -23,21 +41,21 @@ lint: install
 	$(BIN)/mypy
 
 # Our extractor beside trafilatura on the gold corpus, in one run.
-eval: install
-	$(BIN)/python $(SHARED)/tools/score_extraction.py --corpus $(CORPUS) \
+eval: need-scorer install
+	$(BIN)/python $(SCORER) --corpus $(CORPUS) \
 	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)
 
 # The generic path alone (profiles disabled): how we do on sites we have no profile for.
-eval-generic: install
-	$(BIN)/python $(SHARED)/tools/score_extraction.py --corpus $(CORPUS) \
+eval-generic: need-scorer install
+	$(BIN)/python $(SCORER) --corpus $(CORPUS) \
 	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json --no-profiles' --baseline trafilatura $(EVAL_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
 
 # The generic path on a public English benchmark (181 pages): no worse than trafilatura.
-eval-aeb: install
-	$(BIN)/python $(SHARED)/tools/score_extraction.py --corpus $(SHARED)/bench/scrapinghub-aeb \
+eval-aeb: need-aeb install
+	$(BIN)/python $(SCORER) --corpus $(SHARED)/bench/scrapinghub-aeb \
 	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)
 
 # The main job against a local mirror of synthetic sites (no internet needed): data/demo.db.
@@ -48,13 +66,14 @@ demo: install
 crawl: install
 	$(BIN)/scraper crawl $(CRAWL_ARGS)
 
-# Browse the database read-only in Datasette (DB=path to pick another database).
+# Browse the database read-only in Datasette: data/articles.db, or data/demo.db when only
+# `make demo` has run (DB=path to pick another database).
 explore: install
-	$(BIN)/scraper explore --db $(or $(DB),data/articles.db)
+	$(BIN)/scraper explore $(if $(DB),--db '$(DB)')
 
 bench: bench-extract bench-store bench-crawl
 
-bench-extract: install
+bench-extract: need-corpus install
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
 
 bench-store: install

@@ -8,6 +8,7 @@ story's later pages are followed. The raw page comes back too, so ``--db`` can a
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,8 +24,12 @@ from scraper.page import PageRecord
 Outcome = tuple[Article, list[PageRecord]]
 
 
+#: ``scheme://``: a URL, never a file name, even when the scheme is not one we fetch.
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 def is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
+    return _SCHEME.match(target) is not None
 
 
 def read_target(target: str) -> bytes:
@@ -68,6 +73,9 @@ def extract_url(
     through the crawl's own :func:`scraper.whole.fetch_whole_article`. A user-requested
     page is not a crawl: robots.txt is not consulted; the SSRF guard is on unless
     ``allow_private``."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in ("http", "https"):  # file://, ftp://...: refused, not looked up as a file
+        return error_article(f"unsupported URL scheme {scheme}:// (only http and https): {url}", url), []
     from scraper.fetch import FetchConfig, Fetcher  # noqa: PLC0415 - httpx only when a URL is given
     from scraper.whole import fetch_whole_article  # noqa: PLC0415
 

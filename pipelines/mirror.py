@@ -4,9 +4,10 @@ With ``--resolve '*=127.0.0.1:PORT'`` the crawl talks to this server as if it we
 real sites, so the whole pipeline (fetch, robots, retries, politeness, store) runs end to
 end offline. The faults reproduce what real sites do to crawlers.
 
-File mapping (``root/<host>/<path>``):
-- host = Host header, lower-case, port stripped; if ``root/<host>`` is missing, the name
-  with ``www.`` removed (or added) is tried;
+File mapping (``root/<host>/<path>``, in :mod:`pipelines.mirror_files`; nothing outside
+the root is ever served, symlinks included):
+- host = Host header, lower-case, port stripped; a Host that is not a plain host name gets
+  400; if ``root/<host>`` is missing, the name with ``www.`` removed (or added) is tried;
 - ``/`` and ``path/`` -> ``path/index.html``; a path naming a directory -> its index.html;
 - a query string picks ``<path>__<query>`` (query as sent, ``/`` written as ``%2F``), e.g.
   ``/a?page=2`` -> ``root/host/a__page=2``; when that file is missing the path without the
@@ -43,7 +44,9 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from pipelines.mirror_files import find_file, plain_host
 
 __all__ = ["FAULT_KINDS", "Fault", "MirrorServer", "parse_fault"]
 
@@ -241,29 +244,12 @@ class _Handler(BaseHTTPRequestHandler):
     # --- normal serving --------------------------------------------------------------
 
     def _find(self, host: str) -> Path | None:
-        root = self.server.mirror.root
-        hosts = [host, host.removeprefix("www.") if host.startswith("www.") else "www." + host]
-        parts = urlsplit(self.path)
-        path = unquote(parts.path) or "/"
-        if ".." in Path(path).parts:
-            return None
-        for name in hosts:
-            base = root / name
-            if not base.is_dir():
-                continue
-            rel = path.lstrip("/")
-            candidates = []
-            if parts.query:
-                candidates.append(base / f"{rel}__{parts.query.replace('/', '%2F')}")
-            candidates.append(base / rel)
-            for cand in candidates:
-                if cand.is_dir():
-                    cand = cand / "index.html"
-                if cand.is_file():
-                    return cand
-        return None
+        return find_file(self.server.mirror.root, host, self.path)
 
     def _serve(self, host: str, *, content_type: str | None = None, body: bytes | None = None) -> None:
+        if plain_host(host) is None:
+            self._send(400, b"<html><body><h1>400 Bad Request: Host is not a host name</h1></body></html>")
+            return
         path = self._find(host)
         if path is None:
             self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>")

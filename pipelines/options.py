@@ -6,6 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
+from scraper.errors import InputError
+
 DEFAULT_DB = Path("data/articles.db")
 DB_ENV = "SCRAPER_DB"
 
@@ -25,12 +27,57 @@ def add_db(parser: argparse.ArgumentParser, *, required_default: bool = True) ->
     )
 
 
+def missing_db(path: Path) -> str | None:
+    """Why ``path`` cannot be an existing database, or None when it is a file.
+
+    Commands that only read or re-process a database (reextract, stats, search, export,
+    explore, migrate) call this first: opening SQLite on a mistyped path would create an
+    empty database there and report "0 articles" instead of the typo.
+    """
+    if path.is_file():
+        return None
+    if path.exists():
+        return f"{path}: not a database file"
+    return f"{path}: no such database (check --db; `scraper crawl --db {path}` creates one)"
+
+
+def resolve_spec(text: str) -> str:
+    """argparse ``type=`` for ``--resolve``: a malformed spec is a usage error (exit 2)
+    at parse time, for every command that takes the option, before any work starts.
+    The string itself is kept: the commands hand the list on to the fetcher."""
+    from scraper.resolve import parse_resolve  # noqa: PLC0415 - httpx only when --resolve is given
+
+    try:
+        parse_resolve([text])
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1 (a bad value is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def add_workers(parser: argparse.ArgumentParser) -> None:
+    """``--workers N``: extraction processes (crawl, reextract)."""
+    parser.add_argument("--workers", type=positive_int, default=None, metavar="N",
+                        help="extraction processes (default: one per core; 1 = in this process)")
+
+
 def add_resolve(parser: argparse.ArgumentParser) -> None:
     """``--resolve HOST=ADDR:PORT`` (repeatable, ``*`` for every host)."""
     parser.add_argument(
         "--resolve",
         action="append",
         default=[],
+        type=resolve_spec,
         metavar="HOST=ADDR:PORT",
         help="connect to ADDR:PORT over plain HTTP for HOST ('*' = all hosts); repeatable",
     )

@@ -84,14 +84,26 @@ def _check_depth(html: str) -> None:
         raise InputError(f"page nests {depth} elements deep (limit {MAX_DEPTH}): refused unparsed", "too_deep")
 
 
+def decode_text(data: bytes) -> str:
+    """Plain text for ``scraper clean`` (UTF-8, undecodable bytes replaced); raises
+    InputError for a PDF, an image, an archive or other binary data, as :func:`decode_page`
+    does for pages: filtering binary "lines" would print garbage and exit 0."""
+    _check_binary(data, "text")
+    return data.decode("utf-8", errors="replace")
+
+
 def _check_bytes(data: bytes) -> None:
     if len(data) > MAX_PAGE_BYTES:
         raise InputError(f"page too large ({len(data)} bytes, limit {MAX_PAGE_BYTES})", "too_large")
     if not data.strip():
         raise InputError("empty page", "empty")
+    _check_binary(data, "an HTML page")
+
+
+def _check_binary(data: bytes, expected: str) -> None:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise InputError(f"not an HTML page ({what})", "not_html")
+            raise InputError(f"not {expected} ({what})", "not_html")
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("not an HTML page (binary data)", "not_html")
+        raise InputError(f"not {expected} (binary data)", "not_html")

@@ -176,7 +176,8 @@ class Store:
                     raise StoreError(f"{self.path}: no such database")
                 uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
                 return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.parent.exists():  # a typo in --db: no silent mkdir of a new tree
+                raise StoreError(f"{self.path}: directory {self.path.parent} does not exist; create it first")
             self._check_writable()
             return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         except (sqlite3.Error, OSError) as exc:
@@ -201,7 +202,7 @@ class Store:
                 if version < SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                        "open it once for writing (any scraper command) to migrate it"
+                        f"run `scraper migrate --db {self.path}` once to migrate it"
                     )
                 return
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

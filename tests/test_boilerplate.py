@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seed_text import SEED_PAGE, SEED_TEXT, seed_text_from_page
 
 from scraper.boilerplate import DROP, STOP, STRIP, clean_paragraphs, clean_text, is_boilerplate
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_00aec2522e99fb2b.txt"
+SEED = SEED_TEXT  # the seed article as plain text, from our suara fixture (never ../shared)
 
 STORY = "Presiden menyampaikan pidato kenegaraan di depan anggota parlemen pada Jumat pagi."
 
@@ -132,11 +131,16 @@ def test_seed_keeps_exactly_the_story() -> None:
     lines = clean_text(SEED.read_text(encoding="utf-8")).split("\n")
     assert lines[0].startswith("Suara.com - Presiden Prancis Emmanuel Macron")
     assert lines[-1].endswith('demiliterisasi Ukraina."')
-    assert len(lines) == 15  # 16 lines before "Berita Terkait", one of them the "Baca Juga" link
+    assert len(lines) == 15  # 18 lines before "Berita Terkait": a "Baca Juga" link and two ad markers
     joined = "\n".join(lines)
     for leak in ("Baca Juga", "Trump Beli Tesla", "Berita Terkait", "Terpopuler", "Pilihan", "Terkini",
-                 "Deal Rahasia AS-Ukraina"):
+                 "Deal Rahasia AS-Ukraina", "ADVERTISEMENT", "SCROLL TO CONTINUE"):
         assert leak not in joined
+
+
+def test_seed_text_fixture_is_derived_from_the_suara_page() -> None:
+    """fixtures/text/suara-seed.txt is the suara fixture page's text, line for line."""
+    assert SEED_TEXT.read_text(encoding="utf-8") == seed_text_from_page(SEED_PAGE.read_text(encoding="utf-8"))
 
 
 def test_lone_dateline_joins_the_first_paragraph() -> None:

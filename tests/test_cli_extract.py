@@ -12,7 +12,7 @@ import pytest
 from scraper.article import JSON_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_00aec2522e99fb2b.txt"
+SEED = ROOT / "fixtures" / "text" / "suara-seed.txt"  # from our suara fixture page, never ../shared
 
 ARTICLE = """<html lang="id"><head><title>Warga Tanam Seribu Pohon - Kabar Contoh</title>
 <link rel="canonical" href="https://www.kabarcontoh.id/read/2025/03/13/123/warga-tanam-seribu-pohon">

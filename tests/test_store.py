@@ -44,7 +44,7 @@ def page(n: int = 1, body: bytes | None = None, **changes: object) -> PageRecord
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "sub" / "articles.db") as s:
+    with Store(tmp_path / "articles.db") as s:
         yield s
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import sqlite3
 import tracemalloc
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from pipelines.cli import main
 from pipelines.commands.export import export
 from pipelines.reextract import reextract
 from scraper.article import Article
+from scraper.migrations import SCHEMA_VERSION, migrate
 from scraper.store import PageRecord, Store
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
@@ -59,6 +61,34 @@ def test_stats_plain_text_and_json(db: Path, capsys: pytest.CaptureFixture[str])
 def test_stats_on_missing_database_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "--db", str(tmp_path / "none.db")]) == 1
     assert "no such database" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["reextract"], ["stats"], ["search", "banjir"], ["export"], ["migrate"]])
+def test_commands_on_an_existing_database_refuse_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A typo in --db is an error, never a new empty database reported as "0 articles"."""
+    typo = tmp_path / "typo.db"
+    assert main([*command, "--db", str(typo)]) == 1
+    assert "no such database" in capsys.readouterr().err
+    assert not typo.exists()
+
+
+def test_migrate_upgrades_an_older_database_the_reading_commands_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, str(db), target=1)
+    conn.close()
+    assert main(["stats", "--db", str(db)]) == 1
+    assert f"run `scraper migrate --db {db}`" in capsys.readouterr().err
+    assert main(["migrate", "--db", str(db)]) == 0
+    assert f"schema version 1 -> {SCHEMA_VERSION}" in capsys.readouterr().out
+    assert main(["stats", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["articles"] == 0
+    assert main(["migrate", "--db", str(db)]) == 0
+    assert "already up to date" in capsys.readouterr().out
 
 
 def test_search_highlights(db: Path, capsys: pytest.CaptureFixture[str]) -> None:

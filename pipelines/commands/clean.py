@@ -9,6 +9,7 @@ from pipelines.exits import EXIT_ERROR, EXIT_OK
 from pipelines.extract_one import read_target
 from scraper.boilerplate import clean_text
 from scraper.errors import InputError
+from scraper.htmlinput import decode_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,11 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        data = read_target(args.file)
+        text = decode_text(read_target(args.file))
     except InputError as exc:
         print(f"scraper clean: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    text = data.decode("utf-8", errors="replace")
     cleaned = clean_text(text)
     if cleaned:
         sys.stdout.write(cleaned + "\n")

@@ -21,7 +21,7 @@ from datetime import timedelta
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_db, add_resolve
+from pipelines.options import add_db, add_resolve, add_workers, positive_int
 from scraper.errors import InputError, StoreError
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
@@ -63,9 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="...when their last fetch is at least this old (default 1h)")
     parser.add_argument("--no-delay", action="store_true",
                         help="no politeness delays or Crawl-delay, short timeouts: local mirrors only")
-    parser.add_argument("--workers", type=_positive, default=None, metavar="N",
-                        help="extraction processes (default: one per core; 1 = in this process)")
-    parser.add_argument("--per-host-concurrency", type=_positive, default=None, metavar="N",
+    add_workers(parser)
+    parser.add_argument("--per-host-concurrency", type=positive_int, default=None, metavar="N",
                         help="connections per host at once (default 2; raise it only for your own mirror)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
@@ -102,17 +101,6 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         recheck_after=_duration(args.recheck_after), workers=args.workers,
         workers_per_site=max(4, 2 * fetch.per_host_concurrency),
     )
-
-
-def _positive(text: str) -> int:
-    """argparse type: a whole number >= 1 (a bad value is a usage error, exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def _duration(text: str) -> timedelta:

@@ -4,30 +4,45 @@ Why read-only mode and not ``-i`` (immutable) by default: the store runs in WAL 
 an immutable open ignores the WAL, so articles written by a running crawl (not yet
 checkpointed) would be missing, and a file changing under an "immutable" reader can give
 wrong answers. Datasette's default for a file is already ``mode=ro``: it cannot write,
-and it sees the crawl's latest commits. ``--immutable`` is there for frozen snapshots.
+and it sees the crawl's latest commits. ``--immutable`` is there for frozen snapshots
+(and for a read-only folder, where SQLite cannot create the WAL's ``-shm`` file).
+
+Nothing here writes to the database: it is checked through a read-only connection, and a
+file with an older schema is refused with the command that migrates it, not migrated
+behind the user's back. Datasette runs as a child process that this one stops on SIGTERM,
+SIGHUP or Ctrl-C, and the rewritten metadata lives in a folder removed on exit.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import FrameType
+from urllib.parse import quote
 
-from pipelines.exits import EXIT_ERROR
-from pipelines.options import add_db
+from pipelines.exits import EXIT_ERROR, EXIT_OK
+from pipelines.options import DB_ENV, DEFAULT_DB, missing_db
 from scraper.errors import StoreError
-from scraper.store import Store
+from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
 
 #: Table descriptions and canned queries, keyed on the database name "articles".
 METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
+#: What ``make demo`` writes; opened when it is the only database there is.
+DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("explore", help="browse the database in Datasette (read-only)")
-    add_db(parser)
+    parser.add_argument("--db", type=Path, default=None,
+                        help=f"SQLite database (default: ${DB_ENV}, else {DEFAULT_DB}, "
+                        f"else {DEMO_DB} when it is the only one)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--immutable", action="store_true", help="open as an immutable snapshot (-i)")
@@ -36,18 +51,95 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        with Store(args.db):  # create or migrate first, so the views analysts use exist
-            pass
+        db = args.db or default_database()
+        check_database(db, immutable=args.immutable)
     except StoreError as exc:
         print(f"scraper explore: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    command = datasette_command(args.db, host=args.host, port=args.port, immutable=args.immutable)
-    return subprocess.call(command)
+    with tempfile.TemporaryDirectory(prefix="scraper-explore-") as folder:
+        command = datasette_command(db, host=args.host, port=args.port, immutable=args.immutable,
+                                    metadata_dir=Path(folder))
+        return serve(command)
 
 
-def metadata_for(db: Path, folder: Path | None = None) -> Path | None:
+def default_database() -> Path:
+    """``$SCRAPER_DB``, else data/articles.db, else data/demo.db when only the demo exists."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    if DEFAULT_DB.exists() or not DEMO_DB.exists():
+        if not DEFAULT_DB.exists():
+            raise StoreError(f"{DEFAULT_DB}: no such database; run `make demo` (writes {DEMO_DB}) or "
+                             "`scraper crawl` first, or pass --db PATH (make explore DB=PATH)")
+        return DEFAULT_DB
+    print(f"scraper explore: {DEFAULT_DB} does not exist; opening {DEMO_DB} (written by make demo)",
+          file=sys.stderr)
+    return DEMO_DB
+
+
+def check_database(db: Path, *, immutable: bool = False) -> None:
+    """Raise StoreError unless ``db`` is a scraper database at the current schema, reading it
+    exactly as Datasette will (``mode=ro`` or ``immutable=1``), so it is never written."""
+    problem = missing_db(db)
+    if problem:
+        raise StoreError(problem)
+    uri = f"file:{quote(str(db.resolve()))}?{'immutable=1' if immutable else 'mode=ro'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            version = schema_version(conn)
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        hint = "" if immutable else (
+            "; a WAL database opened read-only needs its folder writable (for the -shm file): "
+            "use --immutable to browse a snapshot that nothing is writing to"
+        )
+        raise StoreError(f"{db}: cannot open it read-only: {exc}{hint}") from exc
+    check_version(version, str(db))
+    if version == 0 and "articles" not in tables:
+        raise StoreError(f"{db}: not a scraper database (no articles table)")
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{db}: database schema version {version} is older than this scraper's ({SCHEMA_VERSION}); "
+            f"explore does not write to it: run `scraper migrate --db {db}` once, then explore again"
+        )
+
+
+def serve(command: list[str]) -> int:
+    """Run Datasette until it exits; SIGTERM/SIGHUP/Ctrl-C stop it too (0 when we stopped it),
+    so no server is left running after ``scraper explore`` has gone."""
+    child = subprocess.Popen(command)
+    stopped = False
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopped
+        stopped = True
+        child.terminate()
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        while True:
+            try:
+                code = child.wait()
+                break
+            except KeyboardInterrupt:  # the child got Ctrl-C's SIGINT too; make sure it goes
+                stopped = True
+                child.terminate()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    if stopped:
+        return EXIT_OK
+    return 128 - code if code < 0 else code  # killed by a signal: the shell's convention
+
+
+def metadata_for(db: Path, folder: Path) -> Path | None:
     """The metadata file, with its database key renamed to ``db``'s name when needed
-    (Datasette names a database after its file's stem)."""
+    (Datasette names a database after its file's stem); a renamed copy goes in ``folder``."""
     if not METADATA.exists():
         return None
     name = Path(db).stem
@@ -55,16 +147,15 @@ def metadata_for(db: Path, folder: Path | None = None) -> Path | None:
         return METADATA
     data = json.loads(METADATA.read_text(encoding="utf-8"))
     data["databases"] = {name: data["databases"]["articles"]}
-    target = Path(folder or tempfile.mkdtemp(prefix="scraper-explore-")) / "metadata.json"
+    target = folder / "metadata.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
 
 
 def datasette_command(
-    db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False,
-    metadata_dir: Path | None = None,
+    db: Path, *, metadata_dir: Path, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False,
 ) -> list[str]:
-    """The ``datasette serve`` command line for ``db``."""
+    """The ``datasette serve`` command line for ``db`` (metadata copy, if any, in ``metadata_dir``)."""
     command = [sys.executable, "-m", "datasette", "serve", "--host", host, "--port", str(port)]
     command += ["-i", str(db)] if immutable else [str(db)]
     metadata = metadata_for(Path(db), metadata_dir)

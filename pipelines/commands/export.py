@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,11 +28,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export articles as JSON Lines or CSV")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--site", help="only this site")
-    parser.add_argument("--since", help="published on/after (UTC date YYYY-MM-DD or ISO time)")
-    parser.add_argument("--until", help="published on/before (UTC date: the whole day; or ISO time)")
+    parser.add_argument("--since", type=date_or_time, help="published on/after (UTC date YYYY-MM-DD or ISO time)")
+    parser.add_argument("--until", type=date_or_time,
+                        help="published on/before (UTC date: the whole day; or ISO time)")
     parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     add_db(parser)
     parser.set_defaults(func=run)
+
+
+def date_or_time(text: str) -> str:
+    """argparse ``type=`` for --since/--until: ``YYYY-MM-DD`` or an ISO 8601 time, checked at
+    parse time so a typo is a usage error (exit 2), not a failed export (kept as text: the
+    store turns it into a UTC bound)."""
+    try:
+        if len(text) == 10:
+            date.fromisoformat(text)
+        else:
+            datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (YYYY-MM-DD) or ISO time (2025-03-13T08:00:00+07:00)"
+        ) from None
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
                     count = export(rows, args.format, out)
             else:
                 count = export(rows, args.format, sys.stdout)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): not an error; pipelines.cli ends quietly
     except (StoreError, ValueError, OSError) as exc:
         print(f"scraper export: {exc}", file=sys.stderr)
         return EXIT_ERROR

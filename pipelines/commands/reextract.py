@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db
+from pipelines.options import add_db, add_workers, missing_db
 from pipelines.reextract import RESULTS, reextract_archive
 from scraper.errors import StoreError
 from scraper.store import Store
@@ -16,13 +16,16 @@ from scraper.store import Store
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("reextract", help="re-run extraction over stored raw pages")
     parser.add_argument("--site", help="only pages of this site")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="extraction processes (default: one per core; 1 = in this process)")
+    add_workers(parser)
     add_db(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = missing_db(args.db)  # re-processes what a crawl stored: never a new, empty file
+    if problem:
+        print(f"scraper reextract: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         with Store(args.db) as store:
             counts = reextract_archive(store, site=args.site, workers=args.workers)

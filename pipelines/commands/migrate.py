@@ -1,0 +1,58 @@
+"""``scraper migrate``: bring an existing database's schema up to date, and nothing else.
+
+Why a command of its own: the reading commands (explore, stats, search, export) never
+write, so a database from an older scraper needs one explicit writing step before they
+open it. crawl and reextract migrate on their own, but they also fetch or re-extract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from pipelines.exits import EXIT_ERROR, EXIT_OK
+from pipelines.options import add_db, missing_db
+from scraper.errors import StoreError
+from scraper.migrations import SCHEMA_VERSION, schema_version
+from scraper.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("migrate", help="upgrade an existing database's schema (the only change it makes)")
+    add_db(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = missing_db(args.db)
+    if problem:
+        print(f"scraper migrate: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        before = _version(args.db)
+        with Store(args.db):  # opening for writing applies the missing migrations
+            pass
+    except (StoreError, sqlite3.Error) as exc:
+        print(f"scraper migrate: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if before == SCHEMA_VERSION:
+        print(f"{args.db}: schema version {SCHEMA_VERSION}, already up to date")
+    else:
+        print(f"{args.db}: schema version {before} -> {SCHEMA_VERSION}")
+    return EXIT_OK
+
+
+def _version(db: Path) -> int:
+    """The schema version, read without writing; a foreign SQLite file is refused."""
+    conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
+    try:
+        version = schema_version(conn)
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    finally:
+        conn.close()
+    if version == 0 and tables:
+        raise StoreError(f"{db}: not a scraper database (it has tables but no schema version)")
+    return version

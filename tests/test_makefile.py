@@ -1,0 +1,39 @@
+"""Makefile targets a user runs in a fresh clone, through real ``make`` processes.
+
+Only targets that stop before doing real work are run here (the rest are the test suite
+itself, or need the network or minutes).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def make(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.parametrize("target", ["eval", "eval-generic", "eval-aeb", "bench-extract"])
+def test_targets_needing_the_shared_folder_say_so_in_one_line(tmp_path: Path, target: str) -> None:
+    """A clone has no ../shared: one line naming what is missing and SHARED=, no traceback."""
+    missing = tmp_path / "no-shared-here"
+    done = make(target, f"SHARED={missing}")
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(missing) in lines[0] and "not found" in lines[0] and "SHARED=" in lines[0]
+    assert "Traceback" not in done.stdout + done.stderr and "pip" not in done.stdout
+
+
+def test_explore_passes_db_only_when_given() -> None:
+    """Without DB= the command picks the database the user has (data/articles.db, else the demo's)."""
+    assert make("-n", "explore").stdout.split()[-1:] == ["explore"]
+    assert "scraper explore --db 'data/other.db'" in make("-n", "explore", "DB=data/other.db").stdout
