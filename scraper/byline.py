@@ -1,8 +1,14 @@
-"""Last-resort date and author finding for pages without a profile or structured data.
+"""Bylines: who wrote a story, read from the page text and by a site profile's byline rules.
 
 Old Indonesian pages (2015-2018) often have no JSON-LD and no article:published_time; the
 date is a text line ("Jumat, 19 Juni 2015 | 13:06 WIB") in an element whose class says
 "date" and the writer sits in an element whose class says "author" or "reporter".
+
+Known sites dress their bylines in their own way: a desk label after the name ("Nama -
+detikNews"), a role and a place before it ("Kontributor Lhokseumawe, Nama"), the writer
+named only in an analytics data layer or in a credit line under the story. A profile
+states these as data (:class:`scraper.sites.base.SiteProfile` "people" fields) and
+:func:`profile_authors` applies them, so each rule is written once, here.
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.blocks import normalize_space
+from scraper.blocks import normalize_space, paragraphs_of
 from scraper.dates import find_date_in_text
-from scraper.metadata import PageMeta
+from scraper.metadata import PageMeta, clean_authors
+from scraper.sites.base import Credit, Role, SiteProfile
 
 _DATE_CLASS = re.compile(r"date|tanggal|tgl|time|publish|waktu|posted", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"author|penulis|reporter|byline|writer|wartawan", re.IGNORECASE)
@@ -59,3 +66,81 @@ def _authors(tree: LexborHTMLParser) -> list[str]:
 def from_page_text(tree: LexborHTMLParser) -> PageMeta:
     """The date line and byline found by class names (lowest precedence)."""
     return PageMeta(published=_published(tree), authors=_authors(tree))
+
+
+# --- a known site's byline rules -------------------------------------------------------
+
+#: Role words a desk-labelled byline may still carry before a name ("Fotografer: Nama").
+_ROLE_PREFIX = re.compile(r"^\s*(fotografer|foto|penulis|reporter|oleh|editor)\s*[:：]\s*", re.IGNORECASE)
+
+
+def profile_authors(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile, authors: list[str]) -> list[str]:
+    """The writers of a page of ``profile``'s site, given the cleaned ``authors`` and the
+    page's merged metadata: the profile's prefix, label, credit and data-layer rules, in
+    that order (credits override; the data layer and fallback credits fill a gap)."""
+    site_names = profile.site_names + profile.domains
+    if profile.author_prefix_re is not None:
+        prefix = profile.author_prefix_re
+        authors = clean_authors([prefix.sub("", a) for a in meta.authors], site_names)
+    if profile.author_label:
+        authors = strip_author_label(authors, profile)
+    for credit in _credits(profile, "writer", fallback=False):
+        found = credit_text(tree, credit)
+        if found is not None:
+            authors = clean_authors([found], site_names) or authors
+            break
+    if not authors:
+        authors = clean_authors(data_layer_values(tree, profile, "writer"), site_names)
+    for credit in _credits(profile, "writer", fallback=True) if not authors else ():
+        found = credit_text(tree, credit)
+        if found is not None:
+            authors = clean_authors([found], site_names)
+            break
+    return authors
+
+
+def strip_author_label(authors: list[str], profile: SiteProfile) -> list[str]:
+    """Cut role words and the trailing desk label from each name; drop label-only names."""
+    tail = profile.author_label_re
+    out: list[str] = []
+    for name in authors:
+        name = _ROLE_PREFIX.sub("", name)
+        if tail is not None:
+            name = tail.sub("", name)
+        name = name.strip(" -–—:")
+        if name and not re.fullmatch(profile.author_label, name, re.IGNORECASE) and name not in out:
+            out.append(name)
+    return out
+
+
+def _credits(profile: SiteProfile, role: Role, *, fallback: bool) -> list[Credit]:
+    return [c for c in profile.credits if c.role == role and c.fallback == fallback]
+
+
+def credit_text(tree: LexborHTMLParser, credit: Credit) -> str | None:
+    """Group 1 of the credit's pattern in the first matching node's text, if any."""
+    for node in tree.css(credit.selector):
+        match = credit.regex.search("\n".join(paragraphs_of(node)))
+        if match:
+            return match.group(1)
+    return None
+
+
+def data_layer_values(tree: LexborHTMLParser, profile: SiteProfile, role: Role) -> list[str]:
+    """The raw value of the first data-layer key of ``role`` found in an inline script."""
+    keys = [key for key, key_role in profile.data_layer if key_role == role]
+    if not keys:
+        return []
+    scripts = [script.text() or "" for script in tree.css("script:not([src])")]
+    for key in keys:
+        pattern = _data_layer_key(key)
+        for text in scripts:
+            match = pattern.search(text)
+            if match:
+                return [match.group(1)]
+    return []
+
+
+def _data_layer_key(key: str) -> re.Pattern[str]:
+    """``"key": "value"`` (or ``key = 'value'``) in a script; the value is one line."""
+    return re.compile(r"""(?<![\w$])["']?""" + re.escape(key) + r"""["']?\s*[:=]\s*["']([^"'\n]{2,120})["']""")

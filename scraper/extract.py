@@ -23,6 +23,7 @@ from scraper.byline import from_page_text
 from scraper.classify import PageSignals, is_article, link_density, url_kind
 from scraper.dates import ParsedDate, parse_date, to_iso
 from scraper.errors import InputError
+from scraper.finish import finish_article
 from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
@@ -78,8 +79,7 @@ def _extract(
     paragraphs, extractor, pages = _body(tree, html, canonical or url, profile, fetch_page)
     article = _article(meta, profile, canonical or url, fetched_at, tree)
     article.paragraphs, article.extractor, article.pages = paragraphs, extractor, pages
-    if profile and profile.postprocess:
-        profile.postprocess(tree, article)
+    finish_article(tree, article, profile, meta)
 
     kind = url_kind(canonical or url)
     declared = meta_ld.page_type == "article" or meta_tags.page_type == "article"

@@ -42,7 +42,7 @@ class PageMeta:
     description: str | None = None
     image: str | None = None
     language: str | None = None
-    body: str | None = None  # JSON-LD articleBody, a fallback body
+    body: str | None = None  # JSON-LD articleBody, a fallback body: one paragraph per line
     page_type: str | None = None  # "article", "website", "video", ...
 
 
@@ -104,6 +104,14 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _lines(value: Any) -> str | None:
+    """Text that keeps its line breaks (an articleBody's paragraphs), each line normalised."""
+    if not isinstance(value, str):
+        return _text(value)
+    lines = (normalize_space(line) for line in html.unescape(value).split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
 def _names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
@@ -162,7 +170,7 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
         description=_text(article.get("description")),
         image=_image(article.get("image")),
         language=_text(article.get("inLanguage")),
-        body=_text(article.get("articleBody")),
+        body=_lines(article.get("articleBody")),
         page_type="article",
     )
 

@@ -32,6 +32,14 @@ def test_newsarticle_fields() -> None:
     assert meta.page_type == "article"
 
 
+def test_article_body_keeps_its_paragraph_breaks() -> None:
+    """Hooks read the parsed articleBody (idntimes); its line breaks are the paragraphs."""
+    meta = from_jsonld(_tree(_ld(
+        '{"@type":"NewsArticle","headline":"Judul","articleBody":"Paragraf   satu.\\n\\nParagraf dua &amp; tiga.\\n"}'
+    )))
+    assert meta.body == "Paragraf satu.\nParagraf dua & tiga."
+
+
 def test_graph_list_types_and_several_scripts() -> None:
     head = _ld('{"@type":"WebSite","name":"Situs"}') + _ld(
         '{"@graph":[{"@type":"BreadcrumbList"},{"@type":["ReportageNewsArticle"],"headline":"Dalam Graph"}]}'

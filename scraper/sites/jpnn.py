@@ -27,9 +27,8 @@ PROFILE = SiteProfile(
     ),
     body=("div[itemprop=articleBody]", ".page-content .content-artikel-body"),
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", ".caption", "[id^='div-gpt-ad']",
-        ".baca-juga", ".bacajuga", ".pagination", ".shareit", ".top-medsos", ".tag", ".tags",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        "figure", "figcaption", ".caption", "[id^='div-gpt-ad']", ".baca-juga", ".bacajuga", ".pagination", ".shareit",
+        ".top-medsos", ".tag", ".tags", "blockquote.twitter-tweet", "blockquote.instagram-media",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}yuk,?\s+(simak|baca|tonton|saksikan)\b",),
     strip_patterns=(r"\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z0-9]{2,6})*/jpnn\s*\)\W*$",),

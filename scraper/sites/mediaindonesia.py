@@ -24,9 +24,8 @@ PROFILE = SiteProfile(
     authors=(".post-header .info .author-2", ".post-header .author"),
     body=("section.detail div.article", "div.article"),
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", ".flying-carpet", ".dfp-ad", "ins",
-        "p.related-news", ".ext-channel", ".info-author", "._ap_apex_ad", ".share-group", ".related-tags",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        "figure", "figcaption", ".flying-carpet", ".dfp-ad", "p.related-news", ".ext-channel", ".info-author",
+        "._ap_apex_ad", ".share-group", ".related-tags", "blockquote.twitter-tweet", "blockquote.instagram-media",
     ),
     strip_patterns=(r"\s*\((?:[A-Za-z]{2,6}/)?[A-Z]{1,3}-\d{1,3}\)\W*$",),
     layouts=("2024-2026 section.detail div.article with .post-header byline",),

@@ -17,12 +17,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
 from scraper.blocks import text_of
+from scraper.metadata import PageMeta
 from scraper.sites.base import SiteProfile
 
 _REP = re.compile(r"\bRep(?:orter)?\s*:\s*([^/|]+?)\s*(?:/|\||\bRed\b|$)", re.IGNORECASE)
 
 
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
+def _postprocess(tree: LexborHTMLParser, article: Article, _meta: PageMeta) -> None:
     """Authors from the "Rep:" part of the byline box; editors-only bylines give none."""
     box = tree.css_first("div.red")
     if box is None:
@@ -47,8 +48,7 @@ PROFILE = SiteProfile(
     authors=("div.red", "meta[name=author]"),
     body=("div.content-detail", "div.teaser.global-detail", "div.teaser-pic", "div.article-content"),
     drop=(
-        "script", "style", "iframe", "figure", ".cap-foto", ".caption", ".ads-160", ".ads", ".baca-juga",
-        ".picked-article", ".terkait", ".tagging", "ins",
+        "figure", ".cap-foto", ".caption", ".ads-160", ".ads", ".baca-juga", ".picked-article", ".terkait", ".tagging",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}sumber\s*:",),
     postprocess=_postprocess,

@@ -31,10 +31,10 @@ PROFILE = SiteProfile(
     tags=(".detail--tags a", ".tagsDetail a"),
     body=(".detail--content", "#contentImageCaption", ".contentDetail"),
     drop=(
-        ".baca-juga", ".detail--related", ".detail--popular", ".detail--pilihan", ".detail--terkini",
-        ".ads", ".adunit", "[id^='div-gpt-ad']", "figure", "figcaption", ".caption", "img", "iframe",
-        ".fr.ml20", "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
-        ".detail--tags", ".tagsDetail", ".pagination",
+        ".baca-juga", ".detail--related", ".detail--popular", ".detail--pilihan", ".detail--terkini", ".ads",
+        ".adunit", "[id^='div-gpt-ad']", "figure", "figcaption", ".caption", "img", ".fr.ml20",
+        "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", ".detail--tags",
+        ".tagsDetail", ".pagination",
     ),
     strip_patterns=(
         # the reporter credit closing a 2015 story: "... Denpasar. (Nama Reporter)"

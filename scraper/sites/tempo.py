@@ -15,6 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
+from scraper.metadata import PageMeta
 from scraper.sites.base import SiteProfile
 
 #: A closing line that is only a name in capitals: Tempo's end-of-story byline.
@@ -24,7 +25,7 @@ _AGENCIES = frozenset({"ANTARA", "ANTARANEWS", "REUTERS", "AFP", "AP", "XINHUA",
                        "TEMPO"})
 
 
-def _postprocess(_tree: LexborHTMLParser, article: Article) -> None:
+def _postprocess(_tree: LexborHTMLParser, article: Article, _meta: PageMeta) -> None:
     """Move the closing capitals byline ("DINI TEJA") from the body to the authors."""
     paragraphs = list(article.paragraphs)
     credits: list[str] = []
@@ -54,9 +55,9 @@ PROFILE = SiteProfile(
     authors=("meta[name=author]", ".reporter a", "div.title-author a"),
     body=("div#isi", "div.detail-konten", "div.tubuh-berita", "div.artikel"),
     drop=(
-        "script", "style", "iframe", "figure", "h1", ".block-kanal-map", ".block-tanggal", ".block-display",
-        ".deskripsi", ".share-konten", ".bacajuga", ".baca-juga", ".zoom-font", ".blok-share", ".foto-desc",
-        ".box-tag", ".tag", ".ads", "[class*=ads-]",
+        "figure", "h1", ".block-kanal-map", ".block-tanggal", ".block-display", ".deskripsi", ".share-konten",
+        ".bacajuga", ".baca-juga", ".zoom-font", ".blok-share", ".foto-desc", ".box-tag", ".tag", ".ads",
+        "[class*=ads-]",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}pilihan editor\s*:",),
     postprocess=_postprocess,

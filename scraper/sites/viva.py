@@ -33,11 +33,9 @@ PROFILE = SiteProfile(
     ),
     body=("div.main-content-detail", "article.article-detail span[itemprop=articleBody]"),
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", "blockquote.twitter-tweet",
-        "blockquote.instagram-media", "blockquote.tiktok-embed",
-        ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads",
-        "[class*='ads-']", ".tag", ".tags", ".pagination", ".main-content-tag", ".photo-caption",
-        ".content-paging", ".widget-video",
+        "figure", "figcaption", "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
+        ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads", "[class*='ads-']", ".tag",
+        ".tags", ".pagination", ".main-content-tag", ".photo-caption", ".content-paging", ".widget-video",
     ),
     drop_paragraphs=(
         # In-body photo captions of the 2015-2017 pages end with their credit: "... Foto: Grammy".

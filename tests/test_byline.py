@@ -1,0 +1,98 @@
+"""A site profile's byline rules (scraper.byline): each strips or finds what it must and
+leaves a genuine Indonesian name or byline alone."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.byline import profile_authors
+from scraper.metadata import PageMeta, clean_authors
+from scraper.sites.base import Credit, SiteProfile
+
+_SITE = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"), body=("div.isi",))
+
+
+def _authors(html: str, byline: list[str], **rules: object) -> list[str]:
+    profile = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"),
+                          body=("div.isi",), **rules)  # type: ignore[arg-type]
+    tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
+    names = profile.site_names + profile.domains
+    return profile_authors(tree, PageMeta(authors=byline), profile, clean_authors(byline, names))
+
+
+# --- author_label -------------------------------------------------------------------------
+
+def test_desk_label_is_cut_and_a_label_only_name_goes() -> None:
+    got = _authors("", ["Rina Amelia - detikNews", "Fotografer: Agus Salim", "detikcom"], author_label=r"detik\w*")
+    assert got == ["Rina Amelia", "Agus Salim"]
+
+
+def test_desk_label_leaves_a_hyphenated_name_and_a_name_that_contains_the_word() -> None:
+    got = _authors("", ["Siti Nur-Azizah", "Dewi Detikawati"], author_label=r"detik\w*")
+    assert got == ["Siti Nur-Azizah", "Dewi Detikawati"]
+
+
+# --- author_prefix ------------------------------------------------------------------------
+
+def test_contributor_place_prefix_is_cut_before_the_byline_is_split() -> None:
+    got = _authors("", [": Kontributor Lhokseumawe, Masriadi"], author_prefix=r"^\W*kontributor\s+[^,]{1,40},\s*")
+    assert got == ["Masriadi"]
+
+
+def test_contributor_prefix_leaves_two_writers_named_with_a_comma() -> None:
+    got = _authors("", ["Masriadi, Andi Saputra"], author_prefix=r"^\W*kontributor\s+[^,]{1,40},\s*")
+    assert got == ["Masriadi", "Andi Saputra"]
+
+
+# --- data_layer ---------------------------------------------------------------------------
+
+_KLY = '<script>window.kly = {"editors": "Fadila Adelin", "reporters": "Ibrahim Hasan"};</script>'
+
+
+def test_data_layer_names_the_writer_when_the_byline_names_only_the_site() -> None:
+    assert _authors(_KLY, ["Contoh.id"], data_layer=(("reporters", "writer"),)) == ["Ibrahim Hasan"]
+
+
+def test_data_layer_never_overrides_a_byline_name() -> None:
+    assert _authors(_KLY, ["Rina Amelia"], data_layer=(("reporters", "writer"),)) == ["Rina Amelia"]
+
+
+def test_data_layer_key_is_a_whole_key_not_the_end_of_another() -> None:
+    html = '<script>var x = {"content_reporters": "Bukan Penulis"};</script>'
+    assert _authors(html, [], data_layer=(("reporters", "writer"),)) == []
+
+
+# --- credits ------------------------------------------------------------------------------
+
+_ANTARA = ('<div class="post-content"><p>Isi berita.</p><p class="text-muted">Pewarta: Desca Lidya Natalia<br>'
+           'Editor: B Kunto Wibisono<br>COPYRIGHT © ANTARA 2017</p></div>')
+_PEWARTA = Credit(".post-content p.text-muted", r"(?i)Pewarta\s*:\s*(.+?)\s*(?:\n|Editor\s*:|COPYRIGHT|$)")
+
+
+def test_credit_block_writer_wins_over_structured_data_naming_the_editor() -> None:
+    assert _authors(_ANTARA, ["B Kunto Wibisono"], credits=(_PEWARTA,)) == ["Desca Lidya Natalia"]
+
+
+def test_credit_pattern_does_not_read_a_story_sentence_about_a_pewarta() -> None:
+    html = ('<div class="post-content"><p class="text-muted">Para pewarta foto meliput upacara di Istana '
+            'pada Senin pagi.</p></div>')
+    assert _authors(html, ["Andi Saputra"], credits=(_PEWARTA,)) == ["Andi Saputra"]
+
+
+_REPORTER = Credit(".isi strong", r"(?i)^\s*Reporter\s*:\s*(.{3,60}?)\s*$", fallback=True)
+
+
+def test_fallback_credit_fills_only_an_empty_byline() -> None:
+    html = '<div class="isi"><p>Isi berita.</p><p><strong>Reporter: Afifah Cinthia Pasha</strong></p></div>'
+    assert _authors(html, ["Contoh.id"], credits=(_REPORTER,)) == ["Afifah Cinthia Pasha"]
+    assert _authors(html, ["Rina Amelia"], credits=(_REPORTER,)) == ["Rina Amelia"]
+
+
+def test_fallback_credit_ignores_a_bold_story_sentence() -> None:
+    html = '<div class="isi"><p><strong>Reporter senior itu mengaku tidak pernah diperiksa polisi.</strong></p></div>'
+    assert _authors(html, [], credits=(_REPORTER,)) == []
+
+
+def test_no_rules_keep_the_cleaned_byline() -> None:
+    assert _authors("", ["Oleh: Rina Amelia"]) == ["Rina Amelia"]
+    assert _SITE.author_label_re is None and _SITE.author_prefix_re is None
