@@ -68,6 +68,15 @@ def from_page_text(tree: LexborHTMLParser) -> PageMeta:
     return PageMeta(published=_published(tree), authors=_authors(tree))
 
 
+#: News agencies a story credits the way it credits its writer; a source, not an author.
+AGENCIES = frozenset({"ANTARA", "ANTARANEWS", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "CNN", "BLOOMBERG", "TEMPO"})
+
+
+def credited_names(lines: list[str]) -> list[str]:
+    """Writers named by capitals credit lines closing a story ("DINI TEJA" -> "Dini Teja")."""
+    return [line.title() for line in lines if line.strip(". ") not in AGENCIES]
+
+
 # --- a known site's byline rules -------------------------------------------------------
 
 #: Role words a desk-labelled byline may still carry before a name ("Fotografer: Nama").

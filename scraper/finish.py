@@ -1,8 +1,9 @@
 """The last step of extracting one page, after the body and the metadata are read.
 
-A site profile's byline rules (data, applied by :mod:`scraper.byline`) run first, then
-the profile's code hook, which gets the page's already-parsed metadata so it never has
-to parse JSON-LD or meta tags again.
+Every path ends here, so a rule about the finished article is written once: a site
+profile's byline rules (data, applied by :mod:`scraper.byline`), the profile's code hook
+(given the page's already-parsed metadata, so it never parses JSON-LD or meta tags
+again), then the story's end: the capitals byline closing it (credited when nobody else is).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
-from scraper.byline import profile_authors
+from scraper.boilerplate import pop_closing_bylines
+from scraper.byline import credited_names, profile_authors
 from scraper.metadata import PageMeta
 from scraper.sites.base import SiteProfile
 
 
 def finish_article(tree: LexborHTMLParser, article: Article, profile: SiteProfile | None, meta: PageMeta) -> None:
-    """Apply the profile's byline rules and its hook to ``article`` (in place)."""
-    if profile is None:
-        return
-    article.authors = profile_authors(tree, meta, profile, article.authors)
-    if profile.postprocess is not None:
-        profile.postprocess(tree, article, meta)
+    """Apply the profile's byline rules and hook, then trim the story's edges (in place)."""
+    if profile is not None:
+        article.authors = profile_authors(tree, meta, profile, article.authors)
+        if profile.postprocess is not None:
+            profile.postprocess(tree, article, meta)
+    article.paragraphs, closing = pop_closing_bylines(article.paragraphs)
+    if closing and not article.authors:
+        article.authors = credited_names(closing)

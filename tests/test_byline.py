@@ -96,3 +96,10 @@ def test_fallback_credit_ignores_a_bold_story_sentence() -> None:
 def test_no_rules_keep_the_cleaned_byline() -> None:
     assert _authors("", ["Oleh: Rina Amelia"]) == ["Rina Amelia"]
     assert _SITE.author_label_re is None and _SITE.author_prefix_re is None
+
+
+def test_closing_capitals_byline_credits_the_writer_not_the_agency() -> None:
+    from scraper.byline import credited_names
+
+    assert credited_names(["DINI TEJA"]) == ["Dini Teja"]
+    assert credited_names(["ANTARA"]) == []

@@ -47,10 +47,8 @@ def kly_read_page(
             ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']", ".promo-video",
             "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img",
         ),
-        drop_paragraphs=(
-            r"(?i)^(?:cek|simak|tonton|saksikan)\s+(?:juga\s+)?video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
-            r"^Infografis\b[^.!?]{0,120}$",
-        ),
+        # "Cek video di bawah ini" before the video block: the shared watch-video rule.
+        drop_paragraphs=(r"^Infografis\b[^.!?]{0,120}$",),
         data_layer=DATA_LAYER,
         layouts=(
             "KLY read-page .article-content-body > .article-content-body__item-page[data-page]",

@@ -38,7 +38,6 @@ PROFILE = SiteProfile(
     ),
     drop_paragraphs=(
         r"(?i)^#\s?change\s?maker\b.{0,40}$",
-        r"(?i)^(?:cek|simak|tonton|saksikan)\s+video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
         r"^Infografis\b[^.!?]{0,120}$",
     ),
     data_layer=DATA_LAYER,

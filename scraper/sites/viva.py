@@ -37,11 +37,9 @@ PROFILE = SiteProfile(
         ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads", "[class*='ads-']", ".tag",
         ".tags", ".pagination", ".main-content-tag", ".photo-caption", ".content-paging", ".widget-video",
     ),
-    drop_paragraphs=(
-        # In-body photo captions of the 2015-2017 pages end with their credit: "... Foto: Grammy".
-        r"\bFoto\s*:\s*[^.!?]{1,40}$",
-        r"(?i)^\W{0,3}baca\s*:",
-    ),
+    # In-body photo captions of the 2015-2017 pages end with their credit ("... Foto: Grammy"):
+    # the shared caption-foto rule drops them.
+    drop_paragraphs=(r"(?i)^\W{0,3}baca\s*:",),
     not_article_markers=(),
     layouts=(
         "2015-2017 desktop article.article-detail span[itemprop=articleBody]",
