@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scraper.blocks import normalize_space
+from scraper.dates import find_date_in_text
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,78 @@ def join_dateline(paragraphs: list[str]) -> list[str]:
     if len(paragraphs) >= 2 and _DATELINE.match(paragraphs[0]):
         return [f"{paragraphs[0]} {paragraphs[1]}", *paragraphs[2:]]
     return paragraphs
+
+
+#: How far into the body the page header (kicker, headline, date line, byline) may reach.
+_HEADER_PARAGRAPHS = 6
+#: A paragraph this long is story text: the header ends before it.
+_STORY_WORDS = 12
+#: A headline this long is never also the wording of a story paragraph.
+_TITLE_WORDS = 4
+#: A kicker or breadcrumb line above a headline is this short.
+_KICKER_WORDS = 6
+_NOT_WORD = re.compile(r"\W+")
+_BYLINE_LABEL = r"(?:oleh|penulis|reporter|pewarta|wartawan|laporan\s+wartawan|kontributor|editor|by)"
+_BYLINE = re.compile(r"^" + _BYLINE_LABEL + r"\s*[:：]?\s*(?:" + _NAME + r"(?:\s*(?:,|&|dan|and)\s*" + _NAME
+                     + r")*)?\s*$", re.IGNORECASE)
+_LONE_NAME = re.compile(r"^" + _NAME + r"$")
+_BARE_BYLINE_LABEL = re.compile(r"^" + _BYLINE_LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _NOT_WORD.sub(" ", a).strip().casefold() == _NOT_WORD.sub(" ", b).strip().casefold()
+
+
+def _is_date_line(text: str) -> bool:
+    """A paragraph that only states when ("Rabu, 17 Juni 2015 | 22:26 WIB", "Nama : 19 Jun 2015")."""
+    found = find_date_in_text(text)
+    if found is None or len(text.split()) > _STORY_WORDS:
+        return False
+    rest = text.replace(found.raw, " ")
+    return len(re.findall(r"[^\W\d_]+", rest)) <= 3
+
+
+def _is_header_line(text: str) -> bool:
+    """A line a page prints above its headline: date, byline, or a short kicker/breadcrumb."""
+    if _is_date_line(text) or _BYLINE.match(text):
+        return True
+    return len(text.split()) <= _KICKER_WORDS and not text.rstrip().endswith((".", "!", "?", '."', ".”"))
+
+
+def _header_length(paragraphs: list[str]) -> int:
+    """How many leading paragraphs are too short to be story text (capped)."""
+    head = 0
+    while head < min(len(paragraphs), _HEADER_PARAGRAPHS) and len(paragraphs[head].split()) < _STORY_WORDS:
+        head += 1
+    return head
+
+
+def drop_page_header(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop the page header a generic reading puts before the story (GOLD_GUIDE: the body
+    excludes headline, byline and date line): the headline (equal to ``title`` once
+    normalised) and the short lines above it (kicker, date), then the date and byline
+    lines among the short paragraphs before the first one that reads as story text."""
+    out = list(paragraphs)
+    if title:
+        for i in range(min(_header_length(out) + 1, len(out))):
+            if _same_text(out[i], title):
+                if all(_is_header_line(p) for p in out[:i]):
+                    out = out[i + 1:]
+                break
+    head = _header_length(out)
+    kept: list[str] = []
+    after_label = False  # "Oleh :" alone: the name follows as its own line
+    for text in out[:head]:
+        if _is_date_line(text) or _BYLINE.match(text) or (after_label and _LONE_NAME.match(text)):
+            after_label = bool(_BARE_BYLINE_LABEL.match(text))
+            continue
+        after_label = False
+        kept.append(text)
+    kept.extend(out[head:])
+    # A story never repeats its headline as a paragraph: further down it heads a widget.
+    if title and len(title.split()) >= _TITLE_WORDS:
+        return [p for p in kept if not _same_text(p, title)]
+    return kept
 
 
 def split_text(text: str) -> tuple[list[str], str]:

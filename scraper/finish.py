@@ -3,7 +3,9 @@
 Every path ends here, so a rule about the finished article is written once: a site
 profile's byline rules (data, applied by :mod:`scraper.byline`), the profile's code hook
 (given the page's already-parsed metadata, so it never parses JSON-LD or meta tags
-again), then the story's end: the capitals byline closing it (credited when nobody else is).
+again), then the story's edges: the capitals byline closing it (credited when nobody
+else is) and the page header a generic reading puts before it (headline, date line,
+byline; GOLD_GUIDE: none of it is body).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
-from scraper.boilerplate import pop_closing_bylines
+from scraper.boilerplate import drop_page_header, pop_closing_bylines
 from scraper.byline import credited_names, profile_authors
 from scraper.metadata import PageMeta
 from scraper.sites.base import SiteProfile
@@ -26,3 +28,4 @@ def finish_article(tree: LexborHTMLParser, article: Article, profile: SiteProfil
     article.paragraphs, closing = pop_closing_bylines(article.paragraphs)
     if closing and not article.authors:
         article.authors = credited_names(closing)
+    article.paragraphs = drop_page_header(article.paragraphs, article.title)

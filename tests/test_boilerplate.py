@@ -245,3 +245,38 @@ def test_closing_capitals_byline_is_split_off() -> None:
     assert pop_closing_bylines([STORY, "DINI TEJA"]) == ([STORY], ["DINI TEJA"])
     assert pop_closing_bylines([STORY, "MERDEKA!"]) == ([STORY, "MERDEKA!"], [])
     assert pop_closing_bylines([STORY, NEXT]) == ([STORY, NEXT], [])
+
+
+# --- the page header a generic reading puts before the story ---------------------------
+
+TITLE = "Mahasiswa Kembangkan Robot Terapi Pascastroke"
+
+
+def test_header_before_the_story_goes() -> None:
+    from scraper.boilerplate import drop_page_header
+
+    paras = ["Selasa 16 Jun 2015, 14:05 WIB", "MUDA DAN MENGINSPIRASI", TITLE, STORY, NEXT]
+    assert drop_page_header(paras, TITLE) == [STORY, NEXT]
+    paras = [TITLE.upper() + ".", "Jum'at, 19 Juni 2015 | 13:12 WIB", "Oleh :", "Adrianus Mandey", STORY]
+    assert drop_page_header(paras, TITLE) == [STORY]
+    assert drop_page_header(["By Silvanus Alvin", STORY], None) == [STORY]
+
+
+def test_story_lead_with_a_date_or_oleh_stays() -> None:
+    from scraper.boilerplate import drop_page_header
+
+    lead = "Rabu, 17 Juni 2015, ribuan warga memadati alun-alun kota untuk menyaksikan pawai budaya."
+    assert drop_page_header([lead, STORY], TITLE) == [lead, STORY]
+    oleh = "Oleh karena itu, pemerintah menaikkan anggaran."
+    assert drop_page_header([oleh, STORY], TITLE) == [oleh, STORY]
+    subhead = "Dibuka Sejak Subuh"
+    assert drop_page_header([subhead, STORY], TITLE) == [subhead, STORY]
+
+
+def test_headline_repeated_further_down_goes_but_a_short_title_word_stays() -> None:
+    from scraper.boilerplate import drop_page_header
+
+    assert drop_page_header([STORY, NEXT, TITLE, "- Like (0)"], TITLE) == [STORY, NEXT, "- Like (0)"]
+    short_quote = '"Kami siap," ujarnya.'  # a short story line above a headline copy is not header
+    assert drop_page_header([short_quote, TITLE, STORY], TITLE) == [short_quote, STORY]
+    assert drop_page_header([STORY, "Umum", NEXT], "Umum") == [STORY, "Umum", NEXT]

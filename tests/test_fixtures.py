@@ -9,6 +9,7 @@ A fixture is ``<slug>.html`` (synthetic HTML we wrote, reproducing a site's DOM)
      "pages": {"https://...?page=2": "slug.p2.html"}}   # later pages of a multi-page story
 
 Only the keys listed in ``expect`` are compared; ``body`` is compared paragraph by paragraph.
+``fixtures/pages/generic/`` holds pages of made-up sites that have no profile: the generic path.
 """
 
 from __future__ import annotations
