@@ -1,4 +1,5 @@
-"""Bylines: who wrote a story, read from the page text and by a site profile's byline rules.
+"""Bylines: who wrote a story and who edited it, read from the page text and by a site
+profile's byline rules.
 
 Old Indonesian pages (2015-2018) often have no JSON-LD and no article:published_time; the
 date is a text line ("Jumat, 19 Juni 2015 | 13:06 WIB") in an element whose class says
@@ -8,19 +9,22 @@ Known sites dress their bylines in their own way: a desk label after the name ("
 detikNews"), a role and a place before it ("Kontributor Lhokseumawe, Nama"), the writer
 named only in an analytics data layer or in a credit line under the story. A profile
 states these as data (:class:`scraper.sites.base.SiteProfile` "people" fields) and
-:func:`profile_authors` applies them, so each rule is written once, here.
+:func:`profile_authors` applies them, so each rule is written once, here. Editors are read
+the same way (:func:`page_people`) and kept apart: an editor is never an author.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.blocks import normalize_space, paragraphs_of
 from scraper.dates import find_date_in_text
-from scraper.metadata import PageMeta, clean_authors
-from scraper.sites.base import Credit, Role, SiteProfile
+from scraper.metadata import PageMeta, People, Role, clean_authors, merge, read_people
+from scraper.profile_fields import all_texts
+from scraper.sites.base import Credit, SiteProfile
 
 _DATE_CLASS = re.compile(r"date|tanggal|tgl|time|publish|waktu|posted", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"author|penulis|reporter|byline|writer|wartawan", re.IGNORECASE)
@@ -63,9 +67,14 @@ def _authors(tree: LexborHTMLParser) -> list[str]:
     return texts[:1]
 
 
+def _editors(tree: LexborHTMLParser) -> list[str]:
+    return [text for node in tree.css("[itemprop='editor']")
+            if (text := normalize_space(node.text(separator=" ") or "")) and len(text) <= _MAX_BYLINE_CHARS][:3]
+
+
 def from_page_text(tree: LexborHTMLParser) -> PageMeta:
     """The date line and byline found by class names (lowest precedence)."""
-    return PageMeta(published=_published(tree), authors=_authors(tree))
+    return PageMeta(published=_published(tree), authors=_authors(tree), editors=_editors(tree), origin="text")
 
 
 #: News agencies a story credits the way it credits its writer; a source, not an author.
@@ -83,14 +92,71 @@ def credited_names(lines: list[str]) -> list[str]:
 _ROLE_PREFIX = re.compile(r"^\s*(fotografer|foto|penulis|reporter|oleh|editor)\s*[:：]\s*", re.IGNORECASE)
 
 
-def profile_authors(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile, authors: list[str]) -> list[str]:
-    """The writers of a page of ``profile``'s site, given the cleaned ``authors`` and the
-    page's merged metadata: the profile's prefix, label, credit and data-layer rules, in
-    that order (credits override; the data layer and fallback credits fill a gap)."""
+def with_page_text(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None) -> PageMeta:
+    """``meta`` completed from the page text (date line, byline) and with its writers and
+    editors resolved (``meta.people``). Call it before the body is read: the profile's
+    drop rules then remove nodes (credit boxes) from the page."""
+    if not meta.published or not meta.authors:
+        meta = merge(meta, from_page_text(tree))
+    meta.people = page_people(tree, meta, profile)
+    return meta
+
+
+def page_people(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None) -> People:
+    """The writers and the editors of a page, from its merged metadata and the profile's
+    byline rules. Editors come from the first source that names one: the profile's
+    editor credits, its editor selectors, the editor parts of the byline ("Rep: X/ Red: Y"),
+    its data layer, the structured data's editor, and the JSON-LD author on a site whose
+    JSON-LD names the editor as author (which then never counts as the writer)."""
+    site_names = (profile.site_names + profile.domains) if profile else ()
+    raw = meta.authors
+    authors = clean_authors(raw, site_names)
+    jsonld_editor = (profile is not None and profile.jsonld_author == "editor"
+                     and meta.origins.get("authors") == "jsonld")
+    if jsonld_editor:
+        raw, authors = [], []
+    writers = profile_authors(tree, raw, profile, authors) if profile is not None else authors
+    editors: list[str] = []
+    for found in _editor_sources(tree, meta, profile, site_names, jsonld_editor):
+        editors = found()
+        if editors:
+            break
+    return People(writers, editors)
+
+
+def _editor_sources(
+    tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None, site_names: tuple[str, ...],
+    jsonld_editor: bool,
+) -> list[Callable[[], list[str]]]:
+    """The editor sources of :func:`page_people`, in precedence order (read lazily)."""
+
+    def people(raw: list[str], default: Role = "editor") -> list[str]:
+        return read_people(raw, site_names, default).editors
+
+    sources: list[Callable[[], list[str]]] = []
+    if profile is not None:
+        credits = _credits(profile, "editor", fallback=False)
+        sources += [
+            lambda: people([t for c in credits if (t := credit_text(tree, c)) is not None][:1]),
+            lambda: people(all_texts(tree, profile.editors)),
+        ]
+    sources.append(lambda: people(meta.authors, "writer"))
+    if profile is not None:
+        sources.append(lambda: people(data_layer_values(tree, profile, "editor")))
+    sources.append(lambda: people(meta.editors))
+    if jsonld_editor:
+        sources.append(lambda: people(meta.authors))
+    return sources
+
+
+def profile_authors(tree: LexborHTMLParser, raw: list[str], profile: SiteProfile, authors: list[str]) -> list[str]:
+    """The writers of a page of ``profile``'s site, given the raw byline texts and their
+    cleaned ``authors``: the profile's prefix, label, credit and data-layer rules, in that
+    order (credits override; the data layer and fallback credits fill a gap)."""
     site_names = profile.site_names + profile.domains
     if profile.author_prefix_re is not None:
         prefix = profile.author_prefix_re
-        authors = clean_authors([prefix.sub("", a) for a in meta.authors], site_names)
+        authors = clean_authors([prefix.sub("", a) for a in raw], site_names)
     if profile.author_label:
         authors = strip_author_label(authors, profile)
     for credit in _credits(profile, "writer", fallback=False):

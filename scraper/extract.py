@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.article import Article, count_words, error_article
 from scraper.blocks import normalize_space
 from scraper.boilerplate import clean_paragraphs
-from scraper.byline import from_page_text
+from scraper.byline import with_page_text
 from scraper.classify import PageSignals, is_article, link_density, url_kind
 from scraper.dates import ParsedDate, parse_date, to_iso
 from scraper.errors import InputError
@@ -72,9 +72,7 @@ def _extract(
     canonical = _canonical_url(url, meta_ld, meta_tags)
     profile = profile_for_url(canonical or url) if use_profiles else None
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
-    meta = merge(site_meta, meta_ld, meta_tags)
-    if not meta.published or not meta.authors:
-        meta = merge(meta, from_page_text(tree))
+    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags), profile)
 
     paragraphs, extractor, pages = _body(tree, html, canonical or url, profile, fetch_page)
     article = _article(meta, profile, canonical or url, fetched_at, tree)

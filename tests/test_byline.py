@@ -5,19 +5,26 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.byline import profile_authors
+from scraper.byline import page_people, profile_authors
 from scraper.metadata import PageMeta, clean_authors
 from scraper.sites.base import Credit, SiteProfile
 
 _SITE = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"), body=("div.isi",))
 
 
+def _profile(**rules: object) -> SiteProfile:
+    return SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"),
+                       body=("div.isi",), **rules)  # type: ignore[arg-type]
+
+
+def _tree(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(f"<html><body>{html}</body></html>")
+
+
 def _authors(html: str, byline: list[str], **rules: object) -> list[str]:
-    profile = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"),
-                          body=("div.isi",), **rules)  # type: ignore[arg-type]
-    tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
+    profile = _profile(**rules)
     names = profile.site_names + profile.domains
-    return profile_authors(tree, PageMeta(authors=byline), profile, clean_authors(byline, names))
+    return profile_authors(_tree(html), byline, profile, clean_authors(byline, names))
 
 
 # --- author_label -------------------------------------------------------------------------
@@ -103,3 +110,44 @@ def test_closing_capitals_byline_credits_the_writer_not_the_agency() -> None:
 
     assert credited_names(["DINI TEJA"]) == ["Dini Teja"]
     assert credited_names(["ANTARA"]) == []
+
+
+# --- writers and editors of a page (page_people) ------------------------------------------
+
+def _people(html: str, meta: PageMeta, **rules: object) -> tuple[list[str], list[str]]:
+    people = page_people(_tree(html), meta, _profile(**rules) if rules else None)
+    return people.writers, people.editors
+
+
+def test_editor_only_byline_names_no_writer() -> None:
+    assert _people("", PageMeta(authors=["Redaktur : Agus Yulianto"])) == ([], ["Agus Yulianto"])
+
+
+def test_editor_glued_to_the_reporter_is_split_off() -> None:
+    meta = PageMeta(authors=["Reporter : Ahmad Fauzi Redaktur : Siti Rahma"])
+    assert _people("", meta) == (["Ahmad Fauzi"], ["Siti Rahma"])
+
+
+def test_jsonld_author_that_is_the_editor_is_never_the_writer() -> None:
+    html = "<script>dataLayer = [{'author': 'Yuni Astuti', 'editor': 'Hendra Kusuma'}];</script>"
+    meta = PageMeta(authors=["Hendra Kusuma"], origins={"authors": "jsonld"})
+    rules = {"jsonld_author": "editor", "data_layer": (("author", "writer"),)}
+    assert _people(html, meta, **rules) == (["Yuni Astuti"], ["Hendra Kusuma"])
+
+
+def test_jsonld_author_on_a_site_where_it_is_the_writer_stays_the_writer() -> None:
+    meta = PageMeta(authors=["Rina Hapsari"], origins={"authors": "jsonld"})
+    assert _people("", meta, data_layer=(("editor", "editor"),)) == (["Rina Hapsari"], [])
+
+
+def test_a_byline_writer_is_kept_when_the_jsonld_names_the_editor() -> None:
+    meta = PageMeta(authors=["Isna Rifka"], editors=["Yoga Sukmana"], origins={"authors": "site"})
+    assert _people("", meta, jsonld_author="editor") == (["Isna Rifka"], ["Yoga Sukmana"])
+
+
+def test_editor_selector_and_data_layer_name_the_editor_not_a_writer() -> None:
+    html = '<div class="ed">Editor : <a>Reni Kartika</a></div><script>var d = {"editor": "Lain Orang"};</script>'
+    rules = {"editors": (".ed",), "data_layer": (("editor", "editor"),)}
+    assert _people(html, PageMeta(authors=["Putri Anindya"]), **rules) == (["Putri Anindya"], ["Reni Kartika"])
+    assert _people(html, PageMeta(authors=["Putri Anindya"]), data_layer=(("editor", "editor"),)) == (
+        ["Putri Anindya"], ["Lain Orang"])

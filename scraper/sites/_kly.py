@@ -13,7 +13,7 @@ import re
 from scraper.sites.base import Role, SiteProfile
 
 #: The KLY data layer's people keys (``SiteProfile.data_layer``).
-DATA_LAYER: tuple[tuple[str, Role], ...] = (("reporters", "writer"),)
+DATA_LAYER: tuple[tuple[str, Role], ...] = (("reporters", "writer"), ("editors", "editor"))
 
 
 def kly_read_page(

@@ -53,8 +53,14 @@ PROFILE = SiteProfile(
         r"^(?:\d{1,2}|[«»‹›]|Selanjutnya|Sebelumnya)$",
     ),
     stop_paragraphs=(r"^Berita Lainnya$",),
+    # The editor: itemprop=editor (2015-2017), the credit block (2019+), an "Editor:" line
+    # under the story. (The 2017 JSON-LD names the editor as author, but those pages have
+    # a byline, which wins; the 2023 JSON-LD names the writer.)
+    editors=("[itemprop='editor']",),
     credits=(
         Credit(_CREDIT_BLOCK, r"(?i)Pewarta\s*:\s*(.+?)\s*(?:\n|Editor\s*:|Penerjemah\s*:|COPYRIGHT|$)"),
+        Credit(_CREDIT_BLOCK, r"(?i)Editor\s*:\s*(.+?)\s*(?:\n|Pewarta\s*:|Penerjemah\s*:|COPYRIGHT|$)", role="editor"),
+        Credit("#content_news", r"(?im)^\s*Editor\s*:\s*(.+?)\s*$", role="editor"),
     ),
     layouts=(
         "2015-2017 desktop .bjbrt: h1.title, .byline, #content_news with <br> paragraphs",

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from scraper.metadata import Role
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -20,9 +22,9 @@ if TYPE_CHECKING:
     from scraper.article import Article
     from scraper.metadata import PageMeta
 
+__all__ = ["Credit", "Role", "Selectors", "SiteProfile"]
+
 Selectors = tuple[str, ...]
-#: What a credited person did: wrote the story, or edited it (never an author).
-Role = Literal["writer", "editor"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,13 @@ class SiteProfile:
     not_article_markers: Selectors = ()
 
     # --- people (the byline rules, applied by scraper.byline) ------------------------
+    #: Nodes that name the editor(s) (unlabelled text there is an editor; role words in it
+    #: still decide, as in a byline).
+    editors: Selectors = ()
+    #: Who the JSON-LD ``author`` is on this site: "editor" where the structured data names
+    #: the editor as author (kompas, antaranews, mediaindonesia, tribunnews); then it is
+    #: never read as the writer.
+    jsonld_author: Role = "writer"
     #: Regex of the desk label a byline name carries or shows alone ("Nama - detikNews",
     #: "detikcom"): cut from the end of each name; a name that is only the label goes.
     author_label: str = ""

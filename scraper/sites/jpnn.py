@@ -26,6 +26,7 @@ PROFILE = SiteProfile(
         "span.date-publish",
     ),
     body=("div[itemprop=articleBody]", ".page-content .content-artikel-body"),
+    editors=("p.waktu",),  # "Redaktur : X<br>Reporter : Y" (or "Redaktur & Reporter : X")
     drop=(
         "figure", "figcaption", ".caption", "[id^='div-gpt-ad']", ".baca-juga", ".bacajuga", ".pagination", ".shareit",
         ".top-medsos", ".tag", ".tags", "blockquote.twitter-tweet", "blockquote.instagram-media",

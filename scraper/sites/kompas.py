@@ -25,10 +25,14 @@ PROFILE = SiteProfile(
     title=("h1.read__title", ".baca-content h1", ".kcm-breadcrumb ~ h2", "h4.breadcrump ~ h2"),
     published=("meta[name=content_PublishedDate]", ".read__time", "div.kcm-date",
                ".kcm-breadcrumb ~ div.msmall"),
-    authors=("meta[name=content_author]", ".kcm-read-copy tr:first-child td + td",
-             ".penulis-editor tr:first-child td + td"),
-    #: "Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
-    author_prefix=r"^\W*kontributor\s+[^,]{1,40},\s*",
+    # The 2015-2016 credit table is read row by row with its labels ("Penulis : X",
+    # "Editor : Y", "Sumber : Z"), so the role decides, whichever rows the table has; 2017+
+    # pages name the editor in meta content_editor (read for every site). The JSON-LD
+    # author is the editor.
+    authors=("meta[name=content_author]", ".kcm-read-copy tr", ".penulis-editor tr"),
+    #: "Penulis : Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
+    author_prefix=r"\bkontributor\s+[^,:]{1,40},\s*",
+    jsonld_author="editor",
     body=(".read__content", "div.kcm-read-text", ".kcm-read-content-text span[class^=kcmread]",
           "div.div-read"),
     drop=(

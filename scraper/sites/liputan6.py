@@ -67,6 +67,7 @@ PROFILE = SiteProfile(
     # The KLY data layer is the only credit on "Today" pages; Citizen6 stories whose byline
     # names only the site credit the reporter in a bold last line "Reporter: Name".
     data_layer=DATA_LAYER,
+    editors=("#credits_editor + li .name",),  # the 2015 credits box
     credits=(
         Credit(".article-content-body strong, .article-content-body b", r"(?i)^\s*Reporter\s*:\s*(.{3,60}?)\s*$",
                fallback=True),

@@ -22,6 +22,10 @@ PROFILE = SiteProfile(
     title=(".post-header h1", "section.detail h1"),
     published=(),  # JSON-LD datePublished is exact to the second; the date line rounds
     authors=(".post-header .info .author-2", ".post-header .author"),
+    # "Editor : X" under the story, the data layer's "editor"; the JSON-LD author is the editor.
+    editors=(".info-author a", ".info-author"),
+    data_layer=(("editor", "editor"),),
+    jsonld_author="editor",
     body=("section.detail div.article", "div.article"),
     drop=(
         "figure", "figcaption", ".flying-carpet", ".dfp-ad", "p.related-news", ".ext-channel", ".info-author",

@@ -33,6 +33,7 @@ PROFILE = SiteProfile(
         ".tbkomentar", ".dtl_banner",
     ),
     author_label=r"okezone(?:\.com)?|MNC Portal",
+    data_layer=(("editor", "editor"),),  # the 2023 page's data layer names the editor
     layouts=(
         "2015 desktop .titles h1 + div#contentx.dtlnews",
         "2017 .title-detail + div.ctn-desc",

@@ -35,6 +35,11 @@ PROFILE = SiteProfile(
         r"(?i)^\W{0,3}laporan (?:wartawan|reporter|koresponden)\b.{0,80}$",  # in-body byline line
     ),
     author_label=r"tribun\w*(?:\.com)?",
+    # The editor: #editor (2018+), the "Editor:" line of the 2015 credit box, the data layer's
+    # 'editor'; the JSON-LD author is the editor, the data layer's 'author' the writer.
+    editors=("#editor a", "#editor", "div.f11.grey.pb10 > div:nth-child(2)"),
+    data_layer=(("author", "writer"), ("editor", "editor")),
+    jsonld_author="editor",
     layouts=(
         "2015 desktop h1#arttitle + div.side-article.txt-article",
         "2018+ div.side-article.txt-article.multi-fontsize (?page=all)",

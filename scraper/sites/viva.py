@@ -32,6 +32,7 @@ PROFILE = SiteProfile(
         "article.article-detail div.author b",
     ),
     body=("div.main-content-detail", "article.article-detail span[itemprop=articleBody]"),
+    editors=(".main-content-editor a", ".main-content-editor"),
     drop=(
         "figure", "figcaption", "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
         ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads", "[class*='ads-']", ".tag",
