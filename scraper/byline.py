@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.blocks import normalize_space, paragraphs_of
-from scraper.dates import find_date_in_text
+from scraper.blocks import normalize_space, paragraphs_of, text_of
+from scraper.dates import ParsedDate, find_date_in_text, parse_date
 from scraper.metadata import PageMeta, People, Role, clean_authors, merge, read_people
 from scraper.profile_fields import all_texts
 from scraper.sites.base import Credit, SiteProfile
@@ -46,25 +46,130 @@ def _classed(tree: LexborHTMLParser, pattern: re.Pattern[str]) -> list[str]:
     return texts
 
 
-def _published(tree: LexborHTMLParser) -> str | None:
+#: How many text nodes after the headline are read for its date line and byline.
+_HEADER_TEXT_NODES = 80
+_LINE_CHARS = 100
+#: A date line may carry a few other words ("Laban Laisila : 19 Jun 2015 | 13:06").
+_DATE_LINE_WORDS = 4
+_SKIP_PARENTS = frozenset({"script", "style", "noscript", "template"})
+
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _headline_node(tree: LexborHTMLParser, title: str | None) -> LexborNode | None:
+    """The heading that shows ``title`` (old pages put the channel name in <h1> and the
+    headline in an <h2>), else the first <h1>."""
+    want = _NOT_WORD.sub(" ", title or "").strip().casefold()
+    if want:
+        for node in tree.css("h1, h2, h3"):
+            text = _NOT_WORD.sub(" ", node.text(separator=" ") or "").strip().casefold()
+            if len(text.split()) >= 3 and want.startswith(text):
+                return node
+    return tree.css_first("h1")
+
+
+def _lines_after_headline(tree: LexborHTMLParser, title: str | None = None) -> list[str]:
+    """The short lines printed after the page's headline (date line, byline), in page
+    order: where a page without date metadata or a byline class still shows both."""
+    body = tree.body
+    if body is None:
+        return []
+    h1 = _headline_node(tree, title)
+    seen_h1 = h1 is None
+    lines: list[str] = []
+    parents: set[int] = set()
+    for node in body.traverse(include_text=True):
+        if not seen_h1:
+            seen_h1 = h1 is not None and node.mem_id == h1.mem_id
+            continue
+        parent = node.parent
+        if node.tag != "-text" or parent is None or parent.tag in _SKIP_PARENTS or parent.mem_id in parents:
+            continue
+        parents.add(parent.mem_id)
+        if len(parents) > _HEADER_TEXT_NODES:
+            break
+        line = text_of(parent)
+        if len(line) > _LINE_CHARS:
+            line = normalize_space(node.text(deep=False) or "")
+        if line and len(line) <= _LINE_CHARS:
+            lines.append(line)
+    return lines
+
+
+def _date_line(text: str) -> ParsedDate | None:
+    """The date of a line that states little else ("Selasa, 23 Februari 2016 | 16:52 WIB")."""
+    found = find_date_in_text(text)
+    if found is None:
+        return None
+    rest = normalize_space(text).replace(found.raw, " ")
+    return found if len(re.findall(r"[^\W\d_]+", rest)) <= _DATE_LINE_WORDS else None
+
+
+def _attribute_dates(tree: LexborHTMLParser) -> list[tuple[str, ParsedDate]]:
+    out: list[tuple[str, ParsedDate]] = []
     for node in tree.css("time[datetime], [itemprop='datePublished']"):
         value = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
-        if value and find_date_in_text(value):
-            return normalize_space(value)
+        found = find_date_in_text(value) if value else None
+        if value and found:
+            out.append((normalize_space(value), found))
+    return out
+
+
+def _text_dates(tree: LexborHTMLParser, lines: list[str]) -> list[tuple[str, ParsedDate]]:
+    out: list[tuple[str, ParsedDate]] = []
     for text in _classed(tree, _DATE_CLASS):
         found = find_date_in_text(text)
         if found:
-            return found.raw
+            out.append((found.raw, found))
+    for line in lines:
+        found = _date_line(line)
+        if found:
+            out.append((found.raw, found))
+    return out
+
+
+def _same_day_with_time(day: ParsedDate, dates: list[tuple[str, ParsedDate]]) -> str | None:
+    """A printed date with its time on the day ``day`` states (to complete a date-only value)."""
+    for raw, found in dates:
+        if found.has_time and not found.relative and found.value.date() == day.value.date():
+            return raw
     return None
 
 
-def _authors(tree: LexborHTMLParser) -> list[str]:
+def _published(tree: LexborHTMLParser, lines: list[str], known: str | None) -> str | None:
+    """The page's own date as printed. With ``known`` (metadata that states the day but not
+    the time) only the same day with its time counts. Machine-readable attributes come
+    first; among printed dates one that gives the time wins, and a relative one ("4 jam
+    lalu", often a sidebar's) only when nothing else is printed."""
+    texts = _text_dates(tree, lines)
+    day = parse_date(known) if known else None
+    if day is not None:
+        return _same_day_with_time(day, _attribute_dates(tree) + texts)
+    attrs = [d for d in _attribute_dates(tree) if not d[1].relative]
+    if attrs:
+        raw, first = attrs[0]
+        return raw if first.has_time else (_same_day_with_time(first, texts) or raw)
+    absolute = [d for d in texts if not d[1].relative]
+    timed = [d for d in absolute if d[1].has_time]
+    ranked = timed or absolute or texts
+    return ranked[0][0] if ranked else None
+
+
+_HEADER_BYLINE = re.compile(r"^(?:oleh|penulis|reporter|pewarta|jurnalis|by)\b\s*[:：]?\s*"
+                            r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?:\s*(?:,|&|dan|and)\s*\S.*)?$",
+                            re.IGNORECASE)
+
+
+def _authors(tree: LexborHTMLParser, lines: list[str]) -> list[str]:
     for node in tree.css("[rel='author'], [itemprop='author']"):
         text = normalize_space(node.text(separator=" ") or "")
         if text and len(text) <= _MAX_BYLINE_CHARS:
             return [text]
     texts = _classed(tree, _AUTHOR_CLASS)
-    return texts[:1]
+    if texts:
+        return texts[:1]
+    return [line for line in lines if _HEADER_BYLINE.match(line)][:1]
 
 
 def _editors(tree: LexborHTMLParser) -> list[str]:
@@ -72,9 +177,14 @@ def _editors(tree: LexborHTMLParser) -> list[str]:
             if (text := normalize_space(node.text(separator=" ") or "")) and len(text) <= _MAX_BYLINE_CHARS][:3]
 
 
-def from_page_text(tree: LexborHTMLParser) -> PageMeta:
-    """The date line and byline found by class names (lowest precedence)."""
-    return PageMeta(published=_published(tree), authors=_authors(tree), editors=_editors(tree), origin="text")
+def from_page_text(tree: LexborHTMLParser, known_day: str | None = None, title: str | None = None) -> PageMeta:
+    """The date line and byline the page prints (lowest precedence): found by class names
+    or as short lines after the headline (``title`` helps find it). ``known_day``: metadata
+    that gives the day but not the time; then only that day's printed date with its time
+    is returned."""
+    lines = _lines_after_headline(tree, title)
+    return PageMeta(published=_published(tree, lines, known_day), authors=_authors(tree, lines),
+                    editors=_editors(tree), origin="text")
 
 
 #: News agencies a story credits the way it credits its writer; a source, not an author.
@@ -96,8 +206,16 @@ def with_page_text(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile 
     """``meta`` completed from the page text (date line, byline) and with its writers and
     editors resolved (``meta.people``). Call it before the body is read: the profile's
     drop rules then remove nodes (credit boxes) from the page."""
-    if not meta.published or not meta.authors:
-        meta = merge(meta, from_page_text(tree))
+    known = parse_date(meta.published) if meta.published else None
+    date_only = known is not None and not known.has_time and not known.relative
+    if not meta.published or not meta.authors or known is None or date_only:
+        page = from_page_text(tree, meta.published if date_only else None, meta.title)
+        if page.published and (known is None or date_only):
+            # No usable date in the metadata, or only its day: the page's printed date line
+            # (for a date-only value: that day's, with its time) is the published date.
+            meta.published = page.published
+            meta.origins["published"] = "text"
+        meta = merge(meta, page)
     meta.people = page_people(tree, meta, profile)
     return meta
 
