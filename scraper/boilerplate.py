@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scraper.blocks import normalize_space
-from scraper.dates import find_date_in_text
+from scraper.dates import date_line
 
 
 @dataclass(frozen=True)
@@ -292,18 +292,9 @@ def _same_text(a: str, b: str) -> bool:
     return _NOT_WORD.sub(" ", a).strip().casefold() == _NOT_WORD.sub(" ", b).strip().casefold()
 
 
-def _is_date_line(text: str) -> bool:
-    """A paragraph that only states when ("Rabu, 17 Juni 2015 | 22:26 WIB", "Nama : 19 Jun 2015")."""
-    found = find_date_in_text(text)
-    if found is None or len(text.split()) > _STORY_WORDS:
-        return False
-    rest = text.replace(found.raw, " ")
-    return len(re.findall(r"[^\W\d_]+", rest)) <= 3
-
-
 def _is_header_line(text: str) -> bool:
     """A line a page prints above its headline: date, byline, or a short kicker/breadcrumb."""
-    if _is_date_line(text) or _BYLINE.match(text):
+    if date_line(text) is not None or _BYLINE.match(text):
         return True
     return len(text.split()) <= _KICKER_WORDS and not text.rstrip().endswith((".", "!", "?", '."', ".”"))
 
@@ -332,7 +323,7 @@ def drop_page_header(paragraphs: list[str], title: str | None) -> list[str]:
     kept: list[str] = []
     after_label = False  # "Oleh :" alone: the name follows as its own line
     for text in out[:head]:
-        if _is_date_line(text) or _BYLINE.match(text) or (after_label and _LONE_NAME.match(text)):
+        if date_line(text) is not None or _BYLINE.match(text) or (after_label and _LONE_NAME.match(text)):
             after_label = bool(_BARE_BYLINE_LABEL.match(text))
             continue
         after_label = False

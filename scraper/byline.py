@@ -3,7 +3,8 @@ profile's byline rules.
 
 Old Indonesian pages (2015-2018) often have no JSON-LD and no article:published_time; the
 date is a text line ("Jumat, 19 Juni 2015 | 13:06 WIB") in an element whose class says
-"date" and the writer sits in an element whose class says "author" or "reporter".
+"date", or just a short line under the headline, and the writer sits in an element whose
+class says "author" or "reporter", or in an "Oleh: Nama" line there.
 
 Known sites dress their bylines in their own way: a desk label after the name ("Nama -
 detikNews"), a role and a place before it ("Kontributor Lhokseumawe, Nama"), the writer
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.blocks import normalize_space, paragraphs_of, text_of
-from scraper.dates import ParsedDate, find_date_in_text, parse_date
+from scraper.dates import ParsedDate, date_line, find_date_in_text, parse_date
 from scraper.metadata import PageMeta, People, Role, clean_authors, merge, read_people
 from scraper.profile_fields import all_texts
 from scraper.sites.base import Credit, SiteProfile
@@ -49,11 +50,7 @@ def _classed(tree: LexborHTMLParser, pattern: re.Pattern[str]) -> list[str]:
 #: How many text nodes after the headline are read for its date line and byline.
 _HEADER_TEXT_NODES = 80
 _LINE_CHARS = 100
-#: A date line may carry a few other words ("Laban Laisila : 19 Jun 2015 | 13:06").
-_DATE_LINE_WORDS = 4
 _SKIP_PARENTS = frozenset({"script", "style", "noscript", "template"})
-
-
 _NOT_WORD = re.compile(r"\W+")
 
 
@@ -97,15 +94,6 @@ def _lines_after_headline(tree: LexborHTMLParser, title: str | None = None) -> l
     return lines
 
 
-def _date_line(text: str) -> ParsedDate | None:
-    """The date of a line that states little else ("Selasa, 23 Februari 2016 | 16:52 WIB")."""
-    found = find_date_in_text(text)
-    if found is None:
-        return None
-    rest = normalize_space(text).replace(found.raw, " ")
-    return found if len(re.findall(r"[^\W\d_]+", rest)) <= _DATE_LINE_WORDS else None
-
-
 def _attribute_dates(tree: LexborHTMLParser) -> list[tuple[str, ParsedDate]]:
     out: list[tuple[str, ParsedDate]] = []
     for node in tree.css("time[datetime], [itemprop='datePublished']"):
@@ -123,7 +111,7 @@ def _text_dates(tree: LexborHTMLParser, lines: list[str]) -> list[tuple[str, Par
         if found:
             out.append((found.raw, found))
     for line in lines:
-        found = _date_line(line)
+        found = date_line(line)
         if found:
             out.append((found.raw, found))
     return out

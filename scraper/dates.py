@@ -182,6 +182,21 @@ def find_date_in_text(
     return ParsedDate(value, norm[start:end].strip(" ,|-"), _is_updated(norm, start, end), has_time, relative)
 
 
+#: A date line may carry a few other words: a name, a label ("Laban Laisila : 19 Jun 2015 | 13:06").
+_DATE_LINE_WORDS = 4
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def date_line(text: str) -> ParsedDate | None:
+    """The date of a line that states little else ("Selasa, 23 Februari 2016 | 16:52 WIB"):
+    a page's date line. ``None`` for a sentence that merely mentions a date."""
+    found = find_date_in_text(text)
+    if found is None:
+        return None
+    rest = _normalise(text).replace(found.raw, " ")
+    return found if len(_LETTER_WORD.findall(rest)) <= _DATE_LINE_WORDS else None
+
+
 def to_iso(value: datetime) -> str:
     """ISO 8601 with the original offset, seconds precision: "2025-03-13T02:15:00+07:00".
 

@@ -363,3 +363,12 @@ def test_parsed_date_says_whether_it_has_a_time_and_is_relative(raw: str, has_ti
     parsed = parse_date(raw, now=NOW)
     assert parsed is not None
     assert (parsed.has_time, parsed.relative) == (has_time, relative)
+
+
+def test_date_line_is_a_line_that_states_little_but_the_date() -> None:
+    from scraper.dates import date_line
+
+    assert date_line("Selasa, 23 Februari 2016 | 16:52 WIB") is not None
+    assert date_line("Laban Laisila : 19 Jun 2015 | 13:06") is not None
+    assert date_line("Rabu, 17 Juni 2015, ribuan warga memadati alun-alun kota untuk menyaksikan pawai.") is None
+    assert date_line("Tanpa tanggal sama sekali") is None
