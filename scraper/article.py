@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 Status = Literal["ok", "not_article", "error"]
 
-#: The keys of the JSON form, in the order they are printed.
+#: The keys of the JSON form, in the order they are printed. New keys go at the end, so
+#: the order users rely on never changes (``editors`` came after ``pages``).
 JSON_KEYS = (
     "status", "url", "site", "title", "published", "published_raw", "updated", "authors",
     "section", "tags", "description", "image", "language", "body", "word_count",
-    "extractor", "pages",
+    "extractor", "pages", "editors",
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,7 +39,10 @@ class Article:
     published: str | None = None
     published_raw: str | None = None
     updated: str | None = None
+    #: The writers credited (reporter, penulis, kontributor...); never an editor.
     authors: list[str] = field(default_factory=list)
+    #: The people credited as editor (Editor, Redaktur, Penyunting), kept apart from ``authors``.
+    editors: list[str] = field(default_factory=list)
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     description: str | None = None

@@ -11,6 +11,12 @@ Rules are data (the tables below), each a named regex with one of three effects:
 Headings must match the whole paragraph, so a genuine sentence that merely uses the word
 ("... masuk daftar terpopuler tahun ini") is kept. Site profiles add their own rules on
 top; these are the ones every Indonesian site shares.
+
+Two rules look at a paragraph's place in the story: a bare "Baca juga:" label opens a
+block of related headlines (skipped up to the next real paragraph), and the story's
+closing credit, a reporter's name in parentheses ("(Nama Reporter)", "(***/Nama)"), is cut
+from its last paragraph. :func:`pop_closing_bylines` takes the capitals byline closing a
+story ("DINI TEJA", "ANTARA") off the end, for the caller to credit.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scraper.blocks import normalize_space
+from scraper.dates import date_line
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,18 @@ class Rule:
 
 _LABEL_END = r"\s*[:：\-–—]?"  # optional colon or dash after a label
 
+#: A person's name as a credit prints it: two to four capitalised words (case-sensitive).
+_NAME = r"(?-i:[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){1,3})"
+#: Newsrooms, agencies and stock sources that photo credits name beside the photographer.
+_OUTLET = (r"(?:detik\w*|kompas\w*(?:\.com)?|tribun\w*(?:\.com)?|liputan6(?:\.com)?|merdeka(?:\.com)?|okezone(?:\.com)?|"
+           r"antara(?:\s+foto)?|reuters|afp|ap|epa|xinhua|getty\s+images|istimewa|dok(?:umentasi)?\.?|"
+           r"[\w-]+\.(?:com|co\.id|id))")
+
 DROP: tuple[Rule, ...] = (
-    Rule("related-link", r"^\W{0,3}(baca|lihat|simak|tonton|saksikan|cek|klik)\s+(juga|pula|lainnya|berita)\b"),
+    Rule("related-link", r"^\W{0,3}(baca|lihat|simak|tonton|saksikan|cek|klik)\s+"
+         r"(juga|pula|lainnya|berita|selanjutnya|berikutnya)\b"),
     Rule("related-label", r"^\W{0,3}(artikel|berita|video)\s+terkait\s*[:：]"),
-    Rule("watch-video", r"^\W{0,3}(lihat|tonton|saksikan|simak)\s+(juga\s+)?video\b"),
+    Rule("watch-video", r"^\W{0,3}(lihat|tonton|saksikan|simak|cek)\s+(juga\s+)?video\b"),
     Rule("embed-placeholder", r"^\W{0,3}\[gambas:"),
     Rule("reporter-line", r"^laporan\s+(wartawan|reporter|koresponden)\s+[\w.]+(\s+[\w.]+){0,3}\s*,\s*[\w .'-]{2,40}$"),
     Rule("editor-pick", r"^\W{0,3}pilihan\s+editor\s*[:：]"),
@@ -61,7 +76,37 @@ DROP: tuple[Rule, ...] = (
     Rule("lone-punctuation", r"^[\W_]+$"),
     Rule("pagination", r"^(halaman\s+(selanjutnya|berikutnya|sebelumnya)|selanjutnya|sebelumnya|next|prev|"
          r"tampilkan semua|lihat semua|load more|muat lebih banyak|(\d+\s*){2,}(selanjutnya|next)?)\W*$"),
+    # Photo captions: a line that ends with its photographer's credit "(Nama/detikcom)",
+    # "(REUTERS/Nama Fotografer)" (but see clean_paragraphs: closing the story, the same
+    # credit names its reporter), with "Foto: Sumber", or that carries an agency's
+    # "Mandatory Credit:" or a "©2021 Merdeka.com" credit.
+    Rule("caption-credit", r"\(\s*(" + _OUTLET + r"\s*/\s*" + _NAME + r"|" + _NAME + r"\s*/\s*" + _OUTLET
+         + r")\s*\)\s*$"),
+    Rule("caption-foto", r"(?-i:\bFoto|\bFOTO)\s*:\s*[^.!?]{1,40}$"),
+    Rule("caption-mandatory-credit", r"(?-i:\bMandatory Credit)\s*:"),
+    Rule("caption-copyright", r"\S\s*©\s*\d{4}\s+[\w.]{2,30}\W{0,2}$"),
+    Rule("caption-source", r"^(?-i:(Twitter|Instagram|Facebook|YouTube|TikTok)\s+@\w+\s+[A-Z])"),
+    # Embedded posts: the tweet's signature line and text ending in its picture link,
+    # an Instagram post's "A post shared by ..." line; a line that is only a hashtag.
+    Rule("embed-signature", r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}$"),
+    Rule("embed-text", r"\bpic\.twitter\.com/\w+\W{0,3}$|^(a post shared by|sebuah kiriman dibagikan oleh)\b"),
+    Rule("hashtag-line", r"^#\w+(\s+(with|bersama|x)\s+\S+)?\W{0,3}$"),
+    # Rating and reaction widgets: "- Rate artikel ini", "Like (0)", "Credits (3)".
+    Rule("widget", r"^\W{0,3}(rate (this|artikel ini)\b.{0,20}|(like|dislike|suka|credits?|komentar|comments?)"
+         r"\s*\(\d+\))\W{0,3}$"),
+    # Syndication trailers: "Artikel ini telah tayang di Kompas.com dengan judul ...".
+    Rule("syndication", r"^\W{0,3}(sebagian\s+)?(artikel|berita|tulisan|konten)\s+ini\s+((telah|sudah|pernah|juga|"
+         r"lebih\s+dulu)\s+)*(tayang|naik|terbit|dimuat|diterbitkan|dipublikasikan|ditayangkan)\s+(di|pada|dalam)\b"),
 )
+
+_CAPTION_CREDIT = next(r for r in DROP if r.name == "caption-credit")
+_EMBED_SIGNATURE = next(r for r in DROP if r.name == "embed-signature")
+_EMBED_TEXT = next(r for r in DROP if r.name == "embed-text")
+_POST_WORDS = 60
+
+#: A bare related-links label ("Baca juga:"): the short headline lines after it are its items.
+_RELATED_LABEL = re.compile(r"^\W{0,3}(baca|lihat|simak)\s+(juga|pula|lainnya)\s*[:：]?\W{0,3}$", re.IGNORECASE)
+_MAX_RELATED_ITEMS = 10
 
 _BLOCK_HEADINGS = (
     "berita terkait", "artikel terkait", "topik terkait", "tag terkait", "video terkait", "foto terkait",
@@ -132,6 +177,9 @@ def clean_paragraphs(
     """Filter a story's paragraphs; ``drop``/``stop``/``strip`` add a site's own rules."""
     out: list[str] = []
     skipping_block = False
+    related_items = 0  # headline lines still to skip after a bare "Baca juga:" label
+    post_text_dropped = False
+    caption: str | None = None  # a "(Nama/Outlet)" line: a caption, unless it closes the story
     for raw in paragraphs:
         # Strip first, judge after: a paragraph that is a heading once its credit code is
         # cut must be treated as the heading (and cleaning stays idempotent).
@@ -147,10 +195,68 @@ def clean_paragraphs(
             if _looks_like_headline(text) or text.startswith(("-", "•")):
                 continue
             skipping_block = False
-        if _matches(DROP, text) or any(r.search(text) for r in drop):
+        if _RELATED_LABEL.match(text):
+            related_items = _MAX_RELATED_ITEMS
             continue
+        if related_items:
+            related_items -= 1
+            if _looks_like_headline(text):
+                continue
+            related_items = 0
+        rule = _matches(DROP, text)
+        if rule is not None or any(r.search(text) for r in drop):
+            # An embedded post's text sits right above its signature line, unless its last
+            # line (the one with the picture link) was dropped already.
+            if rule is _EMBED_SIGNATURE and out and not post_text_dropped and _is_post_text(out[-1]):
+                out.pop()
+            post_text_dropped = rule is _EMBED_TEXT
+            if rule is _CAPTION_CREDIT and not any(r.search(text) for r in drop):
+                caption = text
+            continue
+        post_text_dropped = False
         out.append(text)
-    return out
+        caption = None
+    if caption is not None:
+        # Nothing followed it: the story's last paragraph, closed by its reporter's credit.
+        out.append(_CAPTION_CREDIT.regex.sub("", caption).rstrip())
+    return _strip_closing_credit(out)
+
+
+def _is_post_text(text: str) -> bool:
+    """Short text that does not introduce what follows ("Berikut cuitannya:" is story)."""
+    return len(text.split()) <= _POST_WORDS and not text.rstrip().endswith((":", "："))
+
+
+#: The reporter's credit closing a story: "... di Denpasar. (Luh Wayanti)", "(***/Nama)".
+_CREDIT_NAME = r"(?:\*{1,3}\s*/\s*)?(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_CLOSING_CREDIT = re.compile(r"(?<=[.!?\"”'])\s*\(\s*" + _CREDIT_NAME + r"\s*\)\s*$", re.IGNORECASE)
+_LONE_CREDIT = re.compile(r"^\(\s*" + _CREDIT_NAME + r"\s*\)$", re.IGNORECASE)
+
+
+def _strip_closing_credit(paragraphs: list[str]) -> list[str]:
+    """Cut the reporter's name in parentheses that closes the story (its last paragraph)."""
+    if not paragraphs:
+        return paragraphs
+    last = paragraphs[-1]
+    if _LONE_CREDIT.match(last):
+        return paragraphs[:-1]
+    cut = _CLOSING_CREDIT.sub("", last)
+    return paragraphs if cut == last else [*paragraphs[:-1], cut]
+
+
+#: A closing line that is only a name in capitals: the byline Tempo (and others) print
+#: under the story ("DINI TEJA"), or the agency it came from ("ANTARA").
+_CAPS_BYLINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}$")
+_CAPS_BYLINE_WORDS = 4
+
+
+def pop_closing_bylines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Split off the capitals bylines closing a story: (story paragraphs, those lines)."""
+    story = list(paragraphs)
+    credits: list[str] = []
+    while len(story) > 1 and _CAPS_BYLINE.match(story[-1]) and len(story[-1].split()) <= _CAPS_BYLINE_WORDS:
+        credits.insert(0, story.pop())
+    return story, credits
 
 
 #: A paragraph that is only a dateline: a short place name (maybe with the site label)
@@ -164,6 +270,69 @@ def join_dateline(paragraphs: list[str]) -> list[str]:
     if len(paragraphs) >= 2 and _DATELINE.match(paragraphs[0]):
         return [f"{paragraphs[0]} {paragraphs[1]}", *paragraphs[2:]]
     return paragraphs
+
+
+#: How far into the body the page header (kicker, headline, date line, byline) may reach.
+_HEADER_PARAGRAPHS = 6
+#: A paragraph this long is story text: the header ends before it.
+_STORY_WORDS = 12
+#: A headline this long is never also the wording of a story paragraph.
+_TITLE_WORDS = 4
+#: A kicker or breadcrumb line above a headline is this short.
+_KICKER_WORDS = 6
+_NOT_WORD = re.compile(r"\W+")
+_BYLINE_LABEL = r"(?:oleh|penulis|reporter|pewarta|wartawan|laporan\s+wartawan|kontributor|editor|by)"
+_BYLINE = re.compile(r"^" + _BYLINE_LABEL + r"\s*[:：]?\s*(?:" + _NAME + r"(?:\s*(?:,|&|dan|and)\s*" + _NAME
+                     + r")*)?\s*$", re.IGNORECASE)
+_LONE_NAME = re.compile(r"^" + _NAME + r"$")
+_BARE_BYLINE_LABEL = re.compile(r"^" + _BYLINE_LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _NOT_WORD.sub(" ", a).strip().casefold() == _NOT_WORD.sub(" ", b).strip().casefold()
+
+
+def _is_header_line(text: str) -> bool:
+    """A line a page prints above its headline: date, byline, or a short kicker/breadcrumb."""
+    if date_line(text) is not None or _BYLINE.match(text):
+        return True
+    return len(text.split()) <= _KICKER_WORDS and not text.rstrip().endswith((".", "!", "?", '."', ".”"))
+
+
+def _header_length(paragraphs: list[str]) -> int:
+    """How many leading paragraphs are too short to be story text (capped)."""
+    head = 0
+    while head < min(len(paragraphs), _HEADER_PARAGRAPHS) and len(paragraphs[head].split()) < _STORY_WORDS:
+        head += 1
+    return head
+
+
+def drop_page_header(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop the page header a generic reading puts before the story (GOLD_GUIDE: the body
+    excludes headline, byline and date line): the headline (equal to ``title`` once
+    normalised) and the short lines above it (kicker, date), then the date and byline
+    lines among the short paragraphs before the first one that reads as story text."""
+    out = list(paragraphs)
+    if title:
+        for i in range(min(_header_length(out) + 1, len(out))):
+            if _same_text(out[i], title):
+                if all(_is_header_line(p) for p in out[:i]):
+                    out = out[i + 1:]
+                break
+    head = _header_length(out)
+    kept: list[str] = []
+    after_label = False  # "Oleh :" alone: the name follows as its own line
+    for text in out[:head]:
+        if date_line(text) is not None or _BYLINE.match(text) or (after_label and _LONE_NAME.match(text)):
+            after_label = bool(_BARE_BYLINE_LABEL.match(text))
+            continue
+        after_label = False
+        kept.append(text)
+    kept.extend(out[head:])
+    # A story never repeats its headline as a paragraph: further down it heads a widget.
+    if title and len(title.split()) >= _TITLE_WORDS:
+        return [p for p in kept if not _same_text(p, title)]
+    return kept
 
 
 def split_text(text: str) -> tuple[list[str], str]:

@@ -143,6 +143,11 @@ class ParsedDate:
     value: datetime  # tz-aware
     raw: str  # the input, whitespace-normalised (for find_date_in_text: the matched snippet)
     is_updated: bool  # the text labels it as an update time ("Diperbarui", "Update", ...)
+    #: The text states the time of day ("13 Maret 2025 02:15"), not just the day: a date-only
+    #: value sits at midnight, and a page that prints the time can complete it.
+    has_time: bool = True
+    #: Counted back from "now" ("2 jam lalu", "kemarin"), not a calendar date the text states.
+    relative: bool = False
 
 
 def parse_date(
@@ -157,8 +162,8 @@ def parse_date(
     found = _search(text, now, default_tz) if text else None
     if found is None:
         return None
-    value, start, end = found
-    return ParsedDate(value, text, _is_updated(text, start, end))
+    value, start, end, has_time, relative = found
+    return ParsedDate(value, text, _is_updated(text, start, end), has_time, relative)
 
 
 def find_date_in_text(
@@ -173,8 +178,23 @@ def find_date_in_text(
     found = _search(norm, now, default_tz) if norm else None
     if found is None:
         return None
-    value, start, end = found
-    return ParsedDate(value, norm[start:end].strip(" ,|-"), _is_updated(norm, start, end))
+    value, start, end, has_time, relative = found
+    return ParsedDate(value, norm[start:end].strip(" ,|-"), _is_updated(norm, start, end), has_time, relative)
+
+
+#: A date line may carry a few other words: a name, a label ("Laban Laisila : 19 Jun 2015 | 13:06").
+_DATE_LINE_WORDS = 4
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def date_line(text: str) -> ParsedDate | None:
+    """The date of a line that states little else ("Selasa, 23 Februari 2016 | 16:52 WIB"):
+    a page's date line. ``None`` for a sentence that merely mentions a date."""
+    found = find_date_in_text(text)
+    if found is None:
+        return None
+    rest = _normalise(text).replace(found.raw, " ")
+    return found if len(_LETTER_WORD.findall(rest)) <= _DATE_LINE_WORDS else None
 
 
 def to_iso(value: datetime) -> str:
@@ -208,23 +228,31 @@ def _normalise(raw: object) -> str:
     return " ".join(raw.translate(_INVISIBLE).split())
 
 
-def _search(text: str, now: datetime | None, tz: tzinfo) -> tuple[datetime, int, int] | None:
-    """First valid absolute date; else the earliest valid relative phrase."""
+_CLOCK_UNITS = frozenset({"seconds", "minutes", "hours"})
+
+
+def _search(text: str, now: datetime | None, tz: tzinfo) -> tuple[datetime, int, int, bool, bool] | None:
+    """First valid absolute date; else the earliest valid relative phrase. The flags say
+    whether the text gave the time of day and whether the date was relative."""
     for m in _ABSOLUTE.finditer(text):
         value = _guard(_absolute, m, tz)
         if value is not None:
-            return value, m.start(), m.end()
+            return value, m.start(), m.end(), bool(m["tH"] or m["pH"]), False
     base = _guard(_now, now, tz)
     if base is None:
         return None
-    best: tuple[datetime, int, int] | None = None
+    best: tuple[datetime, int, int, bool, bool] | None = None
     for pattern, build in ((_RELATIVE, _relative), (_DAY_WORD, _day_word)):
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
                 break
             value = _guard(build, m, base, tz)
             if value is not None:
-                best = (value, m.start(), m.end())
+                if pattern is _RELATIVE:
+                    has_time = RELATIVE_UNITS[m["unit"].lower()] in _CLOCK_UNITS
+                else:
+                    has_time = bool(m["tH"]) or DAY_WORDS[" ".join(m["word"].lower().split())] is None
+                best = (value, m.start(), m.end(), has_time, True)
                 break
     return best
 

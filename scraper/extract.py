@@ -19,10 +19,11 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.article import Article, count_words, error_article
 from scraper.blocks import normalize_space
 from scraper.boilerplate import clean_paragraphs
-from scraper.byline import from_page_text
+from scraper.byline import with_page_text
 from scraper.classify import PageSignals, is_article, link_density, url_kind
 from scraper.dates import ParsedDate, parse_date, to_iso
 from scraper.errors import InputError
+from scraper.finish import finish_article
 from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
@@ -86,16 +87,13 @@ def _extract(
     canonical = _canonical_url(url, meta_ld, meta_tags)
     profile = _profile(canonical or url, hint) if use_profiles else None
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
-    meta = merge(site_meta, meta_ld, meta_tags)
-    if not meta.published or not meta.authors:
-        meta = merge(meta, from_page_text(tree))
+    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags), profile)
 
     paragraphs, extractor, pages, next_page = _body(tree, canonical or url, profile, later_pages)
     article = _article(meta, profile, canonical or url, fetched_at, tree)
     article.paragraphs, article.extractor, article.pages = paragraphs, extractor, pages
     article.next_page = next_page
-    if profile and profile.postprocess:
-        profile.postprocess(tree, article)
+    finish_article(tree, article, profile, meta)
 
     kind = url_kind(canonical or url)
     declared = meta_ld.page_type == "article" or meta_tags.page_type == "article"

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -42,18 +42,34 @@ class PageMeta:
     description: str | None = None
     image: str | None = None
     language: str | None = None
-    body: str | None = None  # JSON-LD articleBody, a fallback body
+    body: str | None = None  # JSON-LD articleBody, a fallback body: one paragraph per line
     page_type: str | None = None  # "article", "website", "video", ...
+    #: People credited as editor (JSON-LD ``editor``, ``content_editor`` meta, itemprop=editor).
+    editors: list[str] = field(default_factory=list)
+    #: Which source this is ("jsonld", "meta", "text"; "" for a site profile's selectors) and,
+    #: after :func:`merge`, which source gave each field: some sites' JSON-LD ``author`` is
+    #: the editor, so the byline rules must know where the authors came from.
+    origin: str = ""
+    origins: dict[str, str] = field(default_factory=dict)
+    #: The page's writers and editors once every byline rule has run (scraper.byline). They
+    #: are read before the body, whose drop rules remove nodes (credit boxes) from the page.
+    people: People | None = None
+
+
+_PROVENANCE = ("origin", "origins", "people")
 
 
 def merge(*sources: PageMeta) -> PageMeta:
     """First non-empty value per field, sources given in precedence order."""
     out = PageMeta()
     for f in fields(PageMeta):
+        if f.name in _PROVENANCE:
+            continue
         for src in sources:
             value = getattr(src, f.name)
             if value:
                 setattr(out, f.name, value)
+                out.origins[f.name] = src.origins.get(f.name) or src.origin or "site"
                 break
     return out
 
@@ -104,6 +120,14 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _lines(value: Any) -> str | None:
+    """Text that keeps its line breaks (an articleBody's paragraphs), each line normalised."""
+    if not isinstance(value, str):
+        return _text(value)
+    lines = (normalize_space(line) for line in html.unescape(value).split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
 def _names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
@@ -150,7 +174,7 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
             return PageMeta()
         return PageMeta(title=_text(media.get("name") or media.get("headline")),
                         published=_text(media.get("uploadDate") or media.get("datePublished")),
-                        description=_text(media.get("description")), page_type="video")
+                        description=_text(media.get("description")), page_type="video", origin="jsonld")
     return PageMeta(
         url=_text(article.get("url")) if isinstance(article.get("url"), str) else None,
         title=_text(article.get("headline") or article.get("name")),
@@ -162,8 +186,10 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
         description=_text(article.get("description")),
         image=_image(article.get("image")),
         language=_text(article.get("inLanguage")),
-        body=_text(article.get("articleBody")),
+        body=_lines(article.get("articleBody")),
         page_type="article",
+        editors=_names(article.get("editor")),
+        origin="jsonld",
     )
 
 
@@ -205,6 +231,7 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
     keywords = _first(index, "news_keywords", "keywords")
     tags = index.get("article:tag") or _keywords(keywords or "")
     author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
+    editor = _first(index, "content_editor", "article:editor")
     title_node = tree.css_first("title")
     return PageMeta(
         url=url,
@@ -221,36 +248,103 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
         language=(lang or _first(index, "og:locale", "language", "content-language")),
         page_type=(_first(index, "og:type") or "").lower() or None,
+        editors=_names(editor) if editor and not editor.startswith("http") else [],
+        origin="meta",
     )
 
 
-# --- authors ---------------------------------------------------------------------------
+# --- people: writers and editors ------------------------------------------------------
 
+#: What a credited person did: wrote the story, or edited it (never an author).
+Role = Literal["writer", "editor"]
+
+#: Role words as bylines print them, longest first. "Rep"/"Red" (republika) count only
+#: with a colon after them, like every label in the middle of a byline.
+_WRITER_WORDS = ("ditulis oleh", "laporan wartawan", "fotografer", "kontributor", "penulis", "reporter", "pewarta",
+                 "wartawan", "jurnalis", "laporan", "author", "oleh", "rep", "by")
+_EDITOR_WORDS = ("editor foto", "penyunting", "redaktur", "editing", "editor", "red")
+#: Labels of credits that name no person ("Sumber : kemenag.go.id" in the same box).
+_OTHER_WORDS = ("sumber", "source", "ilustrasi")
+_ROLE_OF = {w: "writer" for w in _WRITER_WORDS} | {w: "editor" for w in _EDITOR_WORDS} | {w: "" for w in _OTHER_WORDS}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_ROLE_ALT = _alternation(list(_ROLE_OF))
+#: "Redaktur : ", "Rep: ", "Redaktur & Reporter : " anywhere in a byline (glued to a name too).
+_LABEL = re.compile(r"(?<![\w])(?P<words>(?:" + _ROLE_ALT + r")(?:\s*(?:&|dan|/)\s*(?:" + _ROLE_ALT + r"))*)\s*[:：]",
+                    re.IGNORECASE)
+#: "Oleh Andi", "Editor Rina": a label without a colon, at the start of a part only.
+_BARE_LABEL = re.compile(r"^\W*(?P<words>" + _alternation([w for w in _ROLE_OF if w not in ("rep", "red", *_OTHER_WORDS)])
+                         + r")\b\s*(?=\w)", re.IGNORECASE)
 _ROLE = re.compile(
     r"^\s*(?:(?:oleh|penulis|reporter|pewarta|laporan|wartawan|kontributor|author|by|ditulis oleh|"
     r"editor|penyunting|redaktur|tim)\s*[:：|\-]?\s*)+", re.IGNORECASE
 )
-_EDITOR = re.compile(r"^\s*(editor|penyunting|redaktur|editing)\b", re.IGNORECASE)
 #: Bylines that credit a desk, not a person.
 _GENERIC_NON_AUTHORS = frozenset({"redaksi", "admin", "administrator", "tim", "newsroom", "web team", "staff"})
 _NOT_NAME = re.compile(r"https?://|@|\d{3,}|\bwib\b|\b(19|20)\d\d\b", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*")
 
 
-def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
-    """Strip role words, drop editors, the site's own name and non-names; keep page order."""
+@dataclass
+class People:
+    """Who a byline credits: ``writers`` (the authors) and ``editors``, in page order."""
+
+    writers: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+
+def _roles(words: str) -> set[str]:
+    roles = {_ROLE_OF[" ".join(w.lower().split())] for w in re.split(r"\s*(?:&|dan|/)\s*", words) if w.strip()}
+    return roles - {""}
+
+
+def role_parts(text: str, default: Role = "writer") -> list[tuple[set[str], str]]:
+    """Split one byline into (roles, text) parts at its role labels: "Rep: C31/ Red: Nama"
+    -> ({writer}, "C31/"), ({editor}, "Nama"). Unlabelled text has the ``default`` role."""
+    parts: list[tuple[set[str], str]] = []
+    roles: set[str] = {default}
+    start = 0
+    for match in _LABEL.finditer(text):
+        parts.append((roles, text[start:match.start()]))
+        roles, start = _roles(match["words"]), match.end()
+    parts.append((roles, text[start:]))
+    out: list[tuple[set[str], str]] = []
+    for part_roles, part in parts:
+        bare = _BARE_LABEL.match(part)
+        if bare:
+            part_roles, part = _roles(bare["words"]), part[bare.end():]
+        out.append((part_roles, part))
+    return out
+
+
+def read_people(raw: list[str], site_names: tuple[str, ...] = (), default: Role = "writer") -> People:
+    """Writers and editors named by bylines: role words decide (Penulis/Reporter/Oleh/
+    Laporan wartawan/Kontributor write; Editor/Redaktur/Penyunting/Editor foto edit),
+    unlabelled names have the ``default`` role. The site's own name, desks and non-names
+    go; each list keeps page order without repeats."""
     banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
-    out: list[str] = []
+    people = People()
     for item in raw:
         if re.search(r"https?://|www\.", item):
             continue
-        for part in re.split(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*", item):
-            if _EDITOR.match(part):
-                continue
-            name = normalize_space(_ROLE.sub("", part)).strip(" -–—:.")
-            key = name.casefold()
-            if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
-                    or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
-                continue
-            if key not in {a.casefold() for a in out}:
-                out.append(name)
-    return out
+        for roles, part in role_parts(item, default):
+            for piece in _NAME_SPLIT.split(part):
+                name = normalize_space(_ROLE.sub("", piece)).strip(" -–—:.")
+                key = name.casefold()
+                if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
+                        or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
+                    continue
+                for role, names in (("writer", people.writers), ("editor", people.editors)):
+                    if role in roles and key not in {n.casefold() for n in names}:
+                        names.append(name)
+    return people
+
+
+def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
+    """The writers a byline credits, without role words, editors, the site's own name
+    and non-names, in page order (:func:`read_people`)."""
+    return read_people(raw, site_names).writers

@@ -48,10 +48,12 @@ _BATCH = 500
 _FALLBACK_EXTRACTORS = ("generic", "trafilatura")
 #: Article fields compared to decide whether a stored article changed.
 _FIELDS = (
-    "site", "title", "published", "published_local", "published_raw", "updated", "authors",
+    "site", "title", "published", "published_local", "published_raw", "updated", "authors", "editors",
     "tags", "section", "description", "image", "language", "body", "word_count", "extractor",
     "pages", "content_hash",
 )
+#: Article columns holding a JSON list.
+_JSON_LISTS = ("authors", "editors", "tags")
 _RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
 
 
@@ -118,6 +120,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "site": article.site, "title": article.title, "published": published,
         "published_local": published_local, "published_raw": article.published_raw,
         "updated": updated or article.updated, "authors": _json(article.authors),
+        "editors": _json(article.editors),
         "tags": _json(article.tags), "section": article.section,
         "description": article.description, "image": article.image,
         "language": article.language, "body": body, "word_count": article.word_count,
@@ -611,8 +614,8 @@ class Store:
                 return
             for row in rows:
                 last = row["id"]
-                row["authors"] = json.loads(row["authors"] or "[]")
-                row["tags"] = json.loads(row["tags"] or "[]")
+                for key in _JSON_LISTS:
+                    row[key] = json.loads(row[key] or "[]")
                 yield row
 
     # --- analysis -------------------------------------------------------------------------

@@ -345,3 +345,30 @@ def test_never_raises_on_date_like_text_and_any_now(raw: str, now: datetime) -> 
     if result is not None:
         to_iso(result.value)
         to_utc_iso(result.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "has_time", "relative"),
+    [
+        ("Jumat, 19 Juni 2015 12:58 WIB", True, False),
+        ("Selasa, 23 Februari 2016", False, False),
+        ("2015-06-16T14-05-11Z", False, False),  # a malformed time is no time
+        ("4 jam lalu", True, True),
+        ("2 hari lalu", False, True),
+        ("kemarin", False, True),
+        ("kemarin 14:00", True, True),
+    ],
+)
+def test_parsed_date_says_whether_it_has_a_time_and_is_relative(raw: str, has_time: bool, relative: bool) -> None:
+    parsed = parse_date(raw, now=NOW)
+    assert parsed is not None
+    assert (parsed.has_time, parsed.relative) == (has_time, relative)
+
+
+def test_date_line_is_a_line_that_states_little_but_the_date() -> None:
+    from scraper.dates import date_line
+
+    assert date_line("Selasa, 23 Februari 2016 | 16:52 WIB") is not None
+    assert date_line("Laban Laisila : 19 Jun 2015 | 13:06") is not None
+    assert date_line("Rabu, 17 Juni 2015, ribuan warga memadati alun-alun kota untuk menyaksikan pawai.") is None
+    assert date_line("Tanpa tanggal sama sekali") is None

@@ -10,6 +10,7 @@ A fixture is ``<slug>.html`` (synthetic HTML we wrote, reproducing a site's DOM)
 
 Only the keys listed in ``expect`` are compared; ``body`` is compared paragraph by paragraph.
 fixtures/README.md documents the format for contributors.
+``fixtures/pages/generic/`` holds pages of made-up sites that have no profile: the generic path.
 """
 
 from __future__ import annotations

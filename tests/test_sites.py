@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.blocks import SKIP_TAGS
 from scraper.sites import all_profiles, profile_for_url
 from scraper.sites.base import SiteProfile
 
@@ -16,7 +17,7 @@ PROFILES = all_profiles()
 _PROBE = LexborHTMLParser("<html><body><div class='x'><p>t</p></div></body></html>")
 SELECTOR_FIELDS = ("title", "published", "updated", "authors", "section", "tags", "body", "drop",
                    "next_page", "not_article_markers")
-PATTERN_FIELDS = ("article_url", "not_article_url", "title_suffix")
+PATTERN_FIELDS = ("article_url", "not_article_url", "title_suffix", "author_label", "author_prefix")
 PATTERN_TUPLES = ("drop_paragraphs", "stop_paragraphs", "strip_patterns")
 
 
@@ -45,9 +46,19 @@ def test_profile_is_valid(profile: SiteProfile) -> None:
     for field in PATTERN_TUPLES:
         for pattern in getattr(profile, field):
             re.compile(pattern)
+    for credit in profile.credits:
+        _PROBE.css(credit.selector)
+        assert credit.regex.groups >= 1 and credit.role in ("writer", "editor")
+    assert all(role in ("writer", "editor") and key for key, role in profile.data_layer)
     for url in (*profile.feeds, *profile.sitemaps, *profile.index_pages):
         assert url.startswith(("http://", "https://")), url
         assert profile_for_url(url) is profile, f"{url} does not map back to {profile.name}"
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
+def test_drop_lists_no_tag_the_paragraph_walk_skips(profile: SiteProfile) -> None:
+    """script, style, iframe... are never read (blocks.SKIP_TAGS): listing them is dead weight."""
+    assert not [sel for sel in profile.drop if sel in SKIP_TAGS]
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])

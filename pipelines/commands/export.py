@@ -16,10 +16,10 @@ from pipelines.options import add_db
 from scraper.errors import StoreError
 from scraper.store import Store
 
-#: CSV columns, in order; lists (authors, tags) are written as JSON text (lossless).
+#: CSV columns, in order; lists (authors, editors, tags) are written as JSON text (lossless).
 COLUMNS = (
     "id", "site", "url", "title", "published", "published_local", "published_raw", "updated",
-    "authors", "tags", "section", "description", "image", "language", "body", "word_count",
+    "authors", "editors", "tags", "section", "description", "image", "language", "body", "word_count",
     "extractor", "pages", "content_hash", "first_seen", "last_seen", "version",
 )
 
@@ -77,8 +77,8 @@ def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            row["authors"] = json.dumps(row["authors"], ensure_ascii=False)
-            row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
+            for key in ("authors", "editors", "tags"):
+                row[key] = json.dumps(row[key], ensure_ascii=False)
             writer.writerow(row)
             count += 1
         return count

@@ -9,37 +9,11 @@ byline at all, so the data layer is the only place the writer is named.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from scraper.metadata import clean_authors
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Role, SiteProfile
 
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from scraper.article import Article
-
-_REPORTERS = re.compile(r"""["']?reporters["']?\s*:\s*["']([^"'\n]{2,120})["']""")
-
-
-def data_layer_reporters(tree: LexborHTMLParser) -> list[str]:
-    """The raw ``reporters`` value of the KLY data layer (comma-separated names), if any."""
-    for script in tree.css("script:not([src])"):
-        match = _REPORTERS.search(script.text() or "")
-        if match:
-            return [match.group(1)]
-    return []
-
-
-def reporters_fallback(site_names: tuple[str, ...]) -> Callable[[LexborHTMLParser, Article], None]:
-    """A postprocess step: fill empty authors from the data layer (site names removed)."""
-
-    def fill(tree: LexborHTMLParser, article: Article) -> None:
-        if not article.authors:
-            article.authors = clean_authors(data_layer_reporters(tree), site_names)
-
-    return fill
+#: The KLY data layer's people keys (``SiteProfile.data_layer``).
+DATA_LAYER: tuple[tuple[str, Role], ...] = (("reporters", "writer"), ("editors", "editor"))
 
 
 def kly_read_page(
@@ -71,13 +45,11 @@ def kly_read_page(
             ".baca-juga", ".baca-juga-collections", ".article-content-body__break", ".article-content-body__load-more",
             ".article-content-body__item-overlay", ".article-photo-gallery--item", ".article-video-gallery--item",
             ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']", ".promo-video",
-            "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img", "iframe",
+            "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img",
         ),
-        drop_paragraphs=(
-            r"(?i)^(?:cek|simak|tonton|saksikan)\s+(?:juga\s+)?video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
-            r"^Infografis\b[^.!?]{0,120}$",
-        ),
-        postprocess=reporters_fallback(site_names),
+        # "Cek video di bawah ini" before the video block: the shared watch-video rule.
+        drop_paragraphs=(r"^Infografis\b[^.!?]{0,120}$",),
+        data_layer=DATA_LAYER,
         layouts=(
             "KLY read-page .article-content-body > .article-content-body__item-page[data-page]",
             "KLY mobile .article-content-body > .article-content-body__item",

@@ -8,32 +8,13 @@ structured data is never trusted for authors. A long story is paged; ``?page=all
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
-from scraper.metadata import clean_authors
-from scraper.sites.base import SiteProfile
-
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from scraper.article import Article
+from scraper.sites.base import Credit, SiteProfile
 
 _SITE_NAMES = ("ANTARA", "ANTARA News", "Antaranews", "antaranews.com", "Antara")
 #: The 2019+ credit block under the body: "Pewarta: X<br>Editor: Y<br>COPYRIGHT © ANTARA 2024".
-_PEWARTA = re.compile(r"Pewarta\s*:\s*(.+?)\s*(?:\n|Editor\s*:|Penerjemah\s*:|COPYRIGHT|$)", re.IGNORECASE)
-
-
-def _writer_from_credit_block(tree: LexborHTMLParser, article: Article) -> None:
-    """Read the writer from the credit block under the body (2019+ pages have no byline
-    node above the story, and their structured data may name the editor instead)."""
-    for node in tree.css(".post-content p.text-muted, .wrap__article-detail-content p.text-muted"):
-        match = _PEWARTA.search(node.text(separator="\n") or "")
-        if match:
-            names = clean_authors([match.group(1)], _SITE_NAMES)
-            if names:
-                article.authors = names
-            return
+#: 2019+ pages have no byline node above the story, and their structured data may name the
+#: editor instead, so the block's writer wins.
+_CREDIT_BLOCK = ".post-content p.text-muted, .wrap__article-detail-content p.text-muted"
 
 
 PROFILE = SiteProfile(
@@ -61,9 +42,8 @@ PROFILE = SiteProfile(
     tags=(".tags-wrapper a", ".tag a"),
     body=("div.post-content", "#content_news"),
     drop=(
-        "p.mt10", "p.date", ".baca-juga", ".quote_old", "span.baca-juga",
-        ".tags-wrapper", "blockquote.twitter-tweet", "blockquote.instagram-media",
-        "script", "ins", "iframe", ".ads", ".adsbygoogle", "#image_news", "figure",
+        "p.mt10", "p.date", ".baca-juga", ".quote_old", "span.baca-juga", ".tags-wrapper", "blockquote.twitter-tweet",
+        "blockquote.instagram-media", ".ads", ".adsbygoogle", "#image_news", "figure",
     ),
     drop_paragraphs=(
         r"^(?:Pewarta|Editor|Penerjemah|Pewarta foto)\s*:\s*\S[^.!?]{0,80}$",
@@ -73,7 +53,15 @@ PROFILE = SiteProfile(
         r"^(?:\d{1,2}|[«»‹›]|Selanjutnya|Sebelumnya)$",
     ),
     stop_paragraphs=(r"^Berita Lainnya$",),
-    postprocess=_writer_from_credit_block,
+    # The editor: itemprop=editor (2015-2017), the credit block (2019+), an "Editor:" line
+    # under the story. (The 2017 JSON-LD names the editor as author, but those pages have
+    # a byline, which wins; the 2023 JSON-LD names the writer.)
+    editors=("[itemprop='editor']",),
+    credits=(
+        Credit(_CREDIT_BLOCK, r"(?i)Pewarta\s*:\s*(.+?)\s*(?:\n|Editor\s*:|Penerjemah\s*:|COPYRIGHT|$)"),
+        Credit(_CREDIT_BLOCK, r"(?i)Editor\s*:\s*(.+?)\s*(?:\n|Pewarta\s*:|Penerjemah\s*:|COPYRIGHT|$)", role="editor"),
+        Credit("#content_news", r"(?im)^\s*Editor\s*:\s*(.+?)\s*$", role="editor"),
+    ),
     layouts=(
         "2015-2017 desktop .bjbrt: h1.title, .byline, #content_news with <br> paragraphs",
         "2019+ .wrap__article-detail-content div.post-content, byline in p.text-muted",

@@ -3,7 +3,7 @@
 A profile is a frozen dataclass so that a site file reads like a table. Selector fields
 are tuples tried in order: a site that changed layout lists its current selector and its
 older ones, and the first that matches on a page wins. Regex fields are plain strings,
-compiled once by :meth:`SiteProfile.compiled`.
+compiled once (the cached ``*_re``/``*_res`` properties).
 """
 
 from __future__ import annotations
@@ -14,12 +14,38 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from scraper.metadata import Role
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     from scraper.article import Article
+    from scraper.metadata import PageMeta
+
+__all__ = ["Credit", "Role", "Selectors", "SiteProfile"]
 
 Selectors = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit line printed in the page, apart from the byline, that names people:
+    "Pewarta: X" under an antaranews story, "Reporter: X" closing a liputan6 one.
+
+    The first node matched by ``selector`` whose text (one line per paragraph) matches
+    ``pattern`` names them in group 1. A credit wins over the byline and the structured
+    data, which on such sites name the site or the editor; a ``fallback`` credit is read
+    only when nothing else named anyone in that role.
+    """
+
+    selector: str
+    pattern: str
+    role: Role = "writer"
+    fallback: bool = False
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -74,9 +100,31 @@ class SiteProfile:
     #: Selectors whose presence marks a page as not an article (galleries w/o text, index).
     not_article_markers: Selectors = ()
 
-    #: Code for what data cannot say: called with the parsed page and the article
-    #: after extraction, may adjust it in place.
-    postprocess: Callable[[HTMLParser, Article], None] | None = None
+    # --- people (the byline rules, applied by scraper.byline) ------------------------
+    #: Nodes that name the editor(s) (unlabelled text there is an editor; role words in it
+    #: still decide, as in a byline).
+    editors: Selectors = ()
+    #: Who the JSON-LD ``author`` is on this site: "editor" where the structured data names
+    #: the editor as author (kompas, antaranews, mediaindonesia, tribunnews); then it is
+    #: never read as the writer.
+    jsonld_author: Role = "writer"
+    #: Regex of the desk label a byline name carries or shows alone ("Nama - detikNews",
+    #: "detikcom"): cut from the end of each name; a name that is only the label goes.
+    author_label: str = ""
+    #: Regex cut from the start of a byline before it is split into names: a role and a
+    #: place ("Kontributor Lhokseumawe, Masriadi" -> "Masriadi").
+    author_prefix: str = ""
+    #: (key, role) pairs of the page's inline-script data layer whose string value names
+    #: people (KLY's ``window.kly`` "reporters"); read when the byline and the metadata
+    #: name nobody in that role.
+    data_layer: tuple[tuple[str, Role], ...] = ()
+    #: Credit lines in the page text that name people (see :class:`Credit`).
+    credits: tuple[Credit, ...] = ()
+
+    #: Code for what data cannot say: called with the parsed page, the article after
+    #: extraction and the page's metadata (JSON-LD, meta tags, profile selectors, merged
+    #: as :func:`scraper.metadata.merge` does), may adjust the article in place.
+    postprocess: Callable[[HTMLParser, Article, PageMeta], None] | None = None
     #: Free-text notes on layouts handled (shown by ``scraper sites``).
     layouts: tuple[str, ...] = ()
     notes: str = field(default="", compare=False)
@@ -108,6 +156,17 @@ class SiteProfile:
     @cached_property
     def strip_res(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in self.strip_patterns)
+
+    @cached_property
+    def author_label_re(self) -> re.Pattern[str] | None:
+        """The label at the end of a name, after a dash or bar ("Nama - detikNews")."""
+        if not self.author_label:
+            return None
+        return re.compile(r"\s*[-–—|]\s*(?:" + self.author_label + r")\s*$", re.IGNORECASE)
+
+    @cached_property
+    def author_prefix_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.author_prefix, re.IGNORECASE) if self.author_prefix else None
 
     def is_article_url(self, url: str) -> bool:
         """True when ``url`` looks like one of this site's article pages."""

@@ -23,7 +23,7 @@ PROFILE = SiteProfile(
     published=("meta[property='article:published_time']",),
     body=("div.story:has(> p)", "div.body-content"),
     drop=(
-        ".card", ".baca-juga", "h6", ".container", "figure", "script", "iframe", ".ads", "[id^='div-gpt-ad']",
+        ".card", ".baca-juga", "h6", ".container", "figure", ".ads", "[id^='div-gpt-ad']",
     ),
     drop_paragraphs=(r"^(?:BACA JUGA|TAG:|BAGIKAN)\b",),
     stop_paragraphs=(r"^Sumber\s*:\s*\S{0,40}$",),

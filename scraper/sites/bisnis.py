@@ -9,23 +9,7 @@ subdomains use other templates and are not articles here. Verified on fixtures o
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
 from scraper.sites.base import SiteProfile
-
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from scraper.article import Article
-
-_SITE_SUFFIX = re.compile(r"\s+[-–]\s+Bisnis\.com$", re.IGNORECASE)
-
-
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
-    """The byline reads "Name - Bisnis.com": keep the name."""
-    article.authors = [_SITE_SUFFIX.sub("", a) for a in article.authors]
-
 
 PROFILE = SiteProfile(
     name="bisnis",
@@ -52,6 +36,6 @@ PROFILE = SiteProfile(
         "blockquote.instagram-media",
     ),
     strip_patterns=(r"\s+-\s+Bisnis\.com$",),
-    postprocess=_postprocess,
+    author_label=r"Bisnis\.com",  # the byline reads "Name - Bisnis.com"
     layouts=("2022+ article.detailsContent",),
 )

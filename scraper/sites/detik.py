@@ -10,7 +10,6 @@ labelled Z, dashes in the time), so the visible date line comes first.
 
 from __future__ import annotations
 
-from scraper.sites._idn import standard_postprocess
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(
@@ -35,16 +34,16 @@ PROFILE = SiteProfile(
              ".detail_profil strong.l_blue2_detik"),
     body=(".detail__body-text", "div.detail_text", "div.text_detail", "div.text_gal"),
     drop=(
-        "script", "style", "iframe", "figure", ".pic_artikel", ".para_caption", ".parallaxindetail",
-        "table.linksisip", ".lihatjg", ".detail__body-tag", ".newstag", ".detail__newstag", ".skybanner",
-        "a.embed", ".video20detik", ".sisip_embed_sosmed", ".sisip_video_ds", ".detail__long-nav",
-        ".detail__multiple", ".staticdetail_container", ".nav", "ins", ".ads-scrollpage-container",
+        "figure", ".pic_artikel", ".para_caption", ".parallaxindetail", "table.linksisip", ".lihatjg",
+        ".detail__body-tag", ".newstag", ".detail__newstag", ".skybanner", "a.embed", ".video20detik",
+        ".sisip_embed_sosmed", ".sisip_video_ds", ".detail__long-nav", ".detail__multiple", ".staticdetail_container",
+        ".nav", ".ads-scrollpage-container",
     ),
     drop_paragraphs=(
         r"^\[Gambas:",                         # embed placeholders: [Gambas:Video 20detik]
         r"(?i)^\W{0,3}simak\s+(juga\s+)?video\b",  # 'Simak Video "..."' before the embed
     ),
-    postprocess=standard_postprocess(r"detik\w*"),
+    author_label=r"detik\w*",
     layouts=(
         "2015 desktop .jdl + div.detail_text (inet: div.text_detail)",
         "2016 readfoto .detail_profil + div.text_gal (photo story)",

@@ -8,7 +8,7 @@ headed "Cek Video di Bawah Ini"; neither is story text.
 
 from __future__ import annotations
 
-from scraper.sites._kly import reporters_fallback
+from scraper.sites._kly import DATA_LAYER
 from scraper.sites.base import SiteProfile
 
 _SITE_NAMES = ("Fimela.com", "Fimela", "fimela.com", "FIMELA")
@@ -33,15 +33,14 @@ PROFILE = SiteProfile(
     drop=(
         ".baca-juga", ".article-content-body__break", ".article-content-body__load-more",
         ".article-content-body__item-overlay", ".article-photo-gallery--item", ".article-video-gallery--item",
-        ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']",
-        "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", "img", "iframe",
+        ".article-ad", ".seamless-ads", "[data-info='ad']", "[id^='div-gpt-ad']", "blockquote.twitter-tweet",
+        "blockquote.instagram-media", "blockquote.tiktok-embed", "img",
     ),
     drop_paragraphs=(
         r"(?i)^#\s?change\s?maker\b.{0,40}$",
-        r"(?i)^(?:cek|simak|tonton|saksikan)\s+video\s+(?:di\s+)?(?:bawah|berikut)\s+ini\W*$",
         r"^Infografis\b[^.!?]{0,120}$",
     ),
-    postprocess=reporters_fallback(_SITE_NAMES),
+    data_layer=DATA_LAYER,
     layouts=(
         "2020 mobile .article-content-body > .article-content-body__item",
         "2020 desktop .article-content-body > .article-content-body__item-page[data-page]",

@@ -3,38 +3,30 @@
 Story URLs: ``/<section>/<subsection>/<writer>/<slug>-<id>`` (the id is 2-6 characters).
 Long stories are paged (``?page=2``); ``?page=all`` serves them whole, and the page's
 JSON-LD ``articleBody`` also holds the full text. :func:`_postprocess` prefers that
-articleBody when it is longer than the paragraphs read from the DOM (a paged or
-script-filled body). Verified on fixtures only.
+articleBody (already parsed: ``PageMeta.body``) when it is longer than the paragraphs read
+from the DOM (a paged or script-filled body). Verified on fixtures only.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scraper.article import count_words
 from scraper.boilerplate import clean_paragraphs
-from scraper.metadata import jsonld_objects
 from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
     from scraper.article import Article
+    from scraper.metadata import PageMeta
 
 
-def _article_body(tree: LexborHTMLParser) -> str | None:
-    for obj in jsonld_objects(tree):
-        body: Any = obj.get("articleBody")
-        if isinstance(body, str) and body.strip():
-            return body
-    return None
-
-
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
+def _postprocess(_tree: LexborHTMLParser, article: Article, meta: PageMeta) -> None:
     """Use the structured-data text when it carries more of the story than the DOM did."""
-    body = _article_body(tree)
-    if body is None:
+    body = meta.body
+    if not body:
         return
     paragraphs = clean_paragraphs(p for p in re.split(r"\n+", body))
     if count_words(" ".join(paragraphs)) > count_words(article.body) * 1.1:

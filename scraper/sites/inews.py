@@ -11,7 +11,6 @@ a page still comes paged.
 
 from __future__ import annotations
 
-from scraper.sites._idn import standard_postprocess
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(
@@ -30,9 +29,9 @@ PROFILE = SiteProfile(
     authors=("meta[name=author]", ".author-news a", ".author a"),
     body=("div.detail-desc", "div[itemprop=articleBody]", "article .article-content", "div.article-body"),
     drop=(
-        "script", "style", "iframe", "ins", "figure", ".baca-juga", ".baca-inline", ".ads",
-        "[id^=div-gpt-ad]", ".tag-news", ".pagination", ".caption", ".share",
+        "figure", ".baca-juga", ".baca-inline", ".ads", "[id^=div-gpt-ad]", ".tag-news", ".pagination", ".caption",
+        ".share",
     ),
-    postprocess=standard_postprocess(r"inews(?:\.id)?|iNews Portal|MNC Portal"),
+    author_label=r"inews(?:\.id)?|iNews Portal|MNC Portal",
     layouts=("2020s template (unverified: fixtures only)",),
 )

@@ -25,8 +25,7 @@ PROFILE = SiteProfile(
     authors=(".entry-header .options a[href*='/author/']",),
     body=("article .entry-content", ".entry-content"),
     drop=(
-        ".wp-caption", ".tt-wrapper", ".inread", "figure", "script", "iframe", ".widget", ".addthis_toolbox",
-        "[id^='div-gpt-ad']",
+        ".wp-caption", ".tt-wrapper", ".inread", "figure", ".widget", ".addthis_toolbox", "[id^='div-gpt-ad']",
     ),
     drop_paragraphs=(r"^ADVERTISING$",),
     stop_paragraphs=(r"^(?:Related Articles|Share This)\s*:?$",),

@@ -21,11 +21,9 @@ from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:
     from scraper.article import Article
+    from scraper.metadata import PageMeta
 
 _DROP_IN_CONTENT = (
-    "script",
-    "style",
-    "iframe",
     "figure",
     "figcaption",
     ".baca-juga",
@@ -57,7 +55,7 @@ def _content_paragraphs(html: str) -> list[str]:
     return clean_paragraphs(paragraphs_of(root), drop=PROFILE.drop_paragraph_res, strip=PROFILE.strip_res)
 
 
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
+def _postprocess(tree: LexborHTMLParser, article: Article, _meta: PageMeta) -> None:
     """Fill the article from the embedded Next.js data when the page carries it."""
     data = _next_article(tree)
     if data is None:

@@ -26,10 +26,10 @@ PROFILE = SiteProfile(
         "span.date-publish",
     ),
     body=("div[itemprop=articleBody]", ".page-content .content-artikel-body"),
+    editors=("p.waktu",),  # "Redaktur : X<br>Reporter : Y" (or "Redaktur & Reporter : X")
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", ".caption", "[id^='div-gpt-ad']",
-        ".baca-juga", ".bacajuga", ".pagination", ".shareit", ".top-medsos", ".tag", ".tags",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        "figure", "figcaption", ".caption", "[id^='div-gpt-ad']", ".baca-juga", ".bacajuga", ".pagination", ".shareit",
+        ".top-medsos", ".tag", ".tags", "blockquote.twitter-tweet", "blockquote.instagram-media",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}yuk,?\s+(simak|baca|tonton|saksikan)\b",),
     strip_patterns=(r"\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z0-9]{2,6})*/jpnn\s*\)\W*$",),

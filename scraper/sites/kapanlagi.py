@@ -8,7 +8,7 @@ og:type "article", so the generic signals need the profile's not-article URL rul
 
 from __future__ import annotations
 
-from scraper.sites._kly import reporters_fallback
+from scraper.sites._kly import DATA_LAYER
 from scraper.sites.base import SiteProfile
 
 _SITE_NAMES = ("KapanLagi.com", "Kapanlagi.com", "KapanLagi", "kapanlagi.com")
@@ -31,12 +31,12 @@ PROFILE = SiteProfile(
     tags=(".v7-tags-terkait-warper .box-content li a",),
     body=("#v6-revb-detailnews", ".v7-music-detail-news", ".entertainment-detail-news", ".body-paragraph"),
     drop=(
-        ".entertainment-newsdetail-image-caption", ".music-newsdetail-image-caption", ".copyright",
-        "iframe", "img", ".photonews-det-warper", ".v7-tags-terkait-warper", "[id^='div-gpt-ad']",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        ".entertainment-newsdetail-image-caption", ".music-newsdetail-image-caption", ".copyright", "img",
+        ".photonews-det-warper", ".v7-tags-terkait-warper", "[id^='div-gpt-ad']", "blockquote.twitter-tweet",
+        "blockquote.instagram-media",
     ),
     not_article_markers=(),
-    postprocess=reporters_fallback(_SITE_NAMES),
+    data_layer=DATA_LAYER,
     layouts=(
         "2015-2016 showbiz #v6-revb-detailnews (text runs split by <p><p>)",
         "2016 musik .v7-music-detail-news",

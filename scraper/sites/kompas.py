@@ -10,27 +10,7 @@ paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" 
 
 from __future__ import annotations
 
-import re
-
-from selectolax.lexbor import LexborHTMLParser
-
-from scraper.article import Article
-from scraper.metadata import clean_authors
-from scraper.profile_fields import all_texts
 from scraper.sites.base import SiteProfile
-
-_AUTHORS = ("meta[name=content_author]", ".kcm-read-copy tr:first-child td + td",
-            ".penulis-editor tr:first-child td + td")
-#: "Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
-_CONTRIBUTOR = re.compile(r"^\W*kontributor\s+[^,]{1,40},\s*", re.IGNORECASE)
-
-
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
-    """Read the byline without the "Kontributor <Place>," prefix."""
-    raw = [_CONTRIBUTOR.sub("", a.lstrip(": ")) for a in all_texts(tree, _AUTHORS)]
-    if raw:
-        article.authors = clean_authors(raw, ("KOMPAS.com", "Kompas.com", "kompas.com", "Kompas"))
-
 
 PROFILE = SiteProfile(
     name="kompas",
@@ -45,16 +25,22 @@ PROFILE = SiteProfile(
     title=("h1.read__title", ".baca-content h1", ".kcm-breadcrumb ~ h2", "h4.breadcrump ~ h2"),
     published=("meta[name=content_PublishedDate]", ".read__time", "div.kcm-date",
                ".kcm-breadcrumb ~ div.msmall"),
-    authors=_AUTHORS,
+    # The 2015-2016 credit table is read row by row with its labels ("Penulis : X",
+    # "Editor : Y", "Sumber : Z"), so the role decides, whichever rows the table has; 2017+
+    # pages name the editor in meta content_editor (read for every site). The JSON-LD
+    # author is the editor.
+    authors=("meta[name=content_author]", ".kcm-read-copy tr", ".penulis-editor tr"),
+    #: "Penulis : Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
+    author_prefix=r"\bkontributor\s+[^,:]{1,40},\s*",
+    jsonld_author="editor",
     body=(".read__content", "div.kcm-read-text", ".kcm-read-content-text span[class^=kcmread]",
           "div.div-read"),
     drop=(
-        "script", "style", "iframe", "figure", ".photo", ".video", ".ads-on-body", "a.inner-link-baca-juga",
-        ".read__paging", ".paging", ".read__paging__footnote", ".read__tagging", ".kcm-read-copy",
-        ".penulis-editor", ".kcm-read-bottom-topic", ".kcm-read-terkait", ".berita-terkait-content",
-        ".fb-quote", ".liftdown_v2_tanda", ".kompasidRec", ".inner-link-tag-baca-juga",
+        "figure", ".photo", ".video", ".ads-on-body", "a.inner-link-baca-juga", ".read__paging", ".paging",
+        ".read__paging__footnote", ".read__tagging", ".kcm-read-copy", ".penulis-editor", ".kcm-read-bottom-topic",
+        ".kcm-read-terkait", ".berita-terkait-content", ".fb-quote", ".liftdown_v2_tanda", ".kompasidRec",
+        ".inner-link-tag-baca-juga",
     ),
-    postprocess=_postprocess,
     layouts=(
         "2015 div.kcm-read-text (h2 headline)",
         "2016 bola .kcm-read-content-text span.kcmread*, otomotif div.div-read",

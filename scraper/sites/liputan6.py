@@ -9,38 +9,10 @@ and no page needs fetching. Photo pages carry their text either in a short descr
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
-from scraper.blocks import text_of
-from scraper.sites._kly import reporters_fallback
-from scraper.sites.base import SiteProfile
-
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from scraper.article import Article
-
-#: Citizen6 stories credit the reporter in a bold last line when the byline says "Liputan6.com".
-_REPORTER_LINE = re.compile(r"^\s*Reporter\s*:\s*(.{3,60}?)\s*$", re.IGNORECASE)
-
+from scraper.sites._kly import DATA_LAYER
+from scraper.sites.base import Credit, SiteProfile
 
 _SITE_NAMES = ("Liputan6.com", "Liputan6", "Liputan 6", "Today Liputan6.com", "liputan6.com")
-_from_data_layer = reporters_fallback(_SITE_NAMES)
-
-
-def _reporter_from_body(tree: LexborHTMLParser, article: Article) -> None:
-    """Use the in-body "Reporter: Name" credit when the byline names only the site,
-    then the KLY data layer (the only credit on "Today" pages)."""
-    _from_data_layer(tree, article)
-    if article.authors:
-        return
-    for node in tree.css(".article-content-body strong, .article-content-body b"):
-        match = _REPORTER_LINE.match(text_of(node))
-        if match:
-            article.authors = [match.group(1)]
-            return
-
 
 PROFILE = SiteProfile(
     name="liputan6",
@@ -92,7 +64,14 @@ PROFILE = SiteProfile(
     strip_patterns=(
         r"\s*\((?:REUTERS|AP|AFP|Antara|ANTARA|Liputan6\.com)[^()]{0,40}\)\s*$",  # photo credits
     ),
-    postprocess=_reporter_from_body,
+    # The KLY data layer is the only credit on "Today" pages; Citizen6 stories whose byline
+    # names only the site credit the reporter in a bold last line "Reporter: Name".
+    data_layer=DATA_LAYER,
+    editors=("#credits_editor + li .name",),  # the 2015 credits box
+    credits=(
+        Credit(".article-content-body strong, .article-content-body b", r"(?i)^\s*Reporter\s*:\s*(.{3,60}?)\s*$",
+               fallback=True),
+    ),
     layouts=(
         "2015 desktop .text-detail with <br><br> paragraphs",
         "2016 desktop .read-page__content-body / .read-page--photo-gallery captions",

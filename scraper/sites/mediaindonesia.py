@@ -22,11 +22,14 @@ PROFILE = SiteProfile(
     title=(".post-header h1", "section.detail h1"),
     published=(),  # JSON-LD datePublished is exact to the second; the date line rounds
     authors=(".post-header .info .author-2", ".post-header .author"),
+    # "Editor : X" under the story, the data layer's "editor"; the JSON-LD author is the editor.
+    editors=(".info-author a", ".info-author"),
+    data_layer=(("editor", "editor"),),
+    jsonld_author="editor",
     body=("section.detail div.article", "div.article"),
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", ".flying-carpet", ".dfp-ad", "ins",
-        "p.related-news", ".ext-channel", ".info-author", "._ap_apex_ad", ".share-group", ".related-tags",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        "figure", "figcaption", ".flying-carpet", ".dfp-ad", "p.related-news", ".ext-channel", ".info-author",
+        "._ap_apex_ad", ".share-group", ".related-tags", "blockquote.twitter-tweet", "blockquote.instagram-media",
     ),
     strip_patterns=(r"\s*\((?:[A-Za-z]{2,6}/)?[A-Z]{1,3}-\d{1,3}\)\W*$",),
     layouts=("2024-2026 section.detail div.article with .post-header byline",),

@@ -8,7 +8,7 @@ WIB wall time with a wrong "-07:00" offset, so the date line shown on the page c
 
 from __future__ import annotations
 
-from scraper.sites._kly import reporters_fallback
+from scraper.sites._kly import DATA_LAYER
 from scraper.sites.base import SiteProfile
 
 _SITE_NAMES = ("Merdeka.com", "Merdeka", "Today Merdeka.com", "merdeka.com")
@@ -50,7 +50,7 @@ PROFILE = SiteProfile(
         r"^Baca Selanjutnya\s*:",
         r"^©\s*\d{4}\b.{0,60}$",  # photo credit line "©2022 Merdeka.com/Istimewa"
     ),
-    postprocess=reporters_fallback(_SITE_NAMES),
+    data_layer=DATA_LAYER,
     layouts=(
         "2021 mobile .mdk-body-paragraph with hidden .paging-content pages",
         "/foto/ gallery: the short text in .mdk-body-paragraph, captions out",

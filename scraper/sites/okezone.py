@@ -10,7 +10,6 @@ link, never by the canonical URL; ``?page=all`` asks for the whole story.
 
 from __future__ import annotations
 
-from scraper.sites._idn import standard_postprocess
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(
@@ -28,12 +27,13 @@ PROFILE = SiteProfile(
     authors=(".namerep a", ".nmreporter div", ".title-detail > span b"),
     body=("div[itemprop=articleBody]", "div#contentx", "div.ctn-desc"),
     drop=(
-        "script", "style", "iframe", "ins", "noscript", "figure", "#bacajuga", ".description-baca-juga",
-        "#rctiplus", ".box-gnews", ".ads-recdetail", ".vicon", ".pagingxm", ".newpaging", ".detail-tag",
-        ".center-paralax", ".iframe-widget-client", "#lastread", "[class*=ScriptRoot]", ".caption-img-ab",
-        ".detailcaption", ".ads-disclaimer", "#AdAsia", ".video-wrap", ".tbkomentar", ".dtl_banner",
+        "figure", "#bacajuga", ".description-baca-juga", "#rctiplus", ".box-gnews", ".ads-recdetail", ".vicon",
+        ".pagingxm", ".newpaging", ".detail-tag", ".center-paralax", ".iframe-widget-client", "#lastread",
+        "[class*=ScriptRoot]", ".caption-img-ab", ".detailcaption", ".ads-disclaimer", "#AdAsia", ".video-wrap",
+        ".tbkomentar", ".dtl_banner",
     ),
-    postprocess=standard_postprocess(r"okezone(?:\.com)?|MNC Portal"),
+    author_label=r"okezone(?:\.com)?|MNC Portal",
+    data_layer=(("editor", "editor"),),  # the 2023 page's data layer names the editor
     layouts=(
         "2015 desktop .titles h1 + div#contentx.dtlnews",
         "2017 .title-detail + div.ctn-desc",

@@ -6,30 +6,14 @@ ihram's ``div.h5``, story in ``div.content-detail`` or ihram's ``div.teaser`` â€
 cut by ``<br><br>``; byline ``div.red`` "Rep: X/ Red: Y"), the In Picture photo page
 (``.jdl-pic``, ``.date-pic``, story in ``.teaser-pic``; photo captions live only in img
 attributes), and the 2020s page (``div.article-content``, metadata in meta tags/JSON-LD).
-Only the reporter ("Rep:") is an author; "Red:"/"Redaktur" is the editor.
+Only the reporter ("Rep:") is an author; "Red:"/"Redaktur" is the editor: the byline box is
+read by the role-aware byline reader (scraper.metadata.read_people), which also splits a
+"Reporter : X Redaktur : Y" table read as one line.
 """
 
 from __future__ import annotations
 
-import re
-
-from selectolax.lexbor import LexborHTMLParser
-
-from scraper.article import Article
-from scraper.blocks import text_of
 from scraper.sites.base import SiteProfile
-
-_REP = re.compile(r"\bRep(?:orter)?\s*:\s*([^/|]+?)\s*(?:/|\||\bRed\b|$)", re.IGNORECASE)
-
-
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
-    """Authors from the "Rep:" part of the byline box; editors-only bylines give none."""
-    box = tree.css_first("div.red")
-    if box is None:
-        return
-    match = _REP.search(text_of(box))
-    article.authors = [match.group(1).strip()] if match and match.group(1).strip() else []
-
 
 PROFILE = SiteProfile(
     name="republika",
@@ -47,11 +31,9 @@ PROFILE = SiteProfile(
     authors=("div.red", "meta[name=author]"),
     body=("div.content-detail", "div.teaser.global-detail", "div.teaser-pic", "div.article-content"),
     drop=(
-        "script", "style", "iframe", "figure", ".cap-foto", ".caption", ".ads-160", ".ads", ".baca-juga",
-        ".picked-article", ".terkait", ".tagging", "ins",
+        "figure", ".cap-foto", ".caption", ".ads-160", ".ads", ".baca-juga", ".picked-article", ".terkait", ".tagging",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}sumber\s*:",),
-    postprocess=_postprocess,
     layouts=(
         "2015-2017 .jdl-detail + div.content-detail",
         "2017 ihram div.h5 + div.teaser",

@@ -11,7 +11,6 @@ story in ``div#content``) and the 2022+ page (``h1.detail-title``, story in
 
 from __future__ import annotations
 
-from scraper.sites._idn import standard_postprocess
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(
@@ -29,12 +28,11 @@ PROFILE = SiteProfile(
     authors=(".detail-nama-redaksi a", "meta[name=author]", "div.article .author a"),
     body=("div.detail-desc", "#detail-desc", "div#content", ".detail_desc"),
     drop=(
-        "script", "style", "iframe", "ins", "figure", ".baca-inline", ".baca-juga", ".detail-img", ".caption",
-        ".ads", "[id^=div-gpt-ad]", ".detail-tag", ".box-outlink", ".pagination", ".detail-pagination",
-        ".share", ".reporter",
+        "figure", ".baca-inline", ".baca-juga", ".detail-img", ".caption", ".ads", "[id^=div-gpt-ad]", ".detail-tag",
+        ".box-outlink", ".pagination", ".detail-pagination", ".share", ".reporter",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}(?:lihat|tonton) (?:juga|video)\b",),
-    postprocess=standard_postprocess(r"sindonews(?:\.com)?|SINDOnews"),
+    author_label=r"sindonews(?:\.com)?|SINDOnews",
     layouts=(
         "2020 div.article h1 + div#content (fixtures only)",
         "2022+ h1.detail-title + div.detail-desc (fixtures only)",

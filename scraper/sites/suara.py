@@ -31,15 +31,13 @@ PROFILE = SiteProfile(
     tags=(".detail--tags a", ".tagsDetail a"),
     body=(".detail--content", "#contentImageCaption", ".contentDetail"),
     drop=(
-        ".baca-juga", ".detail--related", ".detail--popular", ".detail--pilihan", ".detail--terkini",
-        ".ads", ".adunit", "[id^='div-gpt-ad']", "figure", "figcaption", ".caption", "img", "iframe",
-        ".fr.ml20", "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
-        ".detail--tags", ".tagsDetail", ".pagination",
+        ".baca-juga", ".detail--related", ".detail--popular", ".detail--pilihan", ".detail--terkini", ".ads",
+        ".adunit", "[id^='div-gpt-ad']", "figure", "figcaption", ".caption", "img", ".fr.ml20",
+        "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed", ".detail--tags",
+        ".tagsDetail", ".pagination",
     ),
-    strip_patterns=(
-        # the reporter credit closing a 2015 story: "... Denpasar. (Nama Reporter)"
-        r"(?<=[.!?\"”])\s*\((?:[A-Z][\w'.-]+)(?:\s+[A-Z][\w'.-]+){0,3}\)\s*$",
-    ),
+    # The reporter credit closing a 2015 story ("... Denpasar. (Nama Reporter)") is cut by
+    # the shared closing-credit rule (boilerplate).
     layouts=(
         "2015 desktop .contentDetail #contentImageCaption, (Reporter) credit at the end",
         "2020s .detail--content with inline Baca Juga and trailing related/popular lists (fixtures only)",

@@ -2,39 +2,16 @@
 
 Layouts: the 2015 Indonesian page (``div.artikel`` holding breadcrumbs, the <h1>, the date
 line and the story as one <p> cut by ``<br>``; the reporter's name closes the story in
-capitals), the 2015 English page (``div.judul-konten`` headline, ``div.tubuh-berita``; the
-last line is the source agency), and the 2018-2023 page (``div#isi`` with
+capitals, which the shared ``boilerplate.pop_closing_bylines`` moves to the authors), the
+2015 English page (``div.judul-konten`` headline, ``div.tubuh-berita``; the last line is
+the source agency), and the 2018-2023 page (``div#isi`` with
 ``article:published_time`` and ``meta[name=author]``). The 2024+ site is a Nuxt app whose
 HTML carries no text; it falls back to the generic path (see report: needs the payload).
 """
 
 from __future__ import annotations
 
-import re
-
-from selectolax.lexbor import LexborHTMLParser
-
-from scraper.article import Article
 from scraper.sites.base import SiteProfile
-
-#: A closing line that is only a name in capitals: Tempo's end-of-story byline.
-_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}$")
-#: Agencies credited the same way; a source, not an author.
-_AGENCIES = frozenset({"ANTARA", "ANTARANEWS", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "CNN", "BLOOMBERG",
-                       "TEMPO"})
-
-
-def _postprocess(_tree: LexborHTMLParser, article: Article) -> None:
-    """Move the closing capitals byline ("DINI TEJA") from the body to the authors."""
-    paragraphs = list(article.paragraphs)
-    credits: list[str] = []
-    while paragraphs and _CAPS_NAME.match(paragraphs[-1]) and len(paragraphs[-1].split()) <= 4:
-        credits.insert(0, paragraphs.pop())
-    article.paragraphs = paragraphs
-    names = [c.title() for c in credits if c.strip(". ") not in _AGENCIES]
-    if names and not article.authors:
-        article.authors = names
-
 
 PROFILE = SiteProfile(
     name="tempo",
@@ -54,12 +31,11 @@ PROFILE = SiteProfile(
     authors=("meta[name=author]", ".reporter a", "div.title-author a"),
     body=("div#isi", "div.detail-konten", "div.tubuh-berita", "div.artikel"),
     drop=(
-        "script", "style", "iframe", "figure", "h1", ".block-kanal-map", ".block-tanggal", ".block-display",
-        ".deskripsi", ".share-konten", ".bacajuga", ".baca-juga", ".zoom-font", ".blok-share", ".foto-desc",
-        ".box-tag", ".tag", ".ads", "[class*=ads-]",
+        "figure", "h1", ".block-kanal-map", ".block-tanggal", ".block-display", ".deskripsi", ".share-konten",
+        ".bacajuga", ".baca-juga", ".zoom-font", ".blok-share", ".foto-desc", ".box-tag", ".tag", ".ads",
+        "[class*=ads-]",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}pilihan editor\s*:",),
-    postprocess=_postprocess,
     layouts=(
         "2015 id div.artikel (closing CAPS byline)",
         "2015 en div.judul-konten + div.tubuh-berita",

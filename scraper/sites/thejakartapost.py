@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
     from scraper.article import Article
+    from scraper.metadata import PageMeta
 
 
 def _old_byline_authors(tree: LexborHTMLParser) -> list[str] | None:
@@ -31,7 +32,7 @@ def _old_byline_authors(tree: LexborHTMLParser) -> list[str] | None:
     return [n for n in names if n.lower() not in {"the jakarta post", "jakarta post"}]
 
 
-def _postprocess(tree: LexborHTMLParser, article: Article) -> None:
+def _postprocess(tree: LexborHTMLParser, article: Article, _meta: PageMeta) -> None:
     """Join the drop-cap letter to its paragraph; read the old byline's writers."""
     char = tree.css_first(".tjp-opening__char")
     paras = article.paragraphs
@@ -55,10 +56,9 @@ PROFILE = SiteProfile(
     published=(".headline .story .byline",),
     body=("div.tjp-single__content", ".headline .story .span-13.last"),
     drop=(
-        "script", "style", "figure", "figcaption", ".caption", ".sidebar", "iframe",
-        ".tjp-single__content-ads", ".tjp-single__content-list", ".tjp-paywall", ".tjp-premium",
-        ".tjp-newsletter-box", ".tjp-related", ".tjp-tags",
-        "blockquote.twitter-tweet", "blockquote.instagram-media",
+        "figure", "figcaption", ".caption", ".sidebar", ".tjp-single__content-ads", ".tjp-single__content-list",
+        ".tjp-paywall", ".tjp-premium", ".tjp-newsletter-box", ".tjp-related", ".tjp-tags", "blockquote.twitter-tweet",
+        "blockquote.instagram-media",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}(read also|also read|read more|related)\s*:\s*\S",),
     #: A bare "Read also:" heading opens the list of related links under the story.

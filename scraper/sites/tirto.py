@@ -21,6 +21,7 @@ PROFILE = SiteProfile(
     not_article_url=r"tirto\.id/(?:search|q|indeks|insider|kueri|visual-tirto|diajeng|bisnis-tirto)(?:[/?]|$)",
     title=("article h1", "h1.news-detail-title", "h1"),
     authors=("meta[name='author']",),
+    editors=(".author-box",),  # "Penulis: X / Editor: Y" under the story
     body=("article div.content-text-editor", "div.content-text-editor", "[itemprop='articleBody']"),
     drop=(
         "figure",

@@ -9,7 +9,6 @@ Long stories are paged with ``?page=N``; ``?page=all`` serves them whole.
 
 from __future__ import annotations
 
-from scraper.sites._idn import standard_postprocess
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(
@@ -28,14 +27,19 @@ PROFILE = SiteProfile(
     authors=("#penulis a", "#penulis", "meta[name=content_author]", "div.f11.grey.pb10 > div:first-child"),
     body=("div.side-article.txt-article", "div.txt-article"),
     drop=(
-        "script", "style", "iframe", "ins", "figure", ".baca", "p.baca", ".baca-juga", "#related",
-        ".ads", "[id^=div-gpt-ad]", "[id^=div-Article]", ".paging", "#paging", ".tag", ".sharebtn",
+        "figure", ".baca", "p.baca", ".baca-juga", "#related", ".ads", "[id^=div-gpt-ad]", "[id^=div-Article]",
+        ".paging", "#paging", ".tag", ".sharebtn",
     ),
     drop_paragraphs=(
         r"(?i)^\W{0,3}(?:penulis|editor)\s*:",
         r"(?i)^\W{0,3}laporan (?:wartawan|reporter|koresponden)\b.{0,80}$",  # in-body byline line
     ),
-    postprocess=standard_postprocess(r"tribun\w*(?:\.com)?"),
+    author_label=r"tribun\w*(?:\.com)?",
+    # The editor: #editor (2018+), the "Editor:" line of the 2015 credit box, the data layer's
+    # 'editor'; the JSON-LD author is the editor, the data layer's 'author' the writer.
+    editors=("#editor a", "#editor", "div.f11.grey.pb10 > div:nth-child(2)"),
+    data_layer=(("author", "writer"), ("editor", "editor")),
+    jsonld_author="editor",
     layouts=(
         "2015 desktop h1#arttitle + div.side-article.txt-article",
         "2018+ div.side-article.txt-article.multi-fontsize (?page=all)",

@@ -32,18 +32,15 @@ PROFILE = SiteProfile(
         "article.article-detail div.author b",
     ),
     body=("div.main-content-detail", "article.article-detail span[itemprop=articleBody]"),
+    editors=(".main-content-editor a", ".main-content-editor"),
     drop=(
-        "script", "style", "iframe", "figure", "figcaption", "blockquote.twitter-tweet",
-        "blockquote.instagram-media", "blockquote.tiktok-embed",
-        ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads",
-        "[class*='ads-']", ".tag", ".tags", ".pagination", ".main-content-tag", ".photo-caption",
-        ".content-paging", ".widget-video",
+        "figure", "figcaption", "blockquote.twitter-tweet", "blockquote.instagram-media", "blockquote.tiktok-embed",
+        ".recommended-article", ".widget-other-article", ".baca-juga", ".read-too", ".ads", "[class*='ads-']", ".tag",
+        ".tags", ".pagination", ".main-content-tag", ".photo-caption", ".content-paging", ".widget-video",
     ),
-    drop_paragraphs=(
-        # In-body photo captions of the 2015-2017 pages end with their credit: "... Foto: Grammy".
-        r"\bFoto\s*:\s*[^.!?]{1,40}$",
-        r"(?i)^\W{0,3}baca\s*:",
-    ),
+    # In-body photo captions of the 2015-2017 pages end with their credit ("... Foto: Grammy"):
+    # the shared caption-foto rule drops them.
+    drop_paragraphs=(r"(?i)^\W{0,3}baca\s*:",),
     not_article_markers=(),
     layouts=(
         "2015-2017 desktop article.article-detail span[itemprop=articleBody]",
