@@ -25,16 +25,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections import Counter
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
+from scraper.adhoc import ADHOC_NOTE
 from scraper.article import Article
+from scraper.dates import WIB
 from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
 from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
@@ -42,14 +45,14 @@ from scraper.page import PageRecord
 from scraper.resolve import ResolveMap
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
-from scraper.urls import canonicalize
+from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
 __all__ = ["OUTCOMES", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after"]
 
 log = logging.getLogger("scraper.crawl")
 
-OUTCOMES = ("new", "updated", "unchanged", "not_article", "failed", "blocked", "skipped")
+OUTCOMES = ("new", "updated", "unchanged", "not_article", "failed", "blocked", "skipped", "out_of_range", "unmatched")
 #: Below this many words an "ok" article counts as empty (for the layout-change flag).
 EMPTY_WORDS = 30
 #: A site is flagged when at least this share of its articles is generic or empty...
@@ -94,6 +97,12 @@ class CrawlOptions:
     #: The store commits every ``batch_size`` writes or ``batch_interval`` seconds.
     batch_size: int = 100
     batch_interval: float = 0.25
+    #: A backfill: articles published in [since, until) (aware datetimes), found in the
+    #: sites' dated archives (sites without one: their sources, filtered by date).
+    since: datetime | None = None
+    until: datetime | None = None
+    #: Keep only articles whose title or body matches one of these (``--match``).
+    match: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass
@@ -120,6 +129,16 @@ class SiteReport:
     #: Links the sources gave that are not http(s) (skipped, not failed).
     non_http: int = 0
     error: str | None = None
+    #: A backfill's archive days: walked this run, already complete before, and those that
+    #: hit the archive's page cap ("archive day" strings), which may hold more articles.
+    days: int = 0
+    days_done_before: int = 0
+    days_capped: list[str] = field(default_factory=list)
+    #: What the progress bar counts: "articles" (a crawl) or "days" (a backfill).
+    unit: str = "articles"
+    #: Articles that ``--match`` kept; and whether the site has no profile file.
+    matched: int = 0
+    adhoc: bool = False
 
     @property
     def articles(self) -> int:
@@ -179,14 +198,14 @@ Progress = Callable[[str, str, int | None], None]
 """progress(site, event, total): event "queued" (total = URLs to fetch) or an outcome."""
 
 
-class _Stopped(Exception):
+class Stopped(Exception):
     """The run was stopped while this step was in flight."""
 
 
 T = TypeVar("T")
 
 
-class _Run:
+class Run:
     def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None):
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
         self.run_id: int | None = None
@@ -206,7 +225,7 @@ class _Run:
     # --- one site -----------------------------------------------------------------------
 
     async def site(self, profile: SiteProfile) -> SiteReport:
-        report = SiteReport(profile.name)
+        report = SiteReport(profile.name, adhoc=profile.notes == ADHOC_NOTE)
         try:
             await self._site(profile, report)
         except StoreError:
@@ -218,20 +237,58 @@ class _Run:
 
     async def _site(self, profile: SiteProfile, report: SiteReport) -> None:
         assert self.fetcher is not None
+        if self.options.since is not None and profile.archives:
+            from pipelines.backfill import backfill_site  # noqa: PLC0415 - crawl <-> backfill
+
+            await backfill_site(self, profile, report)
+            return
         try:
-            found = await self._unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
-        except _Stopped:
+            found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
+        except Stopped:
             return
         self._note_discovery(found, report)
-        queue = self._work(profile, found.candidates, report)
+        queue = self.work(profile, found.candidates, report)
         report.queued = len(queue)
         if self.progress:
             self.progress(profile.name, "queued", len(queue))
+        await self.process(profile, queue, report)
+
+    async def process(self, profile: SiteProfile, queue: list[tuple[Candidate, Known | None]],
+                      report: SiteReport) -> None:
+        """Fetch, extract and store ``queue`` with the site's workers."""
         pending: asyncio.Queue[tuple[Candidate, Known | None]] = asyncio.Queue()
         for item in queue:
             pending.put_nowait(item)
         workers = [self._worker(profile, pending, report) for _ in range(self.options.workers_per_site)]
         await asyncio.gather(*workers)
+
+    def _in_scope(self, candidates: list[Candidate], report: SiteReport) -> list[Candidate]:
+        """Drop, unfetched, what a source already places outside the run's date range
+        (its date, or the date in the URL) or whose listed title ``--match`` rejects."""
+        kept = []
+        for candidate in candidates:
+            if not self._in_range(candidate.published, url_date(candidate.url)):
+                report.outcomes["out_of_range"] += 1
+            elif candidate.title and not self._matches(candidate.title):
+                report.outcomes["unmatched"] += 1
+            else:
+                kept.append(candidate)
+        return kept
+
+    def _in_range(self, when: datetime | None, day: date | None = None) -> bool:
+        opts = self.options
+        if opts.since is None and opts.until is None:
+            return True
+        if when is not None:
+            return (opts.since is None or when >= opts.since) and (opts.until is None or when < opts.until)
+        if day is not None:  # a URL's date is a local day: a day of slack either side
+            low = (opts.since - timedelta(days=1)).date() if opts.since else date.min
+            high = (opts.until + timedelta(days=1)).date() if opts.until else date.max
+            return low <= day <= high
+        return True
+
+    def _matches(self, *texts: str | None) -> bool:
+        return not self.options.match or any(p.search(t) for p in self.options.match for t in texts if t)
 
     def _note_discovery(self, found: Discovery, report: SiteReport) -> None:
         report.sources = len(found.sources)
@@ -240,38 +297,42 @@ class _Run:
         for source in found.failed_sources:
             log.warning("%s: source failed: %s: %s", found.site, source.url, source.error)
 
-    def _work(self, profile: SiteProfile, found: list[Candidate], report: SiteReport
+    def work(self, profile: SiteProfile, found: list[Candidate], report: SiteReport
               ) -> list[tuple[Candidate, Known | None]]:
-        """New URLs (newest first), then known recent articles due for a re-check; capped.
-        URLs that failed before wait for their retry time; given-up URLs are left out."""
-        opts = self.options
-        now = datetime.now(UTC)
-        recent = self.store.recent_article_urls(profile.name, now - timedelta(hours=opts.recheck_hours))
-        seen = {c.url for c in found}
-        candidates = found + [Candidate(u, "recheck") for u in recent if u not in seen]
+        """New URLs (newest first), then known recent articles due for a re-check (not in a
+        backfill); capped. Out of scope (range, ``--match`` on a listed title): dropped
+        unfetched. URLs that failed before wait for their retry time; given up: left out."""
+        opts, now = self.options, datetime.now(UTC)
+        report.discovered += len(found)
+        candidates = self._in_scope(found, report)
+        if opts.since is None:
+            recent = self.store.recent_article_urls(profile.name, now - timedelta(hours=opts.recheck_hours))
+            seen = {c.url for c in candidates}
+            candidates += [Candidate(u, "recheck") for u in recent if u not in seen]
         known = self.store.known([c.url for c in candidates])
         failures = self.store.failures(c.url for c in candidates if c.url not in known)
-        report.discovered = len(found)
         fresh: list[tuple[Candidate, Known | None]] = []
+        waiting = 0
         for c in candidates:
             if c.url in known:
                 continue
             if c.url in failures:
                 retry = failures[c.url]
-                if retry is None:
-                    report.given_up += 1
-                    continue
-                if retry > now:
-                    report.deferred += 1
+                if retry is None or retry > now:
+                    report.given_up += retry is None
+                    report.deferred += retry is not None
+                    waiting += 1
                     continue
                 self.retrying.add(c.url)
             fresh.append((c, None))
         due = [(c, known[c.url]) for c in candidates if c.url in known and self._due(known[c.url], now)]
-        report.known = len(candidates) - len(fresh) - len(due) - report.deferred - report.given_up
+        report.known += len(candidates) - len(fresh) - len(due) - waiting
         work = [*fresh, *due]
         return work[: opts.max_articles] if opts.max_articles is not None else work
 
     def _due(self, known: Known, now: datetime) -> bool:
+        if self.options.since is not None:
+            return False  # a backfill reads archives; edits are the scheduled crawl's work
         if not known.is_article or not known.published or not known.last_fetched:
             return False
         return (now - known.published <= timedelta(hours=self.options.recheck_hours)
@@ -287,8 +348,8 @@ class _Run:
             except asyncio.QueueEmpty:
                 return
             try:
-                outcome = await self._unless_stopped(self._one(profile, candidate.url, known, report))
-            except _Stopped:
+                outcome = await self.unless_stopped(self._one(profile, candidate.url, known, report))
+            except Stopped:
                 return  # the URL in flight is simply not done: the next run takes it
             if isinstance(outcome, str):
                 self._count(profile, candidate.url, report, outcome)
@@ -310,10 +371,10 @@ class _Run:
         report.outcomes[outcome] += 1
         if outcome != "failed" and url in self.retrying:
             self.writer.post(partial(self.store.clear_failures, [url]))
-        if self.progress:
+        if self.progress and report.unit == "articles":
             self.progress(profile.name, outcome, None)
 
-    async def _unless_stopped(self, work: Coroutine[Any, Any, T]) -> T:
+    async def unless_stopped(self, work: Awaitable[T]) -> T:
         """Await ``work``, abandoning it as soon as the run is stopped (SIGTERM must end a
         crawl within seconds, not after a fetch's retries and back-off)."""
         task = asyncio.ensure_future(work)
@@ -327,7 +388,7 @@ class _Run:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        raise _Stopped
+        raise Stopped
 
     # --- one URL ------------------------------------------------------------------------
 
@@ -359,6 +420,14 @@ class _Run:
             return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
+        if article.status == "ok" and not self._in_range(_published(article)):
+            self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
+            return "out_of_range"  # archived, so the next run does not fetch it again
+        if article.status == "ok" and self.options.match:
+            if not self._matches(article.title, article.body):
+                self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
+                return "unmatched"
+            report.matched += 1
         if article.status == "ok":
             report.extracted += 1
             report.fallback += article.extractor == "generic"
@@ -387,7 +456,7 @@ async def crawl(
     """One crawl run over ``options.profiles``; recorded in ``runs``. Raises StoreError when
     the database cannot be written (the run cannot do its work at all)."""
     stop = stop or asyncio.Event()
-    run = _Run(store, options, stop, progress)
+    run = Run(store, options, stop, progress)
     run.run_id = store.start_run([p.name for p in options.profiles])
     report = RunReport(run.run_id, [])
     try:
@@ -408,6 +477,14 @@ async def crawl(
     report.status = status
     _finish(store, report, status)
     return report
+
+
+def _published(article: Article) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(article.published) if article.published else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=WIB) if moment is not None and moment.tzinfo is None else moment
 
 
 def _finish(store: Store, report: RunReport, status: str) -> None:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from pipelines.crawl import RunReport, SiteReport
@@ -21,11 +29,13 @@ COLUMNS = ("site", "discovered", "known", "new", "updated", "unchanged", "not_ar
 
 
 class CrawlProgress:
-    """One bar per site, created when its discovery is done (``queued``)."""
+    """One bar per site, created when its discovery is done (``queued``): articles, or the
+    archive days of a backfill (hours at a polite pace: the ETA matters)."""
 
     def __init__(self, console: Console) -> None:
         self.bars = Progress(
             TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("ETA"), TimeRemainingColumn(),
             console=console, transient=False,
         )
         self.tasks: dict[str, TaskID] = {}
@@ -58,6 +68,17 @@ def _note(site: SiteReport) -> str:
         notes.append(f"failed before: {site.deferred} waiting to retry, {site.given_up} given up")
     if site.non_http:
         notes.append(f"{site.non_http} non-http links skipped")
+    if site.unit == "days":
+        notes.append(f"backfill: {site.days} archive days walked, {site.days_done_before} done before")
+        if site.days_capped:
+            notes.append(f"{len(site.days_capped)} days hit the page cap (more articles than read): "
+                         + ", ".join(site.days_capped[:3]) + (" ..." if len(site.days_capped) > 3 else ""))
+    if site.count("out_of_range"):
+        notes.append(f"{site.count('out_of_range')} outside the date range, not stored")
+    if site.count("unmatched") or site.matched:
+        notes.append(f"--match: {site.matched} matched, {site.count('unmatched')} not")
+    if site.adhoc:
+        notes.append("no profile (generic path): draft one with `scraper sites new <article URL>...`")
     if site.failed and not site.error:
         notes.append("SITE FAILED")
     return "; ".join(notes)

@@ -25,7 +25,10 @@ _LISTING_PATH = re.compile(
 #: A single one-word path segment is a section front ("/inggris", "/news/"); a slug with
 #: hyphens ("/about-bugs/") is left undecided.
 _SECTION_PATH = re.compile(r"^/[a-z]+/?$", re.IGNORECASE)
-_ARTICLE_PATH_HINT = re.compile(r"\d{4,}|/read/|/berita/|/news/\d|\.html?$|-[a-z0-9]+-[a-z0-9]+-[a-z0-9]+")
+_ARTICLE_HINT = r"\d{4,}|/read/|/berita/|/news/\d|\.html?$|-[a-z0-9]+-[a-z0-9]+-[a-z0-9]+"
+_ARTICLE_PATH_HINT = re.compile(_ARTICLE_HINT)
+#: The same hint as a full-URL regex (searched after the host), for sites with no profile.
+ARTICLE_URL_HINT = rf"^https?://[^/?#]+/[^?#]*?(?:{_ARTICLE_HINT})"
 
 MIN_ARTICLE_WORDS = 40
 MAX_LINK_DENSITY = 0.45

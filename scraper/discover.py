@@ -26,12 +26,15 @@ from scraper.charset import decode_html
 from scraper.errors import FetchError
 from scraper.feeds import FeedError, parse_feed, parse_index_page
 from scraper.fetch import Accept, Fetcher
+from scraper.links import SourceLink
 from scraper.page import PageRecord
 from scraper.sitemaps import SitemapError, parse_sitemap
 from scraper.sites.base import SiteProfile
 from scraper.urls import canonicalize, host_of, is_http_url
 
-__all__ = ["Candidate", "Discovery", "DiscoveryLimits", "SourceArchive", "SourceResult", "discover_site"]
+__all__ = [
+    "Candidate", "Discovery", "DiscoveryLimits", "SourceArchive", "SourceResult", "discover_site", "judge_link",
+]
 
 SourceKind = Literal["feed", "sitemap", "index"]
 _OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -65,6 +68,7 @@ class Candidate:
     url: str
     source: str
     published: datetime | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -95,6 +99,16 @@ class Discovery:
         return bool(self.sources) and len(self.failed_sources) == len(self.sources)
 
 
+def judge_link(profile: SiteProfile, url: str) -> Literal["article", "non_http", "other"]:
+    """Whether a (canonical) link is one of ``profile``'s article URLs: the one rule every
+    source (feed, sitemap, index page, dated archive) applies to what it lists."""
+    if not profile.matches_host(host_of(url)):
+        return "other"
+    if not is_http_url(url):
+        return "non_http"
+    return "article" if profile.is_article_url(url) else "other"
+
+
 class _NoArchive:
     def validators(self, url: str) -> tuple[str | None, str | None]:
         return None, None
@@ -116,23 +130,21 @@ class _Discoverer:
 
     # --- collecting candidates ----------------------------------------------------------
 
-    def _offer(self, urls: Iterable[tuple[str, datetime | None]], source: str) -> int:
+    def _offer(self, links: Iterable[SourceLink], source: str) -> int:
         count = 0
-        for raw, when in urls:
+        for raw, when, title in links:
             if len(self._found) >= self.limits.max_urls:
                 break
             url = canonicalize(raw)
-            if not self.profile.matches_host(host_of(url)):
-                continue
-            if not is_http_url(url):
-                self.result.non_http += 1
-                continue
-            if not self.profile.is_article_url(url):
+            verdict = judge_link(self.profile, url)
+            if verdict != "article":
+                self.result.non_http += verdict == "non_http"
                 continue
             count += 1
             old = self._found.get(url)
             if old is None or (old.published is None and when is not None):
-                self._found[url] = Candidate(url, old.source if old else source, when)
+                self._found[url] = Candidate(url, old.source if old else source, when,
+                                             title or (old.title if old else None))
         return count
 
     # --- fetching a source --------------------------------------------------------------
@@ -195,7 +207,7 @@ class _Discoverer:
             return
         body, text, report = got
         html = text if text is not None else decode_html(body, None)[0]
-        report.found = self._offer(((link, None) for link in parse_index_page(html, url)), url)
+        report.found = self._offer((SourceLink(link) for link in parse_index_page(html, url)), url)
 
     async def robots_sitemaps(self) -> list[str]:
         roots = {_root(u) for u in (*self.profile.feeds, *self.profile.sitemaps, *self.profile.index_pages)}

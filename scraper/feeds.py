@@ -18,6 +18,8 @@ import feedparser
 from defusedxml import DefusedXmlException
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.links import SourceLink
+
 __all__ = ["FeedError", "parse_feed", "parse_index_page"]
 
 
@@ -25,8 +27,8 @@ class FeedError(ValueError):
     """The body is not a usable feed (hostile, malformed beyond repair, or empty)."""
 
 
-def parse_feed(body: bytes, base_url: str = "") -> list[tuple[str, datetime | None]]:
-    """(link, published) of each entry, in feed order. Raises :class:`FeedError`."""
+def parse_feed(body: bytes, base_url: str = "") -> list[SourceLink]:
+    """(link, published, title) of each entry, in feed order. Raises :class:`FeedError`."""
     try:
         DET.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -41,7 +43,8 @@ def parse_feed(body: bytes, base_url: str = "") -> list[tuple[str, datetime | No
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         when = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
-        entries.append((urljoin(base_url, link.strip()), when))
+        title = " ".join((entry.get("title") or "").split()) or None
+        entries.append(SourceLink(urljoin(base_url, link.strip()), when, title))
     if not entries:
         if not parsed.get("bozo") and parsed.get("version"):
             return []  # a valid feed that is empty right now is not a failure

@@ -173,8 +173,23 @@ SELECT a.id AS article_id, a.site, a.published, j.value AS editor
 FROM articles AS a, json_each(a.editors) AS j;
 """
 
+# Backfills keep a watermark per (site, archive, day): a day whose archive was walked to
+# its end and whose articles were all fetched is not walked again.
+_V4_ARCHIVE_DAYS = """
+CREATE TABLE archive_days (
+    site TEXT NOT NULL,
+    archive TEXT NOT NULL,
+    day TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    links INTEGER NOT NULL,
+    capped INTEGER NOT NULL DEFAULT 0,
+    completed_at TEXT NOT NULL,
+    PRIMARY KEY (site, archive, day)
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
-MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES)
+MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
+from scraper.links import SourceLink
+
 __all__ = ["MAX_UNCOMPRESSED", "SitemapDoc", "SitemapError", "parse_sitemap", "parse_w3c_date"]
 
 #: The sitemap protocol's own limit on an uncompressed file.
@@ -40,7 +42,7 @@ class SitemapDoc:
     """One parsed sitemap: ``kind`` "urlset" or "index"; entries are (loc, date or None)."""
 
     kind: str
-    urls: list[tuple[str, datetime | None]] = field(default_factory=list)
+    urls: list[SourceLink] = field(default_factory=list)
     children: list[tuple[str, datetime | None]] = field(default_factory=list)
     truncated: bool = False
 
@@ -102,7 +104,9 @@ def parse_sitemap(
                     root = elem
                     doc = _new_doc(name)
                 continue
-            if name in ("loc", "lastmod", "publication_date") and elem.text:
+            if name == "title" and "sitemap-news" not in elem.tag:
+                continue  # image:title, video:title: not the article's
+            if name in ("loc", "lastmod", "publication_date", "title") and elem.text:
                 entry.setdefault(name, elem.text.strip())
             elif name in ("url", "sitemap") and doc is not None:
                 _add(doc, entry)
@@ -135,4 +139,7 @@ def _add(doc: SitemapDoc, entry: dict[str, str]) -> None:
     if not loc:
         return
     when = parse_w3c_date(entry.get("publication_date")) or parse_w3c_date(entry.get("lastmod"))
-    (doc.urls if doc.kind == "urlset" else doc.children).append((loc, when))
+    if doc.kind == "urlset":
+        doc.urls.append(SourceLink(loc, when, " ".join(entry.get("title", "").split()) or None))
+    else:
+        doc.children.append((loc, when))

@@ -485,6 +485,22 @@ class Store:
                 found[url] = _from_utc(retry)
         return found
 
+    def completed_days(self, site: str, archive: str) -> set[date]:
+        """The days of ``site``'s ``archive`` a backfill finished (walked and fetched)."""
+        rows = self._rows("SELECT day FROM archive_days WHERE site = ? AND archive = ?", (site, archive))
+        return {date.fromisoformat(r[0]) for r in rows}
+
+    def complete_day(self, site: str, archive: str, day: date, *, pages: int, links: int, capped: bool) -> None:
+        """Record that a backfill finished ``day`` of ``archive`` (its watermark)."""
+        with self.transaction("record archive day"):
+            self.conn.execute(
+                "INSERT INTO archive_days (site, archive, day, pages, links, capped, completed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, archive, day) DO UPDATE SET"
+                " pages = excluded.pages, links = excluded.links, capped = excluded.capped,"
+                " completed_at = excluded.completed_at",
+                (site, archive, day.isoformat(), pages, links, int(capped), utc_iso()),
+            )
+
     def start_run(self, sites: list[str]) -> int:
         with self.transaction("start run"):
             cursor = self.conn.execute(

@@ -22,6 +22,7 @@ import ipaddress
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "host_of",
     "is_http_url",
     "register_rewrite",
+    "url_date",
     "with_params",
 ]
 
@@ -89,6 +91,23 @@ def _is_ipv6(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: A date in an article URL's path: /2025/03/13/ (tribun, okezone, kompas read/...); read
+#: only when it is a real calendar day.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def url_date(url: str) -> date | None:
+    """The publication day an article URL carries in its path (``/YYYY/MM/DD/``), if any:
+    a backfill skips links dated out of range without fetching them."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def host_of(url: str) -> str:

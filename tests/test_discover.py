@@ -49,7 +49,7 @@ def test_news_sitemap_publication_date_wins_over_lastmod() -> None:
         "</loc><lastmod>2020-01-01</lastmod><news:news><news:publication_date>2025-06-02T08:00:00+07:00"
         "</news:publication_date></news:news></url></urlset>"
     )
-    ((_, when),) = parse_sitemap(body.encode()).urls
+    ((_, when, _),) = parse_sitemap(body.encode()).urls
     assert when is not None and when.isoformat() == "2025-06-02T01:00:00+00:00"
 
 
@@ -112,7 +112,7 @@ def test_feed_rss_and_atom() -> None:
         b"<item><link>/b</link></item></channel></rss>"
     )
     entries = parse_feed(rss, "https://x.example/rss")
-    assert [u for u, _ in entries] == ["https://x.example/a", "https://x.example/b"]
+    assert [e.url for e in entries] == ["https://x.example/a", "https://x.example/b"]
     assert entries[0][1] is not None and entries[1][1] is None
     atom = (
         b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'

@@ -16,18 +16,22 @@ import re
 import signal
 import sys
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_resolve, add_workers, positive_int
+from scraper.adhoc import adhoc_profiles
+from scraper.daterange import parse_range
+from scraper.discover import DiscoveryLimits
 from scraper.errors import InputError, StoreError
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
+from scraper.urls import is_http_url
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -69,13 +73,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
+    reach = parser.add_argument_group("reach: date ranges, sites without a profile, topics")
+    reach.add_argument("--since", metavar="DATE", help="backfill from DATE (2025-03-01, 2025-03, 30d) through the "
+                       "sites' dated archives; only articles published in the range are stored")
+    reach.add_argument("--until", metavar="DATE", help="...up to DATE, inclusive (default: now)")
+    reach.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                       help="crawl the articles this sitemap lists (a site with no profile: generic path)")
+    reach.add_argument("--feed", action="append", default=[], metavar="URL", help="...this RSS/Atom feed lists")
+    reach.add_argument("--start", action="append", default=[], metavar="URL",
+                       help="...this index/section page links to (one level)")
+    reach.add_argument("--match", action="append", default=[], metavar="REGEX",
+                       help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
+                       "A source's listed title is checked before fetching")
     parser.set_defaults(func=run)
 
 
-def _profiles(names: list[str]) -> list[SiteProfile]:
+def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
+    """``--site`` names, the sites of ``--sitemap/--feed/--start``, or every site."""
+    names: list[str] = args.site
+    chosen = adhoc_profiles(sitemaps=args.sitemap, feeds=args.feed, starts=args.start)
+    for url in (*args.sitemap, *args.feed, *args.start):
+        if not is_http_url(url):
+            raise InputError(f"not an http(s) URL: {url!r}")
     if not names:
-        return list(all_profiles())
-    chosen = []
+        return chosen or list(all_profiles())
     for name in names:
         profile = get_profile(name)
         if profile is None:
@@ -95,11 +116,21 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
     if args.max_articles is not None and args.max_articles < 0:
         raise InputError("--max-articles must be >= 0")
+    try:
+        since, until = parse_range(args.since, args.until, datetime.now(UTC))
+        match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
+    except (ValueError, re.error) as exc:
+        raise InputError(str(exc)) from None
+    if until is not None and since is None:
+        raise InputError("--until goes with --since")
+    adhoc = bool(args.sitemap or args.feed or args.start)
     return CrawlOptions(
-        profiles=_profiles(args.site), max_articles=args.max_articles, fetch=fetch,
+        profiles=_profiles(args), max_articles=args.max_articles, fetch=fetch,
         resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
         recheck_after=_duration(args.recheck_after), workers=args.workers,
-        workers_per_site=max(4, 2 * fetch.per_host_concurrency),
+        workers_per_site=max(4, 2 * fetch.per_host_concurrency), since=since, until=until, match=match,
+        # the sources given are the crawl: not every sitemap the site's robots.txt lists
+        limits=DiscoveryLimits(robots_sitemaps=not adhoc),
     )
 
 

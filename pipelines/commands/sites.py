@@ -29,7 +29,15 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
     else:
         multipage = "-"
     return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
-            "multipage": multipage, "layouts": list(profile.layouts)}
+            "multipage": multipage, "backfill": _backfill(profile), "layouts": list(profile.layouts)}
+
+
+def _backfill(profile: SiteProfile) -> str:
+    """Whether ``crawl --since`` can read dated archives of the site, and from when."""
+    if not profile.archives:
+        return "-"
+    since = min((a.since for a in profile.archives if a.since), default="")
+    return f"since {since}" if since else "yes"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table  # noqa: PLC0415
 
     table = Table(title=f"{len(rows)} supported sites")
-    for column in ("site", "domains", "sources", "multi-page", "layouts"):
+    for column in ("site", "domains", "sources", "multi-page", "backfill", "layouts"):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["name"]), ", ".join(row["domains"]), ", ".join(row["sources"]) or "-",  # type: ignore[arg-type]
-                      str(row["multipage"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
+                      str(row["multipage"]), str(row["backfill"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from scraper.metadata import Role
 
@@ -22,9 +22,34 @@ if TYPE_CHECKING:
     from scraper.article import Article
     from scraper.metadata import PageMeta
 
-__all__ = ["Credit", "Role", "Selectors", "SiteProfile"]
+__all__ = ["Archive", "Credit", "Role", "Selectors", "SiteProfile"]
 
 Selectors = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A dated archive that ``scraper crawl --since`` walks day by day: data, like the rest
+    of a profile (walked by :mod:`scraper.archive`).
+
+    ``url`` is a template with ``{date:FORMAT}`` (any strftime format, e.g.
+    ``{date:%m/%d/%Y}``) and, for paged archives, ``{page}``. An index archive's pages are
+    walked until a page brings no new article link, or ``max_pages`` (a day that hits the
+    cap is reported, not silently cut). A sitemap archive is a daily or monthly sitemap
+    (``per="month"``) whose URLs are kept by their date.
+    """
+
+    url: str
+    #: Selectors of the article links on an archive page; () = every article URL on it.
+    links: Selectors = ()
+    #: Selectors of the link to the next archive page; () = ``{page}`` + 1.
+    next_page: Selectors = ()
+    first_page: int = 1
+    max_pages: int = 30
+    #: The first day the archive serves ("YYYY-MM-DD"), shown by ``scraper sites``.
+    since: str = ""
+    kind: Literal["index", "sitemap"] = "index"
+    per: Literal["day", "month"] = "day"
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,8 @@ class SiteProfile:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     index_pages: tuple[str, ...] = ()
+    #: Dated archives for backfills (``scraper crawl --since``), see :class:`Archive`.
+    archives: tuple[Archive, ...] = ()
     #: Regex an article URL matches (searched in the full URL).
     article_url: str = ""
     #: Regex of URLs that are never articles even when ``article_url`` matches.

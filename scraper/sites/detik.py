@@ -10,7 +10,7 @@ labelled Z, dashes in the time), so the visible date line comes first.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Archive, SiteProfile
 
 PROFILE = SiteProfile(
     name="detik",
@@ -22,6 +22,13 @@ PROFILE = SiteProfile(
     sitemaps=("https://www.detik.com/sitemap.xml",),
     index_pages=("https://news.detik.com/indeks", "https://finance.detik.com/indeks",
                  "https://inet.detik.com/indeks", "https://sport.detik.com/indeks"),
+    # Every channel's dated index (LAYOUTS.md); a few dozen pages a day at most.
+    archives=tuple(
+        Archive(f"https://{channel}.detik.com/indeks?page={{page}}&date={{date:%m/%d/%Y}}",
+                links=("article.list-content__item h3.media__title a", "article.list-content__item a.media__link"),
+                max_pages=30, since="2010-01-01")
+        for channel in ("news", "finance", "inet", "sport", "hot", "health", "travel", "food", "oto")
+    ),
     # New: /<section>/d-1234567/slug; 2015: /read/YYYY/MM/DD/hhmmss/id/kanal/slug and /berita/1234567/slug.
     article_url=(r"detik\.com/(?:[a-z0-9-]+/)*(?:d-\d{6,}/[a-z0-9-]+"
                  r"|(?:read|readfoto|readvideo)/\d{4}/\d\d/\d\d/\d{6}/\d+/|berita/\d{6,}/)"),

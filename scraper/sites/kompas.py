@@ -10,7 +10,7 @@ paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" 
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Archive, SiteProfile
 
 PROFILE = SiteProfile(
     name="kompas",
@@ -18,6 +18,10 @@ PROFILE = SiteProfile(
     site_names=("KOMPAS.com", "Kompas.com", "Kompas", "KompasOtomotif", "KompasBola"),
     sitemaps=("https://www.kompas.com/sitemap.xml",),
     index_pages=("https://indeks.kompas.com/",),
+    # indeks.kompas.com by site, date and page (LAYOUTS.md): walk by day, not by query.
+    # (no corpus copy of today's indeks page: every article link on it is read).
+    archives=(Archive("https://indeks.kompas.com/?site=all&date={date:%Y-%m-%d}&page={page}",
+                      max_pages=40, since="2008-01-01"),),
     article_url=r"kompas\.com/(?:[a-z0-9-]+/)?read/\d{4}/\d\d/\d\d/\d{6,}/[\w.%-]+",
     not_article_url=r"(?:indeks\.kompas\.com|kompas\.com/(?:tag|search|indeks|index_generator|jeo/?$|video/?$))",
     single_page=(("page", "all"),),

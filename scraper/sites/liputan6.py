@@ -10,7 +10,7 @@ and no page needs fetching. Photo pages carry their text either in a short descr
 from __future__ import annotations
 
 from scraper.sites._kly import DATA_LAYER
-from scraper.sites.base import Credit, SiteProfile
+from scraper.sites.base import Archive, Credit, SiteProfile
 
 _SITE_NAMES = ("Liputan6.com", "Liputan6", "Liputan 6", "Today Liputan6.com", "liputan6.com")
 
@@ -20,6 +20,10 @@ PROFILE = SiteProfile(
     site_names=_SITE_NAMES,
     feeds=("https://www.liputan6.com/rss",),
     index_pages=("https://www.liputan6.com/indeks",),
+    # The dated index /indeks/YYYY/MM/DD, paged with ?page=N (corpus: indeks-2016).
+    archives=(Archive("https://www.liputan6.com/indeks/{date:%Y/%m/%d}?page={page}",
+                      links=("article.articles--rows--item h4.articles--rows--item__title a",),
+                      max_pages=30, since="2000-01-01"),),
     article_url=r"liputan6\.com/(?:[a-z0-9-]+/)*read/\d+/|photo\.liputan6\.com/[a-z0-9-]+/[a-z0-9-]+-\d{6,}$"
     r"|today\.liputan6\.com/\d+",
     not_article_url=r"liputan6\.com/(?:tag|indeks|search|me|videos?)(?:/|$|\?)",
