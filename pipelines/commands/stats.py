@@ -21,14 +21,6 @@ from scraper.errors import StoreError
 from scraper.store import Store
 
 _UTC_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-#: Days of articles, per site, for the latest ``?`` WIB days that have any.
-_LATEST_DAYS = (
-    "SELECT date(published, '+7 hours') AS day, site, count(*) AS articles FROM articles"
-    " WHERE date(published, '+7 hours') IN (SELECT DISTINCT date(published, '+7 hours') FROM articles"
-    " WHERE published IS NOT NULL ORDER BY 1 DESC LIMIT ?) GROUP BY day, site ORDER BY day DESC, site"
-)
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("stats", help="articles per site and day, fallback share, failures, runs")
     add_db(parser)
@@ -45,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         with Store(args.db, readonly=True) as store:
             stats = store.stats(days=args.days)
             if not stats["per_day"]:
-                stats["latest_days"] = list(store.db.query(_LATEST_DAYS, [args.days]))
+                stats["latest_days"] = store.latest_days(args.days)
     except StoreError as exc:
         print(f"scraper stats: {exc}", file=sys.stderr)
         return EXIT_ERROR

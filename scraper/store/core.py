@@ -1,228 +1,128 @@
-"""The SQLite store: clean articles for analysts, raw pages and fetch logs for the machine.
+"""The store: clean articles for analysts, raw pages and fetch logs for the machine.
+
+One :class:`Store` class holds every rule about what is written and read, on top of a
+backend that owns the connection and the little SQL that differs: SQLite
+(:mod:`scraper.store.sqlite`, the default: ``--db data/articles.db``) or PostgreSQL
+(:mod:`scraper.store.postgres`: ``--db postgresql://...``, for many machines writing at once).
 
 Why it is built this way:
-- WAL mode + ``busy_timeout`` so the crawl (writer) and analysts (readers: sqlite3,
-  Datasette, pandas) work on the same file at the same time without "database is locked".
-- Every write of a page and its article is one ``BEGIN IMMEDIATE`` transaction, so a crash
-  never leaves an article pointing at a missing page or half an update.
+- Every write of a page and its article is one transaction, so a crash never leaves an
+  article pointing at a missing page or half an update; :meth:`Store.apply` runs a batch
+  of writes in one transaction, each in its own savepoint.
 - Times are UTC ISO 8601 text ('YYYY-MM-DDTHH:MM:SSZ') that sorts correctly; the page's own
   offset is kept in ``published_local`` so WIB/WITA/WIT local time stays recoverable.
-- Articles are versioned: when title or body change, the earlier text goes to
-  ``article_versions`` and ``version`` goes up. Metadata-only changes (tags, authors...)
-  are refreshed in place and reported as "updated" without a new version.
+- Articles are keyed by canonical URL and versioned: when title or body change, the earlier
+  text goes to ``article_versions`` and ``version`` goes up. Metadata-only changes (tags,
+  authors...) are refreshed in place and reported as "updated" without a new version.
 - Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.page`).
 
-The schema itself lives in :mod:`scraper.migrations`; ``data/README.md`` documents it.
-One ``Store`` is one connection: use it from one thread (open one per thread/process).
+``data/README.md`` documents the schema. One ``Store`` is one connection: use it from one
+thread (open one per thread/process).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import quote
-
-import sqlite_utils
+from typing import Any, Protocol
 
 from scraper.article import Article
-from scraper.dates import WIB, to_utc_iso
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
 from scraper.page import PageRecord, unpack
-
-__all__ = ["Known", "PageRecord", "SaveResult", "Store", "content_hash", "parse_published", "utc_iso"]
-
-SaveResult = Literal["new", "updated", "unchanged", "not_article"]
-
-BUSY_TIMEOUT_MS = 30_000
-_BATCH = 500
-_FALLBACK_EXTRACTORS = ("generic", "trafilatura")
-#: Article fields compared to decide whether a stored article changed.
-_FIELDS = (
-    "site", "title", "published", "published_local", "published_raw", "updated", "authors", "editors",
-    "tags", "section", "description", "image", "language", "body", "word_count", "extractor",
-    "pages", "content_hash",
+from scraper.store.values import (
+    ARTICLE_COLUMNS,
+    BATCH,
+    FALLBACK_EXTRACTORS,
+    PAGE_COLUMNS,
+    RUN_COUNTS,
+    Known,
+    SaveResult,
+    article_row,
+    chunks,
+    date_bound,
+    decode_lists,
+    from_utc,
+    page_from_row,
+    site_of,
+    to_json,
+    utc_iso,
 )
-#: Article columns holding a JSON list.
-_JSON_LISTS = ("authors", "editors", "tags")
-_RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
+
+__all__ = ["Backend", "Store", "is_dsn"]
 
 
-@dataclass(frozen=True)
-class Known:
-    """A URL the store already has: as an article (``published``) and/or an archived page."""
+class Backend(Protocol):
+    """What a backend gives the store (see :class:`scraper.store.sqlite.SqliteBackend`)."""
 
-    url: str
-    published: datetime | None
-    last_fetched: datetime | None
-    is_article: bool
+    name: str
+    where: str
+    readonly: bool
+    errors: tuple[type[Exception], ...]
+    begin_sql: str
+    for_update: str
+    conn: Any
 
-
-# --- value helpers ------------------------------------------------------------------------
-
-def utc_iso(moment: datetime | None = None) -> str:
-    """'YYYY-MM-DDTHH:MM:SSZ' for ``moment`` (naive = UTC) or now (dates.to_utc_iso's form)."""
-    moment = moment or datetime.now(UTC)
-    return to_utc_iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-
-
-def _from_utc(value: str | None) -> datetime | None:
-    """The inverse of :func:`utc_iso` for values read back from the database."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
-
-
-def parse_published(value: str | None) -> tuple[str | None, str | None]:
-    """(UTC 'Z' string, local ISO string with offset) for an extractor's date string.
-
-    A value without an offset is taken as WIB, the time most Indonesian sites print.
-    An unparseable value gives (None, value) so nothing is silently lost.
-    """
-    if not value:
-        return None, None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None, value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=WIB)
-    return utc_iso(moment), moment.isoformat()
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any: ...
+    @property
+    def in_transaction(self) -> bool: ...
+    def close(self) -> None: ...
+    def explain(self, error: Exception) -> str: ...
+    def greatest(self, a: str, b: str) -> str: ...
+    def local_day(self, column: str) -> str: ...
+    def search_sql(self) -> str: ...
+    def plain_words(self, query: str) -> str: ...
 
 
-def content_hash(title: str | None, body: str) -> str:
-    """sha256 of title + body: equal hashes mean the text analysts read did not change."""
-    return hashlib.sha256(f"{title or ''}\n\n{body}".encode()).hexdigest()
+def is_dsn(target: str | Path) -> bool:
+    """True for a PostgreSQL connection string (``postgresql://`` or ``postgres://``)."""
+    return str(target).startswith(("postgresql://", "postgres://"))
 
-
-def _site_of(url: str) -> str | None:
-    from scraper.sites import site_name  # lazy: loads every site module
-
-    return site_name(url)
-
-
-def _json(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    published, published_local = parse_published(article.published)
-    updated = parse_published(article.updated)[0] if article.updated else None
-    body = article.body
-    return {
-        "site": article.site, "title": article.title, "published": published,
-        "published_local": published_local, "published_raw": article.published_raw,
-        "updated": updated or article.updated, "authors": _json(article.authors),
-        "editors": _json(article.editors),
-        "tags": _json(article.tags), "section": article.section,
-        "description": article.description, "image": article.image,
-        "language": article.language, "body": body, "word_count": article.word_count,
-        "extractor": article.extractor, "pages": article.pages,
-        "content_hash": content_hash(article.title, body),
-    }
-
-
-def _date_bound(value: str | date | datetime | None, *, end: bool) -> str | None:
-    """A --since/--until value as a UTC text bound; a bare date's --until covers the day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return utc_iso(value)
-    if isinstance(value, date):
-        value = value.isoformat()
-    if len(value) == 10:  # YYYY-MM-DD
-        day = date.fromisoformat(value) + timedelta(days=1 if end else 0)
-        return f"{day.isoformat()}T00:00:00Z"
-    return utc_iso(datetime.fromisoformat(value))
-
-
-def _explain(error: sqlite3.Error) -> str:
-    text = str(error)
-    if "readonly" in text or "read-only" in text:
-        return f"{text} (the database file or its directory is read-only, or it was opened read-only)"
-    if "full" in text:
-        return f"{text} (no space left on the disk holding the database)"
-    return text
-
-
-# --- the store ----------------------------------------------------------------------------
 
 class Store:
-    """A SQLite database of articles, pages, fetches and runs (see data/README.md)."""
+    """Articles, pages, fetches and runs in SQLite (a path) or PostgreSQL (a DSN)."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
+        if is_dsn(target):
+            from scraper.store.postgres import PostgresBackend  # noqa: PLC0415 - the optional extra
+
+            self.backend: Backend = PostgresBackend(str(target), readonly=readonly)
+        else:
+            from scraper.store.sqlite import SqliteBackend  # noqa: PLC0415
+
+            self.backend = SqliteBackend(target, readonly=readonly)
         self.readonly = readonly
+        self.where = self.backend.where
         self._batching = False
-        self.conn = self._connect()
-        try:
-            self._prepare()
-        except BaseException:
-            self.conn.close()
-            raise
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> Store:
-        return cls(path, readonly=readonly)
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            if self.readonly:
-                if not self.path.exists():
-                    raise StoreError(f"{self.path}: no such database")
-                uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-                return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-            if not self.path.parent.exists():  # a typo in --db: no silent mkdir of a new tree
-                raise StoreError(f"{self.path}: directory {self.path.parent} does not exist; create it first")
-            self._check_writable()
-            return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
-
-    def _check_writable(self) -> None:
-        """Fail at open, with a clear message, rather than at the first write of a crawl."""
-        if self.path.exists() and not os.access(self.path, os.W_OK):
-            raise StoreError(f"{self.path}: database file is read-only; cannot open it for writing")
-        if not os.access(self.path.parent, os.W_OK):
-            raise StoreError(
-                f"{self.path.parent}: directory is read-only; SQLite needs it for the database journal"
-            )
-
-    def _prepare(self) -> None:
-        with self._errors("set up the database"):
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            version = schema_version(self.conn)
-            check_version(version, str(self.path))
-            if self.readonly:
-                if version < SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path}: schema version {version} is older than {SCHEMA_VERSION}; "
-                        f"run `scraper migrate --db {self.path}` once to migrate it"
-                    )
-                return
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(self.conn, str(self.path))
+    def open(cls, target: str | Path, readonly: bool = False) -> Store:
+        return cls(target, readonly=readonly)
 
     # --- plumbing -------------------------------------------------------------------------
 
     @property
-    def db(self) -> sqlite_utils.Database:
-        """A sqlite-utils view of the same connection, for reading and introspection."""
-        return sqlite_utils.Database(self.conn)
+    def conn(self) -> Any:
+        """The backend's own connection (sqlite3 or psycopg), for tests and tools."""
+        return self.backend.conn
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (SQLite only)."""
+        return Path(getattr(self.backend, "path", self.where))
+
+    @property
+    def db(self) -> Any:
+        """A sqlite-utils view of the same connection (SQLite only), for introspection."""
+        if self.backend.name != "sqlite":
+            raise StoreError(f"{self.where}: sqlite-utils needs a SQLite database")
+        return getattr(self.backend, "db")  # noqa: B009 - SQLite-only attribute
 
     def close(self) -> None:
-        self.conn.close()
+        self.backend.close()
 
     def __enter__(self) -> Store:
         return self
@@ -230,32 +130,35 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _x(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        return self.backend.execute(sql, tuple(params))
+
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot {action}: {_explain(exc)}") from exc
+        except self.backend.errors as exc:
+            raise StoreError(f"{self.where}: cannot {action}: {self.backend.explain(exc)}") from exc
 
     @contextmanager
-    def transaction(self, action: str = "write") -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: takes the write lock up front (waits up to
-        busy_timeout) so two writers never deadlock on a lock upgrade. Inside
+    def transaction(self, action: str = "write") -> Iterator[Any]:
+        """One transaction that takes the write lock up front (SQLite: waits up to
+        busy_timeout), so two writers never deadlock on a lock upgrade. Inside
         :meth:`batch`, writes join the batch's transaction instead."""
         if self.readonly:
-            raise StoreError(f"{self.path}: cannot {action}: the store was opened read-only")
+            raise StoreError(f"{self.where}: cannot {action}: the store was opened read-only")
         if self._batching:
             yield self.conn
             return
         with self._errors(action):
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._x(self.backend.begin_sql)
             try:
                 yield self.conn
             except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                if self.backend.in_transaction:
+                    self._x("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            self._x("COMMIT")
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -278,18 +181,18 @@ class Store:
         results: list[Any] = []
         with self.batch(), self._errors("write batch"):
             for write in writes:
-                self.conn.execute("SAVEPOINT one_write")
+                self._x("SAVEPOINT one_write")
                 try:
                     results.append(write())
                 except (StoreError, ValueError, TypeError) as exc:
-                    self.conn.execute("ROLLBACK TO one_write")
+                    self._x("ROLLBACK TO SAVEPOINT one_write")
                     results.append(exc)
-                self.conn.execute("RELEASE one_write")
+                self._x("RELEASE SAVEPOINT one_write")
         return results
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self._errors("read"):
-            cursor = self.conn.execute(sql, tuple(params))
+            cursor = self._x(sql, tuple(params))
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -329,28 +232,28 @@ class Store:
         body_hash = packed.sha256
         fetched = utc_iso(page.fetched_at)
         parent, number = part_of or (None, None)
-        latest = self.conn.execute(
+        latest = self._x(
             "SELECT id, body_hash FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (page.url,)
         ).fetchone()
         if latest and latest[1] == body_hash:
-            self.conn.execute(
+            self._x(
                 "UPDATE pages SET final_url=?, status=?, content_type=?, etag=?, last_modified=?,"
-                " fetched_at=max(fetched_at, ?), redirected=?, part_of=?, part=? WHERE id=?",
+                f" fetched_at={self.backend.greatest('fetched_at', '?')}, redirected=?, part_of=?, part=? WHERE id=?",
                 (page.final_url, page.status, page.content_type, page.etag, page.last_modified,
                  fetched, int(page.redirected), parent, number, latest[0]),
             )
             page.id = int(latest[0])
             return page.id
-        cursor = self.conn.execute(
+        cursor = self._x(
             "INSERT INTO pages (url, final_url, site, status, content_type, etag, last_modified,"
             " fetched_at, body, body_encoding, body_size, body_hash, redirected, part_of, part)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (page.url, page.final_url, site or _site_of(page.final_url or page.url), page.status,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (page.url, page.final_url, site or site_of(page.final_url or page.url), page.status,
              page.content_type, page.etag, page.last_modified, fetched,
              packed.blob, packed.encoding, packed.size, body_hash, int(page.redirected),
              parent, number),
         )
-        page.id = int(cursor.lastrowid or 0)
+        page.id = int(cursor.fetchone()[0])
         return page.id
 
     def save_article(
@@ -368,7 +271,7 @@ class Store:
             return self._save(article, pages or ([page] if page else []), utc_iso(seen_at))
 
     def save_articles(
-        self, items: Iterable[Article | tuple[Article, list[PageRecord] | PageRecord | None]], *, batch: int = _BATCH
+        self, items: Iterable[Article | tuple[Article, list[PageRecord] | PageRecord | None]], *, batch: int = BATCH
     ) -> Counter[str]:
         """Bulk :meth:`save_article`: ``batch`` articles per transaction (for imports, the
         crawl's batched writer and the benchmark). Returns counts by result."""
@@ -396,22 +299,25 @@ class Store:
             return "not_article"
         if not url:
             raise StoreError("cannot save an article without a URL")
-        row = _article_row(article)
-        cursor = self.conn.execute("SELECT * FROM articles WHERE url = ?", (url,))
-        names = [c[0] for c in cursor.description]
-        found = cursor.fetchone()
-        if found is None:
-            self._insert_article(url, row, seen, page_id)
+        row = article_row(article)
+        if self._insert_article(url, row, seen, page_id):
             return "new"
-        old = dict(zip(names, found, strict=True))
+        # Another writer (or an earlier run) has the URL: lock its row, then update it.
+        cursor = self._x(f"SELECT * FROM articles WHERE url = ?{self.backend.for_update}", (url,))
+        names = [c[0] for c in cursor.description]
+        old = dict(zip(names, cursor.fetchone(), strict=True))
         return self._update_article(old, row, seen, page_id)
 
-    def _insert_article(self, url: str, row: dict[str, Any], seen: str, page_id: int | None) -> None:
+    def _insert_article(self, url: str, row: dict[str, Any], seen: str, page_id: int | None) -> bool:
+        """Insert a new article; False when its URL is already stored (idempotent upsert
+        keyed by URL: concurrent workers saving the same article never make two rows)."""
         values = {**row, "url": url, "first_seen": seen, "last_seen": seen, "version": 1,
                   "version_since": seen, "page_id": page_id}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        self.conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", tuple(values.values()))
+        cursor = self._x(f"INSERT INTO articles ({columns}) VALUES ({marks}) ON CONFLICT (url) DO NOTHING RETURNING id",
+                         tuple(values.values()))
+        return cursor.fetchone() is not None
 
     def _update_article(
         self, old: dict[str, Any], row: dict[str, Any], seen: str, page_id: int | None
@@ -421,7 +327,7 @@ class Store:
         if page_id is not None:
             touch["page_id"] = page_id
         if "content_hash" in changes:
-            self.conn.execute(
+            self._x(
                 "INSERT INTO article_versions (article_id, url, version, title, body, content_hash,"
                 " valid_from, replaced_at, page_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (old["id"], old["url"], old["version"], old["title"], old["body"],
@@ -430,7 +336,7 @@ class Store:
             touch.update(version=old["version"] + 1, version_since=seen)
         values = {**changes, **touch}
         assignments = ", ".join(f"{k} = ?" for k in values)
-        self.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), old["id"]))
+        self._x(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), old["id"]))
         return "updated" if changes else "unchanged"
 
     # --- fetch log and runs ---------------------------------------------------------------
@@ -442,7 +348,7 @@ class Store:
     ) -> None:
         """Log one fetch attempt (successful or not)."""
         with self.transaction("record fetch"):
-            self.conn.execute(
+            self._x(
                 "INSERT INTO fetches (url, run_id, fetched_at, status, error_kind, error, elapsed_ms,"
                 " attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (url, run_id, utc_iso(), status, error_kind, error,
@@ -457,10 +363,10 @@ class Store:
         again (None: give up). Returns the number of failures so far."""
         now = utc_iso()
         with self.transaction("record failure"):
-            row = self.conn.execute("SELECT failures FROM url_failures WHERE url = ?", (url,)).fetchone()
+            row = self._x("SELECT failures FROM url_failures WHERE url = ?", (url,)).fetchone()
             failures = (row[0] if row else 0) + 1
             when = retry_after(failures)
-            self.conn.execute(
+            self._x(
                 "INSERT INTO url_failures (url, site, failures, error_kind, error, first_failed, last_failed,"
                 " retry_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
                 " failures = excluded.failures, error_kind = excluded.error_kind, error = excluded.error,"
@@ -473,16 +379,16 @@ class Store:
         """Forget the failures of URLs that have now been fetched."""
         wanted = list(urls)
         with self.transaction("clear failures"):
-            for chunk in _chunks(wanted):
-                self.conn.execute(f"DELETE FROM url_failures WHERE url IN ({', '.join('?' for _ in chunk)})", chunk)
+            for chunk in chunks(wanted):
+                self._x(f"DELETE FROM url_failures WHERE url IN ({', '.join('?' for _ in chunk)})", chunk)
 
     def failures(self, urls: Iterable[str]) -> dict[str, datetime | None]:
         """For URLs that failed before: when they may be tried again (None: given up)."""
         found: dict[str, datetime | None] = {}
-        for chunk in _chunks(list(dict.fromkeys(urls))):
+        for chunk in chunks(list(dict.fromkeys(urls))):
             marks = ", ".join("?" for _ in chunk)
             for url, retry in self._rows(f"SELECT url, retry_after FROM url_failures WHERE url IN ({marks})", chunk):
-                found[url] = _from_utc(retry)
+                found[url] = from_utc(retry)
         return found
 
     def completed_days(self, site: str, archive: str) -> set[date]:
@@ -493,7 +399,7 @@ class Store:
     def complete_day(self, site: str, archive: str, day: date, *, pages: int, links: int, capped: bool) -> None:
         """Record that a backfill finished ``day`` of ``archive`` (its watermark)."""
         with self.transaction("record archive day"):
-            self.conn.execute(
+            self._x(
                 "INSERT INTO archive_days (site, archive, day, pages, links, capped, completed_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, archive, day) DO UPDATE SET"
                 " pages = excluded.pages, links = excluded.links, capped = excluded.capped,"
@@ -503,17 +409,17 @@ class Store:
 
     def start_run(self, sites: list[str]) -> int:
         with self.transaction("start run"):
-            cursor = self.conn.execute(
-                "INSERT INTO runs (started_at, sites, status) VALUES (?, ?, 'running')",
-                (utc_iso(), _json(sites)),
+            cursor = self._x(
+                "INSERT INTO runs (started_at, sites, status) VALUES (?, ?, 'running') RETURNING id",
+                (utc_iso(), to_json(sites)),
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.fetchone()[0])
 
     def finish_run(self, run_id: int, counts: dict[str, int], status: str) -> None:
-        columns = {k: int(counts.get(k, 0)) for k in _RUN_COUNTS}
+        columns = {k: int(counts.get(k, 0)) for k in RUN_COUNTS}
         assignments = ", ".join(f"{k} = ?" for k in columns)
         with self.transaction("finish run"):
-            self.conn.execute(
+            self._x(
                 f"UPDATE runs SET finished_at = ?, counts = ?, status = ?, {assignments} WHERE id = ?",
                 (utc_iso(), json.dumps(counts, sort_keys=True), status, *columns.values(), run_id),
             )
@@ -527,7 +433,7 @@ class Store:
         wanted = list(dict.fromkeys(urls))
         articles: dict[str, str | None] = {}
         pages: dict[str, str] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             marks = ", ".join("?" for _ in chunk)
             for url, published, last_seen in self._rows(
                 f"SELECT url, published, last_seen FROM articles WHERE url IN ({marks})", chunk
@@ -540,7 +446,7 @@ class Store:
             ):
                 pages[url] = max(fetched, pages.get(url) or fetched)
         return {
-            url: Known(url, _from_utc(articles.get(url)), _from_utc(pages.get(url)), url in articles)
+            url: Known(url, from_utc(articles.get(url)), from_utc(pages.get(url)), url in articles)
             for url in pages
         }
 
@@ -564,11 +470,11 @@ class Store:
         rows = self._rows(
             "SELECT id, body, body_encoding FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)
         )
-        return _body(*rows[0]) if rows else None
+        return unpack(rows[0][2], bytes(rows[0][1]), f"page {rows[0][0]}") if rows else None
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._errors("read"):
-            return self.conn.execute(sql, tuple(params)).fetchall()
+            return self._x(sql, tuple(params)).fetchall()
 
     # --- streaming reads ------------------------------------------------------------------
 
@@ -582,16 +488,16 @@ class Store:
             params.append(site)
         if latest_only:
             where.append("NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id)")
-        sql = f"SELECT {_PAGE_COLUMNS} FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
+        sql = f"SELECT {PAGE_COLUMNS} FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
         last = 0
         while True:
             with self._errors("read pages"):
-                rows = self.conn.execute(sql, (last, *params)).fetchall()
+                rows = self._x(sql, (last, *params)).fetchall()
             if not rows:
                 return
             for row in rows:
                 last = row[0]
-                yield _page_from_row(row)
+                yield page_from_row(row)
 
     def iter_documents(self, site: str | None = None) -> Iterator[list[PageRecord]]:
         """Each URL's latest stored page with its later pages (multi-page articles), as
@@ -600,12 +506,12 @@ class Store:
             if first.part_of is not None:
                 continue  # a later page: read with its first page
             rows = self._rows(
-                f"SELECT {_PAGE_COLUMNS} FROM pages p WHERE part_of = ? AND NOT EXISTS"
+                f"SELECT {PAGE_COLUMNS} FROM pages p WHERE part_of = ? AND NOT EXISTS"
                 " (SELECT 1 FROM pages q WHERE q.part_of = p.part_of AND q.part = p.part AND q.id > p.id)"
                 " ORDER BY part",
                 (first.id,),
             )
-            yield [first, *(_page_from_row(r) for r in rows)]
+            yield [first, *(page_from_row(r) for r in rows)]
 
     def iter_articles(
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
@@ -616,13 +522,14 @@ class Store:
         if site:
             where.append("site = ?")
             params.append(site)
-        if (low := _date_bound(since, end=False)) is not None:
+        if (low := date_bound(since, end=False)) is not None:
             where.append("published >= ?")
             params.append(low)
-        if (high := _date_bound(until, end=True)) is not None:
+        if (high := date_bound(until, end=True)) is not None:
             where.append("published < ?" if until and len(str(until)) == 10 else "published <= ?")
             params.append(high)
-        sql = f"SELECT * FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH}"
+        columns = ", ".join(ARTICLE_COLUMNS)
+        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT {BATCH}"
         last = 0
         while True:
             rows = self._query(sql, (last, *params))
@@ -630,35 +537,28 @@ class Store:
                 return
             for row in rows:
                 last = row["id"]
-                for key in _JSON_LISTS:
-                    row[key] = json.loads(row[key] or "[]")
-                yield row
+                yield decode_lists(row)
 
     # --- analysis -------------------------------------------------------------------------
 
     def search(
         self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")
     ) -> list[dict[str, Any]]:
-        """Full-text search (FTS5, best bm25 first) with a highlighted ``snippet`` of the body.
-        A query that is not valid FTS5 syntax is retried as plain words."""
-        sql = (
-            "SELECT a.id, a.site, a.url, a.title, a.published,"
-            " snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS rank"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
+        """Full-text search (best match first) with a highlighted ``snippet`` of the body.
+        A query that is not valid search syntax is retried as plain words."""
+        sql = self.backend.search_sql()
         try:
             return self._query(sql, (*highlight, query, limit))
-        except StoreError:  # fts5 syntax error, unterminated string, unknown column...
+        except StoreError:  # syntax error, unterminated string, unknown column...
             pass
-        words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
-        return self._query(sql, (*highlight, " ".join(words) or '""', limit)) if words else []
+        words = self.backend.plain_words(query)
+        return self._query(sql, (*highlight, words, limit)) if words else []
 
     def stats(self, days: int = 14) -> dict[str, Any]:
         """Counts for the ``stats`` command: per site, per WIB day, fallback share,
         failures by kind, last runs."""
         since = utc_iso(datetime.now(UTC) - timedelta(days=days))
-        fallback = ", ".join(f"'{e}'" for e in _FALLBACK_EXTRACTORS)
+        fallback = ", ".join(f"'{e}'" for e in FALLBACK_EXTRACTORS)
         return {
             "totals": self._query(
                 "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM pages) AS pages,"
@@ -667,13 +567,14 @@ class Store:
             )[0],
             "sites": self._query(
                 "SELECT site, count(*) AS articles,"
-                f" sum(extractor IN ({fallback})) AS fallback,"
-                f" round(1.0 * sum(extractor IN ({fallback})) / count(*), 3) AS fallback_share,"
+                f" sum(CASE WHEN extractor IN ({fallback}) THEN 1 ELSE 0 END) AS fallback,"
+                f" round(1.0 * sum(CASE WHEN extractor IN ({fallback}) THEN 1 ELSE 0 END) / count(*), 3)"
+                " AS fallback_share,"
                 " max(published) AS latest, max(last_seen) AS last_seen"
                 " FROM articles GROUP BY site ORDER BY articles DESC, site"
             ),
             "per_day": self._query(
-                "SELECT date(published, '+7 hours') AS day, site, count(*) AS articles FROM articles"
+                f"SELECT {self.backend.local_day('published')} AS day, site, count(*) AS articles FROM articles"
                 " WHERE published >= ? GROUP BY day, site ORDER BY day DESC, site", (since,)
             ),
             "failures": self._query(
@@ -687,26 +588,12 @@ class Store:
         }
 
 
-_PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.last_modified, p.fetched_at,"
-                 " p.body, p.body_encoding, p.redirected, p.part_of")
-
-
-def _body(page_id: int, body: bytes, encoding: str) -> bytes:
-    return unpack(encoding, body, f"page {page_id}")
-
-
-def _page_from_row(row: tuple[Any, ...]) -> PageRecord:
-    page_id, url, final_url, status, ctype, etag, modified, fetched, body, encoding, redirected, part_of = row
-    # Pages archived before redirects were recorded: a different final URL was a redirect
-    # or the single-page variant; reading it at final_url is what extraction did then.
-    moved = bool(redirected) if redirected is not None else final_url != url
-    return PageRecord(
-        url=url, final_url=final_url, status=status, content_type=ctype, etag=etag,
-        last_modified=modified, fetched_at=datetime.fromisoformat(fetched),
-        body=_body(page_id, body, encoding), id=page_id, redirected=moved, part_of=part_of,
-    )
-
-
-def _chunks(items: list[str], size: int = _BATCH) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    def latest_days(self, days: int) -> list[dict[str, Any]]:
+        """Articles per site for the latest ``days`` WIB days that have any (an archive
+        whose articles are all old still shows something)."""
+        day = self.backend.local_day("published")
+        return self._query(
+            f"SELECT {day} AS day, site, count(*) AS articles FROM articles WHERE {day} IN"
+            f" (SELECT DISTINCT {day} AS d FROM articles WHERE published IS NOT NULL ORDER BY d DESC LIMIT ?)"
+            " GROUP BY day, site ORDER BY day DESC, site", (days,)
+        )
