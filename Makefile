@@ -8,10 +8,12 @@ CORPUS ?= $(SHARED)/corpus
 .PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
+# EXTRAS=dev,distributed adds the scale-out stack (CI does; the tests needing it skip without).
+EXTRAS ?= dev
 $(BIN)/scraper: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
 	touch $(BIN)/scraper
 
 install: $(BIN)/scraper

@@ -31,7 +31,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
@@ -171,6 +171,32 @@ class SiteReport:
 
     def count(self, outcome: str) -> int:
         return self.outcomes[outcome]
+
+    def counters(self) -> dict[str, int]:
+        """The report as flat numbers (a distributed run sums them over its tasks)."""
+        counts = {k: int(getattr(self, k)) for k in _COUNTERS}
+        counts.update(self.outcomes)
+        counts["failed_sources"] = len(self.failed_sources)
+        counts["days_capped"] = len(self.days_capped)
+        counts.update({f"reason:{k}": v for k, v in self.reasons.items()})
+        return counts
+
+    @classmethod
+    def from_counters(cls, site: str, counts: dict[str, int]) -> SiteReport:
+        """The inverse of :meth:`counters` (lists come back as their lengths)."""
+        report = cls(site)
+        for key in _COUNTERS:
+            setattr(report, key, counts.get(key, 0))
+        report.outcomes.update({k: v for k, v in counts.items() if k in OUTCOMES})
+        report.reasons.update({k[7:]: v for k, v in counts.items() if k.startswith("reason:")})
+        report.failed_sources = ["(see the fetches table)"] * counts.get("failed_sources", 0)
+        report.days_capped = ["(see archive_days)"] * counts.get("days_capped", 0)
+        return report
+
+
+#: SiteReport's numeric fields, as :meth:`SiteReport.counters` writes them.
+_COUNTERS = ("discovered", "known", "deferred", "given_up", "non_http", "sources", "extracted", "fallback", "empty",
+             "matched", "site_failures", "days", "days_done_before")
 
 
 @dataclass
@@ -467,7 +493,7 @@ async def crawl(
     except BaseException:
         with contextlib.suppress(StoreError):
             await run.writer.close()
-        _finish(store, report, "failed")
+        finish_run(store, report, "failed")
         raise
     finally:
         await run.pool.close(now=stop.is_set())
@@ -475,7 +501,7 @@ async def crawl(
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")
     report.status = status
-    _finish(store, report, status)
+    finish_run(store, report, status)
     return report
 
 
@@ -487,11 +513,14 @@ def _published(article: Article) -> datetime | None:
     return moment.replace(tzinfo=WIB) if moment is not None and moment.tzinfo is None else moment
 
 
-def _finish(store: Store, report: RunReport, status: str) -> None:
+def finish_run(store: Store, report: RunReport, status: str, *, extra: dict[str, Any] | None = None) -> None:
+    """Record the end of ``report``'s run (totals, sites failed, status); ``extra`` goes into
+    its counts too (a distributed run's per-site numbers). Never raises: the run is over."""
     if report.run_id is None:
         return
-    counts: dict[str, int] = dict(report.totals())
+    counts: dict[str, Any] = dict(report.totals())
     counts["sites_failed"] = sum(s.failed for s in report.sites)
+    counts.update(extra or {})
     try:
         store.finish_run(report.run_id, counts, status)
     except StoreError:

@@ -71,6 +71,16 @@ def add_workers(parser: argparse.ArgumentParser) -> None:
                         help="extraction processes (default: one per core; 1 = in this process)")
 
 
+def add_distributed(parser: argparse.ArgumentParser) -> None:
+    """``--distributed``, ``--broker``, ``--wait``: enqueue the work for ``scraper worker``s."""
+    group = parser.add_argument_group("scale-out (needs pip install '.[distributed]')")
+    group.add_argument("--distributed", action="store_true",
+                       help="enqueue the work on the broker for `scraper worker` processes instead of doing it here")
+    group.add_argument("--broker", default=None, metavar="URL",
+                       help="Celery broker (default: $SCRAPER_BROKER, else redis://127.0.0.1:6379/0)")
+    group.add_argument("--wait", action="store_true", help="with --distributed: wait until the work is done")
+
+
 def add_resolve(parser: argparse.ArgumentParser) -> None:
     """``--resolve HOST=ADDR:PORT`` (repeatable, ``*`` for every host)."""
     parser.add_argument(

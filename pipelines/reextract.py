@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 
 from pipelines.extract_pool import ExtractPool
@@ -30,10 +30,11 @@ RESULTS = ("new", "updated", "unchanged", "not_article", "incomplete", "error")
 Extract = Callable[[list[PageRecord]], Awaitable[Article]]
 
 
-async def reextract(store: Store, *, extract: Extract, site: str | None = None, ahead: int = 8) -> Counter[str]:
-    """Re-extract every archived document (of ``site``) with ``extract`` and save the
-    results; at most ``ahead`` documents are read but not yet saved. Returns counts:
-    pages, new, updated, unchanged, not_article, incomplete, error."""
+async def reextract(store: Store, *, extract: Extract, site: str | None = None, ahead: int = 8,
+                    documents: Iterable[list[PageRecord]] | None = None) -> Counter[str]:
+    """Re-extract every archived document (of ``site``; or the given ``documents``) with
+    ``extract`` and save the results; at most ``ahead`` documents are read but not yet
+    saved. Returns counts: pages, new, updated, unchanged, not_article, incomplete, error."""
     counts: Counter[str] = Counter({key: 0 for key in ("pages", *RESULTS)})
     writer = BatchWriter(store)
     room = asyncio.Semaphore(ahead)
@@ -52,7 +53,7 @@ async def reextract(store: Store, *, extract: Extract, site: str | None = None, 
         finally:
             room.release()
 
-    for pages in store.iter_documents(site=site):
+    for pages in store.iter_documents(site=site) if documents is None else documents:
         await room.acquire()
         counts["pages"] += len(pages)
         task = asyncio.create_task(one(pages))

@@ -44,9 +44,9 @@ from scraper.blocked import detect_block
 from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
-from scraper.politeness import Politeness
+from scraper.politeness import Pacer, Politeness
 from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public, is_ip_literal
-from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules
+from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, RobotsShare
 from scraper.urls import host_of, is_http_url
 
 __all__ = [
@@ -169,14 +169,18 @@ class Fetcher:
         resolve: ResolveMap | Iterable[str] | None = None,
         on_attempt: AttemptCallback | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        pacer: Pacer | None = None,
+        robots_share: RobotsShare | None = None,
     ) -> None:
+        """``pacer`` and ``robots_share`` replace this process's politeness and robots cache
+        with ones shared by every worker of a distributed crawl."""
         self.config = cfg = config or FetchConfig()
         self.resolve = as_resolve_map(resolve)
         self.on_attempt = on_attempt
-        self.politeness = Politeness(
+        self.politeness: Pacer = pacer or Politeness(
             cfg.per_host_concurrency, cfg.delay, max_delay=cfg.max_delay, error_floor=cfg.error_delay
         )
-        self.robots = RobotsCache(self._fetch_robots, cfg.robots_agent)
+        self.robots = RobotsCache(self._fetch_robots, cfg.robots_agent, robots_share)
         #: host -> until when its addresses are known to be public (monotonic seconds).
         self._public_until: dict[str, float] = {}
         inner = transport or httpx.AsyncHTTPTransport()

@@ -14,10 +14,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
-__all__ = ["HostState", "Politeness"]
+__all__ = ["HostState", "Pacer", "Politeness"]
+
+
+class Pacer(Protocol):
+    """What the fetcher needs of per-host politeness: this process's :class:`Politeness`,
+    or one shared by every worker of a distributed crawl (a Redis-backed twin)."""
+
+    def slot(self, host: str) -> AbstractAsyncContextManager[None]: ...
+    def set_crawl_delay(self, host: str, seconds: float | None) -> None: ...
+    def penalize(self, host: str, retry_after: float | None = None) -> None: ...
 
 
 @dataclass

@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
 from scraper.errors import FetchError
 
-__all__ = ["RobotsCache", "RobotsRules", "robots_url"]
+__all__ = ["RobotsCache", "RobotsRules", "RobotsShare", "robots_url"]
 
 #: (status, body) of GET /robots.txt; raises FetchError when the host is unreachable.
 RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
@@ -78,12 +79,21 @@ class RobotsRules:
         return cls(agent, "ok", parser, sitemaps=list(parser.sitemaps))
 
 
+class RobotsShare(Protocol):
+    """robots.txt answers shared by every worker of a distributed crawl, so a host's file
+    is fetched once, not once per worker process."""
+
+    async def get(self, url: str) -> tuple[int, bytes] | None: ...
+    async def put(self, url: str, status: int, body: bytes) -> None: ...
+
+
 class RobotsCache:
     """One :class:`RobotsRules` per scheme+host, fetched on first use, shared by concurrent callers."""
 
-    def __init__(self, fetch: RobotsFetch, agent: str) -> None:
+    def __init__(self, fetch: RobotsFetch, agent: str, share: RobotsShare | None = None) -> None:
         self._fetch = fetch
         self.agent = agent
+        self._share = share
         self._rules: dict[str, asyncio.Future[RobotsRules]] = {}
 
     async def rules(self, url: str) -> RobotsRules:
@@ -103,9 +113,23 @@ class RobotsCache:
 
     async def _load(self, url: str) -> RobotsRules:
         try:
-            status, body = await self._fetch(url)
+            status, body = await self._answer(url)
         except FetchError as exc:
             return RobotsRules(self.agent, "unreachable", error=f"{exc.kind}: {exc}", error_kind=exc.kind)
+        return self._rules_of(status, body)
+
+    async def _answer(self, url: str) -> tuple[int, bytes]:
+        """(status, body) of the host's robots.txt: the shared copy, else fetched (and shared:
+        only real answers, never a network failure, which the next run retries)."""
+        shared = await self._share.get(url) if self._share is not None else None
+        if shared is not None:
+            return shared
+        status, body = await self._fetch(url)
+        if self._share is not None and status < 500:  # a 5xx is today's trouble: not shared
+            await self._share.put(url, status, body)
+        return status, body
+
+    def _rules_of(self, status: int, body: bytes) -> RobotsRules:
         if 200 <= status < 300:
             text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
             return RobotsRules.parse(text, self.agent)

@@ -18,10 +18,10 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from pipelines.crawl import CrawlOptions, RunReport, crawl
+from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_db, add_resolve, add_workers, positive_int
+from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
 from scraper.discover import DiscoveryLimits
@@ -70,6 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_workers(parser)
     parser.add_argument("--per-host-concurrency", type=positive_int, default=None, metavar="N",
                         help="connections per host at once (default 2; raise it only for your own mirror)")
+    parser.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                        help="at least this long between two requests to one host (default 1; robots.txt's "
+                        "Crawl-delay wins when longer)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
@@ -85,6 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     reach.add_argument("--match", action="append", default=[], metavar="REGEX",
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
                        "A source's listed title is checked before fetching")
+    add_distributed(parser)
     parser.set_defaults(func=run)
 
 
@@ -114,6 +118,10 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         fetch = replace(fetch, public_only=False)
     if args.per_host_concurrency:
         fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
+    if args.delay is not None:
+        if args.delay < 0:
+            raise InputError("--delay must be >= 0")
+        fetch = replace(fetch, delay=args.delay)
     if args.max_articles is not None and args.max_articles < 0:
         raise InputError("--max-articles must be >= 0")
     try:
@@ -151,10 +159,36 @@ def run(args: argparse.Namespace) -> int:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if args.distributed:
+            return _distributed(args, options)
         return asyncio.run(_main(args, options, every, tty))
     except StoreError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
+    """Enqueue the run for the workers; with --wait, follow it and print its summary."""
+    try:
+        from pipelines.distributed.enqueue import enqueue_crawl, wait  # noqa: PLC0415 - the optional extra
+    except ImportError as exc:
+        print(f"scraper crawl: --distributed needs pip install '.[distributed]' ({exc.name} is missing)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        job = enqueue_crawl(args, [p.name for p in options.profiles], broker=args.broker)
+    except (ValueError, OSError) as exc:  # redis/kombu connection errors are OSErrors
+        print(f"scraper crawl: cannot enqueue: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"run {job['run']}: {len(options.profiles)} site tasks enqueued", flush=True)
+    if not args.wait:
+        return EXIT_OK
+    counts = wait(job)
+    report = RunReport(job["run"], [SiteReport.from_counters(s, c) for s, c in counts.items()])
+    with Store(args.db) as store:
+        report.status = store.run_status(job["run"]) or "?"
+    print_summary(report, sys.stdout, tty=sys.stdout.isatty())
+    return EXIT_OK if report.ok or not report.sites else EXIT_ERROR
 
 
 async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelta | None, tty: bool) -> int:

@@ -415,7 +415,12 @@ class Store:
             )
             return int(cursor.fetchone()[0])
 
-    def finish_run(self, run_id: int, counts: dict[str, int], status: str) -> None:
+    def run_status(self, run_id: int) -> str | None:
+        """A run's status ("running", "ok", "partial", "failed", "interrupted"), None if unknown."""
+        rows = self._rows("SELECT status FROM runs WHERE id = ?", (run_id,))
+        return str(rows[0][0]) if rows else None
+
+    def finish_run(self, run_id: int, counts: dict[str, Any], status: str) -> None:
         columns = {k: int(counts.get(k, 0)) for k in RUN_COUNTS}
         assignments = ", ".join(f"{k} = ?" for k in columns)
         with self.transaction("finish run"):
@@ -503,15 +508,39 @@ class Store:
         """Each URL's latest stored page with its later pages (multi-page articles), as
         the list the extractor reads: [first page, page 2, ...]. For ``reextract``."""
         for first in self.iter_pages(site):
-            if first.part_of is not None:
-                continue  # a later page: read with its first page
-            rows = self._rows(
-                f"SELECT {PAGE_COLUMNS} FROM pages p WHERE part_of = ? AND NOT EXISTS"
-                " (SELECT 1 FROM pages q WHERE q.part_of = p.part_of AND q.part = p.part AND q.id > p.id)"
-                " ORDER BY part",
-                (first.id,),
-            )
-            yield [first, *(page_from_row(r) for r in rows)]
+            if first.part_of is None:  # a later page is read with its first page
+                yield [first, *self._parts(first)]
+
+    def document_ids(self, site: str | None = None) -> list[int]:
+        """The page ids of the documents :meth:`iter_documents` reads (to split the work)."""
+        where, params = ["part_of IS NULL"], []
+        if site:
+            where.append("site = ?")
+            params.append(site)
+        rows = self._rows(
+            f"SELECT id FROM pages p WHERE {' AND '.join(where)} AND NOT EXISTS"
+            " (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id) ORDER BY id", params,
+        )
+        return [int(r[0]) for r in rows]
+
+    def documents(self, ids: list[int]) -> Iterator[list[PageRecord]]:
+        """The documents whose first pages have these ids, in id order."""
+        for chunk in chunks([str(i) for i in ids], 100):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._rows(f"SELECT {PAGE_COLUMNS} FROM pages p WHERE id IN ({marks}) ORDER BY id",
+                              [int(i) for i in chunk])
+            for row in rows:
+                first = page_from_row(row)
+                yield [first, *self._parts(first)]
+
+    def _parts(self, first: PageRecord) -> list[PageRecord]:
+        rows = self._rows(
+            f"SELECT {PAGE_COLUMNS} FROM pages p WHERE part_of = ? AND NOT EXISTS"
+            " (SELECT 1 FROM pages q WHERE q.part_of = p.part_of AND q.part = p.part AND q.id > p.id)"
+            " ORDER BY part",
+            (first.id,),
+        )
+        return [page_from_row(r) for r in rows]
 
     def iter_articles(
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None

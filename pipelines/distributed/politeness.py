@@ -1,0 +1,144 @@
+"""Per-host politeness shared by every worker of a distributed crawl, in Redis.
+
+Two machines must never exceed one site's Crawl-delay or connection limit together, so
+the state that :class:`scraper.politeness.Politeness` keeps in memory lives in Redis here,
+changed only by small Lua scripts (atomic, and timed by the Redis server's clock, so the
+workers' clocks do not matter):
+
+- ``{prefix}:lease:{host}``: a sorted set of the requests in flight (token -> expiry); a
+  slot is taken only while fewer than ``concurrency`` leases are alive. Leases expire, so
+  a worker killed mid-request frees its slot after ``lease_ms``.
+- ``{prefix}:next:{host}``: when the host may see its next request (milliseconds);
+  ``{prefix}:delay:{host}``: its spacing (max of the configured delay and Crawl-delay,
+  doubled after a 429/5xx and never lowered in a run).
+
+robots.txt answers are shared the same way (``{prefix}:robots:{url}``, one day), so each
+host's file is fetched once for all workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+
+from redis.asyncio import Redis
+
+__all__ = ["RedisPacer", "RedisRobotsShare"]
+
+_ACQUIRE = """
+local now = redis.call('TIME')
+local ms = now[1] * 1000 + math.floor(now[2] / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], ms + tonumber(ARGV[3]), ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+  return 1
+end
+return 0
+"""
+# -> milliseconds to wait before this host may see a request (0: go, the start is booked)
+_SPACE = """
+local now = redis.call('TIME')
+local ms = now[1] * 1000 + math.floor(now[2] / 1000)
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nxt > ms then return nxt - ms end
+local delay = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
+redis.call('SET', KEYS[1], ms + delay, 'PX', delay + 600000)
+return 0
+"""
+_PENALIZE = """
+local now = redis.call('TIME')
+local ms = now[1] * 1000 + math.floor(now[2] / 1000)
+local delay = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
+delay = math.min(tonumber(ARGV[3]), math.max(delay * 2, tonumber(ARGV[2])))
+redis.call('SET', KEYS[2], delay, 'EX', 86400)
+local pause = tonumber(ARGV[4])
+if pause > 0 then
+  local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+  redis.call('SET', KEYS[1], math.max(nxt, ms + pause), 'PX', pause + 600000)
+end
+return delay
+"""
+_RAISE_DELAY = """
+local delay = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
+if tonumber(ARGV[2]) > delay then redis.call('SET', KEYS[1], ARGV[2], 'EX', 86400) end
+return 0
+"""
+
+
+class RedisPacer:
+    """:class:`scraper.politeness.Pacer` over Redis, shared by every worker."""
+
+    def __init__(self, redis: Redis, *, prefix: str, concurrency: int, delay: float, max_delay: float = 60.0,
+                 error_floor: float = 1.0, lease_ms: int = 120_000, poll: float = 0.02) -> None:
+        self.redis, self.prefix = redis, prefix
+        self.concurrency = max(1, concurrency)
+        self.delay_ms = int(max(0.0, delay) * 1000)
+        self.max_delay_ms, self.floor_ms = int(max_delay * 1000), int(error_floor * 1000)
+        self.lease_ms, self.poll = lease_ms, poll
+        self._acquire = redis.register_script(_ACQUIRE)
+        self._space = redis.register_script(_SPACE)
+        self._penalize = redis.register_script(_PENALIZE)
+        self._raise = redis.register_script(_RAISE_DELAY)
+        self._pending: set[asyncio.Task[object]] = set()
+
+    def _keys(self, host: str) -> tuple[str, str, str]:
+        host = host.lower()
+        return f"{self.prefix}:lease:{host}", f"{self.prefix}:next:{host}", f"{self.prefix}:delay:{host}"
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        """Hold one of the host's connections, across all workers; enter no sooner than
+        its delay allows."""
+        lease, nxt, delay = self._keys(host)
+        token = uuid.uuid4().hex
+        while not await self._acquire(keys=[lease], args=[self.concurrency, token, self.lease_ms]):
+            await asyncio.sleep(self.poll)
+        try:
+            while wait := int(await self._space(keys=[nxt, delay], args=[self.delay_ms])):
+                await asyncio.sleep(wait / 1000)
+            yield
+        finally:
+            await self.redis.zrem(lease, token)
+
+    def set_crawl_delay(self, host: str, seconds: float | None) -> None:
+        """robots.txt's Crawl-delay: the host's delay becomes at least ``seconds`` (capped)."""
+        if seconds:
+            wanted = min(int(float(seconds) * 1000), self.max_delay_ms)
+            self._background(self._raise(keys=[self._keys(host)[2]], args=[self.delay_ms, wanted]))
+
+    def penalize(self, host: str, retry_after: float | None = None) -> None:
+        """The host answered 429/5xx: slow every worker down, pause it for ``retry_after``."""
+        _, nxt, delay = self._keys(host)
+        pause = int((retry_after or 0) * 1000)
+        self._background(self._penalize(keys=[nxt, delay],
+                                        args=[self.delay_ms, self.floor_ms, self.max_delay_ms, pause]))
+
+    def _background(self, call: Awaitable[object]) -> None:
+        # The Pacer protocol's setters are synchronous (the in-process one needs no I/O):
+        # the Redis update runs as a task, kept referenced until done.
+        task = asyncio.ensure_future(call)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+
+class RedisRobotsShare:
+    """:class:`scraper.robots.RobotsShare` in Redis: one fetch of a host's robots.txt a day."""
+
+    def __init__(self, redis: Redis, *, prefix: str, ttl: int = 86_400) -> None:
+        self.redis, self.prefix, self.ttl = redis, prefix, ttl
+
+    async def get(self, url: str) -> tuple[int, bytes] | None:
+        raw = await self.redis.get(f"{self.prefix}:robots:{url}")
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return int(data["status"]), base64.b64decode(data["body"])
+
+    async def put(self, url: str, status: int, body: bytes) -> None:
+        value = json.dumps({"status": status, "body": base64.b64encode(body).decode()})
+        await self.redis.set(f"{self.prefix}:robots:{url}", value, ex=self.ttl)
