@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
 from scraper.adhoc import ADHOC_NOTE
@@ -139,6 +140,30 @@ class SiteReport:
     #: Articles that ``--match`` kept; and whether the site has no profile file.
     matched: int = 0
     adhoc: bool = False
+    #: Of the articles extracted: how many had a title, a date, authors; their words.
+    titled: int = 0
+    dated: int = 0
+    authored: int = 0
+    words: int = 0
+    #: The layout-drift canary's findings (see pipelines/drift.py), set after the run.
+    drift: list[str] = field(default_factory=list)
+
+    def note_article(self, article: Article) -> None:
+        """Count an extracted article into the site's fill rates (the drift canary)."""
+        self.extracted += 1
+        self.fallback += article.extractor == "generic"
+        self.empty += article.word_count < EMPTY_WORDS
+        self.titled += bool(article.title)
+        self.dated += bool(article.published)
+        self.authored += bool(article.authors)
+        self.words += article.word_count
+
+    def rates(self) -> dict[str, float | int]:
+        """What the run says about the site's extraction: fill rates and shares (0..1)."""
+        n = self.extracted or 1
+        return {"articles": self.extracted, "title_fill": self.titled / n, "published_fill": self.dated / n,
+                "authors_fill": self.authored / n, "words_mean": self.words / n, "fallback_share": self.fallback / n,
+                "empty_share": self.empty / n}
 
     @property
     def articles(self) -> int:
@@ -196,7 +221,7 @@ class SiteReport:
 
 #: SiteReport's numeric fields, as :meth:`SiteReport.counters` writes them.
 _COUNTERS = ("discovered", "known", "deferred", "given_up", "non_http", "sources", "extracted", "fallback", "empty",
-             "matched", "site_failures", "days", "days_done_before")
+             "matched", "site_failures", "days", "days_done_before", "titled", "dated", "authored", "words")
 
 
 @dataclass
@@ -455,9 +480,7 @@ class Run:
                 return "unmatched"
             report.matched += 1
         if article.status == "ok":
-            report.extracted += 1
-            report.fallback += article.extractor == "generic"
-            report.empty += article.word_count < EMPTY_WORDS
+            report.note_article(article)
         return self.writer.submit(partial(self.store.save_article, article, pages=got.pages))
 
     def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: str, error: str | None,
@@ -522,6 +545,11 @@ def finish_run(store: Store, report: RunReport, status: str, *, extra: dict[str,
     counts["sites_failed"] = sum(s.failed for s in report.sites)
     counts.update(extra or {})
     try:
+        for site in report.sites:
+            if site.extracted:
+                history = store.site_runs(site.site, limit=11).get(site.site, [])
+                site.drift = drift(site.rates(), [h for h in history if h["run_id"] != report.run_id])
+                store.record_site_run(report.run_id, site.site, site.rates())
         store.finish_run(report.run_id, counts, status)
     except StoreError:
         log.error("could not record the end of run %s", report.run_id)

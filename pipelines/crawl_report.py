@@ -60,6 +60,8 @@ def _note(site: SiteReport) -> str:
         notes.append(f"site error: {site.error}")
     if site.flagged:
         notes.append("layout changed? (mostly generic/empty)")
+    if site.drift:
+        notes.append("worse than its recent runs: " + "; ".join(site.drift) + " (see `scraper doctor`)")
     if site.failed_sources:
         notes.append(f"{len(site.failed_sources)}/{site.sources} sources failed")
     if site.reasons:

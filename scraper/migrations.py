@@ -188,8 +188,25 @@ CREATE TABLE archive_days (
 );
 """
 
+# The layout-drift canary: per run and site, how complete the extracted articles were.
+_V5_RUN_SITES = """
+CREATE TABLE run_sites (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    site TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    title_fill REAL NOT NULL,
+    published_fill REAL NOT NULL,
+    authors_fill REAL NOT NULL,
+    words_mean REAL NOT NULL,
+    fallback_share REAL NOT NULL,
+    empty_share REAL NOT NULL,
+    PRIMARY KEY (run_id, site)
+);
+CREATE INDEX run_sites_site ON run_sites(site, run_id);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
-MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS)
+MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

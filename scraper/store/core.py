@@ -54,6 +54,8 @@ from scraper.store.values import (
 
 __all__ = ["Backend", "Store", "is_dsn"]
 
+_RATE_COLUMNS = ("title_fill", "published_fill", "authors_fill", "words_mean", "fallback_share", "empty_share")
+
 
 class Backend(Protocol):
     """What a backend gives the store (see :class:`scraper.store.sqlite.SqliteBackend`)."""
@@ -414,6 +416,31 @@ class Store:
                 (utc_iso(), to_json(sites)),
             )
             return int(cursor.fetchone()[0])
+
+    def record_site_run(self, run_id: int, site: str, rates: dict[str, float | int]) -> None:
+        """A run's fill rates for one site (the layout-drift canary's history)."""
+        columns = ("articles", *_RATE_COLUMNS)
+        marks, updates = ", ".join("?" for _ in columns), ", ".join(f"{c} = excluded.{c}" for c in columns)
+        with self.transaction("record site rates"):
+            self._x(
+                f"INSERT INTO run_sites (run_id, site, {', '.join(columns)}) VALUES (?, ?, {marks})"
+                f" ON CONFLICT (run_id, site) DO UPDATE SET {updates}",
+                (run_id, site, *(rates[c] for c in columns)),
+            )
+
+    def site_runs(self, site: str | None = None, limit: int = 10) -> dict[str, list[dict[str, Any]]]:
+        """Each site's latest ``limit`` runs' rates, newest first (with run_id)."""
+        where, params = ("WHERE site = ?", [site]) if site else ("", [])
+        rows = self._query(
+            f"SELECT run_id, site, articles, {', '.join(_RATE_COLUMNS)} FROM run_sites {where}"
+            " ORDER BY site, run_id DESC", params,
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            runs = out.setdefault(row["site"], [])
+            if len(runs) < limit:
+                runs.append(row)
+        return out
 
     def run_status(self, run_id: int) -> str | None:
         """A run's status ("running", "ok", "partial", "failed", "interrupted"), None if unknown."""
