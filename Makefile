@@ -39,7 +39,7 @@ test: install
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check scraper pipelines tests bench
+	$(BIN)/ruff check scraper pipelines devtools tests bench
 	$(BIN)/mypy
 
 # Our extractor beside trafilatura on the gold corpus, in one run.
@@ -62,7 +62,7 @@ eval-aeb: need-aeb install
 
 # The main job against a local mirror of synthetic sites (no internet needed): data/demo.db.
 demo: install
-	$(BIN)/python -m pipelines.demo
+	$(BIN)/python -m devtools.demo
 
 # The main job against the real sites: data/articles.db (CRAWL_ARGS="--site detik --max-articles 50").
 crawl: install
@@ -86,4 +86,4 @@ bench-crawl: install
 
 # The fault crawl at full size (2,000 pages, ~30 % faulty responses).
 soak: install
-	$(BIN)/python -m pipelines.soak --pages 2000
+	$(BIN)/python -m devtools.soak --pages 2000

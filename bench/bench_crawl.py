@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.sitegen import build_bulk_site  # noqa: E402
+from devtools.sitegen import build_bulk_site  # noqa: E402
 
 
 def _serve(root: Path) -> tuple[subprocess.Popen[str], int]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive_sites import OLD_DAYS, ArchiveSites, build_archive_sites
+from devtools.archive_sites import OLD_DAYS, ArchiveSites, build_archive_sites
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
 from scraper.dates import WIB

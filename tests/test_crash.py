@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from devtools.sitegen import build_bulk_site
+from devtools.soak import integrity
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import build_bulk_site
-from pipelines.soak import integrity
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 300

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import Story, build_demo_sites, detik_page, sitemap, story_text
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import Story, build_demo_sites, detik_page, sitemap, story_text
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import build_demo_sites
 from pipelines.crawl import RETRY_BACKOFF, CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
-from pipelines.sitegen import build_demo_sites
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import build_demo_sites
 from pipelines.mirror import MirrorServer
-from pipelines.sitegen import build_demo_sites
 from scraper.discover import DiscoveryLimits, discover_site
 from scraper.feeds import FeedError, parse_feed, parse_index_page
 from scraper.fetch import FetchConfig, Fetcher, FetchResult

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from services import redis_url
 
+from devtools.sitegen import build_bulk_site, build_demo_sites
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import build_bulk_site, build_demo_sites
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile

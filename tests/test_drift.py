@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.drift import drift
 from pipelines.mirror import MirrorServer
-from pipelines.sitegen import build_bulk_site
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import build_demo_sites
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import build_demo_sites
 from scraper.errors import InputError
 from scraper.extract import extract_html
 from scraper.htmlinput import MAX_DEPTH, decode_page, nesting_depth

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import story_text
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
-from pipelines.sitegen import story_text
 from scraper.adhoc import adhoc_profiles
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap

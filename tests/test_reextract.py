@@ -7,10 +7,10 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+from devtools.sitegen import build_demo_sites
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import MirrorServer
 from pipelines.reextract import reextract_archive
-from pipelines.sitegen import build_demo_sites
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
 from scraper.sites import get_profile

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from devtools.sitegen import build_bulk_site
+from devtools.soak import account, fast_options, integrity, run_soak
 from pipelines.crawl import crawl
 from pipelines.mirror import MirrorServer
-from pipelines.sitegen import build_bulk_site
-from pipelines.soak import account, fast_options, integrity, run_soak
 from scraper.errors import StoreError
 from scraper.store import Store
 

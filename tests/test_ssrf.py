@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers_http import write_site
 
+from devtools.sitegen import build_demo_sites
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import build_demo_sites
 from scraper.errors import FetchError
 from scraper.fetch import FetchConfig, Fetcher
 from scraper.resolve import ResolveMap, check_public

@@ -2,9 +2,9 @@
 
 Shared by tests/test_reliability.py (300 pages) and the soak run (2000 pages)::
 
-    .venv/bin/python -m pipelines.soak --pages 2000 --seed 6
+    .venv/bin/python -m devtools.soak --pages 2000 --seed 6
 
-A detik-shaped bulk site (pipelines.sitegen) is served by a :class:`CountingMirror` with a
+A detik-shaped bulk site (devtools.sitegen) is served by a :class:`CountingMirror` with a
 seeded mix of faults on the article paths, plus a few permanently malformed pages; the
 crawl runs twice into one database and every sitemap URL is classified from the database
 alone (:func:`account`), so a URL that vanished -- fetched but with no trace -- shows up
@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import Fault, MirrorServer
-from pipelines.sitegen import build_bulk_site
 from scraper.discover import DiscoveryLimits
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
@@ -177,7 +177,7 @@ def run_soak(workdir: Path, pages: int, *, seed: int = 6, share: float = 0.3, ru
 
 
 def _print(soak: Soak, args: argparse.Namespace, db: Path) -> None:
-    cmd = f".venv/bin/python -m pipelines.soak --pages {args.pages} --seed {args.seed} --share {args.share}"
+    cmd = f".venv/bin/python -m devtools.soak --pages {args.pages} --seed {args.seed} --share {args.share}"
     total = sum(soak.injected.values())
     print(f"pages {len(soak.urls)}  article requests {soak.requests}  faults injected {total}"
           f" ({total / max(soak.requests, 1):.0%})")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from pipelines.sitegen import Story, _Writer, detik_page, liputan6_page, story_text
+from devtools.sitegen import Story, _Writer, detik_page, liputan6_page, story_text
 from scraper.dates import WIB
 
 __all__ = ["ArchiveSites", "build_archive_sites"]

@@ -7,7 +7,7 @@ gzipped child), index pages, a tag page, a video page and multi-page stories. Fi
 written as ``root/<host>/<path>`` for :class:`pipelines.mirror.MirrorServer` (a query
 string becomes ``<path>__<query>``).
 
-``python -m pipelines.sitegen fixtures/sites`` rewrites the committed demo fixtures.
+``python -m devtools.sitegen fixtures/sites`` rewrites the committed demo fixtures.
 """
 
 from __future__ import annotations
