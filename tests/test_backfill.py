@@ -96,6 +96,7 @@ def test_a_day_that_hits_the_page_cap_is_reported(sites: tuple[Path, ArchiveSite
     assert site.count("new") == 4  # the first page's four stories, no more
 
 
+@pytest.mark.slow
 def test_killed_half_way_resumes_without_duplicates_or_refetches(
         sites: tuple[Path, ArchiveSites], tmp_path: Path) -> None:
     root, written = sites

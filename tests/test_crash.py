@@ -15,10 +15,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from devtools.sitegen import build_bulk_site
 from devtools.soak import integrity
 from pipelines.mirror import Fault, MirrorServer
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 300
 KILLS = 6

@@ -27,6 +27,7 @@ from scraper.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -22,6 +22,7 @@ from pipelines.mirror import MirrorServer
 from scraper.errors import StoreError
 from scraper.store import Store
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -43,7 +43,12 @@ def configure(broker: str | None = None) -> Celery:
     """The app pointed at ``broker`` (else ``$SCRAPER_BROKER``, else local Redis)."""
     app.conf.broker_url = broker or os.environ.get(BROKER_ENV) or DEFAULT_BROKER
     app.conf.task_default_queue = os.environ.get(QUEUE_ENV, "scraper")
+    timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "3600"))
     app.conf.broker_transport_options = {
-        "visibility_timeout": int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "3600")),
+        "visibility_timeout": timeout,
+        # Redis: how often workers sweep for tasks a dead worker left unacknowledged
+        # (kombu's default is every ~100 s whatever the timeout); one cheap scan each time.
+        "unacked_restore_interval": max(1, min(10, timeout // 4)),
+        "unacked_restore_throttle": 1,
     }
     return app
