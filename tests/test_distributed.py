@@ -168,3 +168,63 @@ def _stored_safely(db: Path) -> list[str]:
             return [r[0] for r in conn.execute("SELECT url FROM articles")]
     except sqlite3.OperationalError:
         return []
+
+
+def _redis_server(port: int, folder: Path) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+                             "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip() == "PONG":
+            return proc
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("redis-server did not start")
+
+
+def test_enqueued_work_survives_a_broker_restart(tmp_path: Path, workers) -> None:  # type: ignore[no-untyped-def]
+    """With the persistence docs/SCALING.md asks for (appendonly yes), a broker restart
+    between enqueueing and working loses no task."""
+    import shutil  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+
+    if not shutil.which("redis-server"):
+        from services import unavailable  # noqa: PLC0415
+
+        unavailable("redis-server (to run a broker of our own)", "not on PATH")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    broker = f"redis://127.0.0.1:{port}/0"
+    site, db = tmp_path / "bulk", tmp_path / "r.db"
+    urls = build_bulk_site(site, 40)
+    server = _redis_server(port, tmp_path)
+    try:
+        with MirrorServer(site) as mirror:
+            enqueue = subprocess.run(
+                [sys.executable, "-m", "scraper", "crawl", "--distributed", "--db", str(db), "--no-delay",
+                 "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
+                cwd=ROOT, env=_env(broker), capture_output=True, text=True, timeout=60)
+            assert enqueue.returncode == 0, enqueue.stderr
+            subprocess.run(["redis-cli", "-p", str(port), "shutdown"], capture_output=True, timeout=10)
+            server.wait(timeout=10)
+            server = _redis_server(port, tmp_path)  # the same data folder: the AOF is read back
+            for proc in workers(2, SCRAPER_BROKER=broker):
+                assert proc.poll() is None
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and _run_status(db) != "ok":
+                time.sleep(0.5)
+        assert sorted(_stored_safely(db)) == sorted(urls)
+    finally:
+        server.kill()
+        server.wait()
+
+
+def _run_status(db: Path) -> str | None:
+    try:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute("SELECT status FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None

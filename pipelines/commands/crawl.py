@@ -15,6 +15,7 @@ import logging
 import re
 import signal
 import sys
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -160,11 +161,28 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.distributed:
-            return _distributed(args, options)
+            return _distributed_every(args, options, every)
         return asyncio.run(_main(args, options, every, tty))
     except StoreError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _distributed_every(args: argparse.Namespace, options: CrawlOptions, every: timedelta | None) -> int:
+    """``--distributed --every 30m``: the scheduler host of a cluster (see docs/SCALING.md)
+    enqueues a run each period until SIGTERM; each run waits for the previous one to be
+    done (``--wait`` is implied) so runs never pile up behind slow workers."""
+    if every is None:
+        return _distributed(args, options)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    args.wait = True
+    status = EXIT_OK
+    while not stop.is_set():
+        status = _distributed(args, options)
+        stop.wait(every.total_seconds())
+    return status
 
 
 def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
