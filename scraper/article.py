@@ -1,6 +1,6 @@
 """The Article: what extraction returns and what the store keeps.
 
-Its JSON form is a contract (DESIGN.md "CLI"): the keys, their order and their meaning
+Its JSON form is a contract (README "What it does"; docs/ARCHITECTURE.md): the keys, their order and their meaning
 are relied on by users and by the scoring tool, so they are defined here once.
 """
 

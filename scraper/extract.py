@@ -1,6 +1,6 @@
 """One page in, one :class:`Article` out: the extraction pipeline.
 
-Order (DESIGN.md): site profile (selectolax) > JSON-LD > OpenGraph/meta > generic
+Order (docs/ARCHITECTURE.md): site profile (selectolax) > JSON-LD > OpenGraph/meta > generic
 (trafilatura) for each field; the body from the profile's container when the site is
 known and the container is present, else from the generic path; every body passes the
 same Indonesian boilerplate filter. ``extractor`` records which path made the body, so a

@@ -1,7 +1,7 @@
 """Page metadata from JSON-LD, OpenGraph, <meta> tags, <link rel=canonical> and <html lang>.
 
 Each source is read into a :class:`PageMeta`; :func:`merge` applies the field precedence
-of DESIGN.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
+of docs/ARCHITECTURE.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
 Indonesian sites is often broken (trailing commas, raw newlines, several scripts, ``@graph``,
 lists of types), so parsing is tolerant and never raises.
 """

@@ -1,6 +1,6 @@
 """Small contract points of the ``scraper`` command, each through a real process.
 
-Usage errors exit 2 (DESIGN.md's contract), input that is not text is refused, a typo'd
+Usage errors exit 2 (the README's contract), input that is not text is refused, a typo'd
 folder is not created, a closed pipe ends the output quietly, and ``--version`` works.
 """
 

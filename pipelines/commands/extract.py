@@ -1,4 +1,4 @@
-"""``scraper extract TARGET...``: the one-off extraction command (contract in DESIGN.md)."""
+"""``scraper extract TARGET...``: the one-off extraction command (contract in the README)."""
 
 from __future__ import annotations
 
