@@ -1,21 +1,30 @@
-"""Crawl throughput and memory: N synthetic detik-shaped article pages, politeness off.
+"""Crawl throughput, memory and CPU use: the real `scraper crawl` command against a loopback mirror.
 
-For each size, a fresh mirror of N pages (one news sitemap) is written to a temp dir and
-served by ``scraper mirror serve`` in its own process (so the server does not share our
-GIL), then ``scraper crawl`` runs in a subprocess into a fresh database. Reported: wall
-time, pages/s (article pages stored / wall time, discovery included) and the crawl
-process's peak RSS (``resource.getrusage(RUSAGE_CHILDREN)``, one child per size).
-Targets: >= 150 pages/s; peak RSS flat in N and <= 250 MB.
+Two kinds of pages:
+- synthetic: N detik-shaped 8 KB pages (devtools.sitegen), as before;
+- real: N copies of the corpus's real detik article pages (60-180 KB, read from
+  ../shared/corpus at bench time; nothing third-party is committed), each copy with its own
+  URL and canonical link, listed in www.detik.com/sitemap.xml.
 
-    .venv/bin/python bench/bench_crawl.py [--sizes 1000 5000] [--repeat 1]
+The mirror is nginx when installed (so the server takes little CPU from the crawl), else
+`scraper mirror serve`. The crawl is the command users run, politeness off:
+`scraper crawl --site detik --no-delay --per-host-concurrency P --workers W`. Measured on
+the crawl's whole process tree (bench/procstat.py): wall time, pages/s (articles stored /
+wall, discovery included), peak memory (summed PSS), CPU utilisation (user+sys / wall: 2.0
+= both cores busy).
+
+    .venv/bin/python bench/bench_crawl.py [--mode real|synthetic|both] [--sizes 1000 5000]
+        [--workers 2] [--per-host-concurrency 8] [--repeat 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import re
-import resource
+import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -26,85 +35,128 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from procstat import measure  # noqa: E402
 
 from devtools.sitegen import build_bulk_site  # noqa: E402
 
-
-def _serve(root: Path) -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scraper", "mirror", "serve", str(root)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    match = re.search(r"port (\d+)", line)
-    if not match:
-        proc.kill()
-        raise RuntimeError(f"mirror did not start: {line!r}")
-    return proc, int(match.group(1))
+SCRAPER = [sys.executable, "-m", "scraper"]
 
 
-def _crawl_once(size: int, workdir: Path) -> tuple[float, int, float]:
-    site = workdir / f"site-{size}"
-    if not site.exists():
-        build_bulk_site(site, size)
-    db = workdir / f"crawl-{size}-{time.monotonic_ns()}.db"
-    server, port = _serve(site)
-    try:
-        cmd = [sys.executable, "-c", _CHILD, str(db), str(port)]
-        started = time.perf_counter()
-        out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    rss_mb = float(out.stdout.strip().splitlines()[-1]) / 1024
+def real_site(root: Path, count: int, corpus: Path) -> None:
+    """``count`` copies of the corpus's detik article pages, each with its own URL."""
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t")
+                if r["site"] == "detik.com" and r["page_type"] == "article"]
+    pages = [((corpus / r["file"]).read_text(encoding="utf-8", errors="replace"), r["original_url"]) for r in rows]
+    urls = []
+    for i in range(count):
+        html, original = pages[i % len(pages)]
+        url = f"https://news.detik.com/berita/d-{8_000_000 + i}/salinan-berita-{i}"
+        path = root / "news.detik.com" / "berita" / f"d-{8_000_000 + i}" / f"salinan-berita-{i}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html.replace(original, url), encoding="utf-8")
+        urls.append(url)
+    listing = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    (root / "www.detik.com").mkdir(parents=True, exist_ok=True)
+    (root / "www.detik.com" / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listing}'
+        "</urlset>", encoding="utf-8")
+    for host in ("news.detik.com", "www.detik.com"):
+        (root / host / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+
+
+def synthetic_site(root: Path, count: int) -> None:
+    build_bulk_site(root, count)
+    (root / "www.detik.com").mkdir(parents=True, exist_ok=True)
+    (root / "www.detik.com" / "sitemap.xml").write_bytes((root / "news.detik.com" / "sitemap-news.xml").read_bytes())
+
+
+class Mirror:
+    """nginx over ``root`` (Host header -> folder) when installed, else our own mirror."""
+
+    def __init__(self, root: Path, work: Path) -> None:
+        self.root, self.work = root, work
+        self.kind = "nginx" if shutil.which("nginx") else "scraper mirror"
+        self.proc: subprocess.Popen[str] | None = None
+        self.port = 0
+
+    def __enter__(self) -> Mirror:
+        if self.kind == "nginx":
+            self._nginx()
+        else:
+            self.proc = subprocess.Popen([*SCRAPER, "mirror", "serve", str(self.root)], cwd=ROOT,
+                                         stdout=subprocess.PIPE, text=True)
+            assert self.proc.stdout is not None
+            self.port = int(re.search(r"port (\d+)", self.proc.stdout.readline())[1])  # type: ignore[index]
+        return self
+
+    def _nginx(self) -> None:
+        import socket  # noqa: PLC0415
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        conf = self.work / "nginx.conf"
+        conf.write_text(
+            f"worker_processes 1; pid {self.work}/nginx.pid; error_log {self.work}/error.log; daemon off;\n"
+            "events { worker_connections 1024; }\n"
+            "http { access_log off; default_type text/html; charset utf-8; keepalive_requests 100000;\n"
+            "  types { application/xml xml; text/plain txt; }\n"
+            f"  server {{ listen 127.0.0.1:{self.port}; root {self.root}/$host;\n"
+            "    location / { try_files $uri $uri/index.html =404; } } }\n", encoding="utf-8")
+        self.proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(self.work)], text=True)
+        time.sleep(0.5)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGTERM if self.kind != "nginx" else signal.SIGQUIT)
+            self.proc.wait(timeout=20)
+
+
+def crawl_once(site: Path, size: int, work: Path, workers: int, per_host: int) -> tuple[float, int, float, float]:
+    db = work / f"crawl-{size}-{time.monotonic_ns()}.db"
+    with Mirror(site, work) as mirror:
+        result = measure([*SCRAPER, "crawl", "--site", "detik", "--db", str(db), "--no-delay",
+                          "--per-host-concurrency", str(per_host), "--workers", str(workers),
+                          "--max-articles", str(size), "--resolve", f"*=127.0.0.1:{mirror.port}"],
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return elapsed, stored, rss_mb
-
-
-# The crawl with politeness off and a higher per-host concurrency (one host holds every page).
-_CHILD = """
-import asyncio, resource, sys
-from pipelines.crawl import CrawlOptions, crawl
-from scraper.discover import DiscoveryLimits
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
-from scraper.sites import get_profile
-from scraper.store import Store
-db, port = sys.argv[1], int(sys.argv[2])
-profile = get_profile("detik")
-profile = type(profile)(**{**profile.__dict__, "feeds": (), "sitemaps": (), "index_pages": ("https://news.detik.com/nothing",)})
-options = CrawlOptions(profiles=[profile], fetch=FetchConfig.fast(max_delay=0, per_host_concurrency=8),
-                       resolve=ResolveMap({"*": ("127.0.0.1", port)}), workers_per_site=8,
-                       limits=DiscoveryLimits(max_urls=100_000))
-with Store(db) as store:
-    report = asyncio.run(crawl(store, options))
-print(report.totals(), file=sys.stderr)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+    return result.wall, stored, result.peak_mb, result.utilisation
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--mode", choices=("real", "synthetic", "both"), default="both")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--per-host-concurrency", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
-    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}")
-    print(f"{'pages':>7} {'stored':>7} {'median s':>9} {'pages/s':>8} {'peak RSS MB':>12} {'vs target':>10}")
+    modes = ["synthetic", "real"] if args.mode == "both" else [args.mode]
+    if "real" in modes and not (args.corpus / "MANIFEST.tsv").exists():
+        sys.exit(f"real-size mode reads the corpus: {args.corpus}/MANIFEST.tsv is missing (pass --corpus DIR)")
+    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workers: {args.workers}  "
+          f"per-host concurrency: {args.per_host_concurrency}  mirror: {Mirror(Path(), Path()).kind}")
+    print(f"{'mode':<10} {'pages':>6} {'stored':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'cpu/wall':>9}")
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            runs = [_crawl_once(size, Path(tmp)) for _ in range(args.repeat)]
-            elapsed = statistics.median(r[0] for r in runs)
-            stored, rss = runs[-1][1], max(r[2] for r in runs)
-            rate = stored / elapsed
-            print(f"{size:>7} {stored:>7} {elapsed:>9.2f} {rate:>8.0f} {rss:>12.0f} {rate / 150:>9.2f}x")
-    _ = resource  # the children's RSS is read inside each child, see _CHILD
+        os.chmod(tmp, 0o755)  # nginx's workers drop to an unprivileged user: they must read it
+        for mode in modes:
+            for size in args.sizes:
+                site = Path(tmp) / f"{mode}-{size}"
+                if mode == "real":
+                    real_site(site, size, args.corpus)
+                else:
+                    synthetic_site(site, size)
+                runs = [crawl_once(site, size, Path(tmp), args.workers, args.per_host_concurrency)
+                        for _ in range(args.repeat)]
+                wall = statistics.median(r[0] for r in runs)
+                stored, peak = runs[-1][1], max(r[2] for r in runs)
+                util = statistics.median(r[3] for r in runs)
+                print(f"{mode:<10} {size:>6} {stored:>7} {wall:>9.2f} {stored / wall:>8.0f} {peak:>8.0f} {util:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
+from typing import Any
 
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
@@ -49,9 +50,13 @@ async def reextract(store: Store, *, extract: Extract, site: str | None = None, 
                 counts[article.status] += 1
             else:  # seen as of the page's fetch: re-extraction never moves last_seen forward
                 save = partial(store.save_article, article, pages=pages, seen_at=pages[0].fetched_at)
-                counts[await writer.write(save)] += 1
+                # counted when its batch commits; the next document does not wait for that
+                writer.submit(save).add_done_callback(_count)
         finally:
             room.release()
+
+    def _count(saved: asyncio.Future[Any]) -> None:
+        counts["error" if saved.exception() else saved.result()] += 1
 
     for pages in store.iter_documents(site=site) if documents is None else documents:
         await room.acquire()
