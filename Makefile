@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
-.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv \
+.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl bench-reextract demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
 # EXTRAS=dev,distributed adds the scale-out stack (CI does; the tests needing it skip without).
@@ -73,7 +73,7 @@ crawl: install
 explore: install
 	$(BIN)/scraper explore $(if $(DB),--db '$(DB)')
 
-bench: bench-extract bench-store bench-crawl
+bench: bench-extract bench-store bench-crawl bench-reextract
 
 bench-extract: need-corpus install
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
@@ -81,8 +81,12 @@ bench-extract: need-corpus install
 bench-store: install
 	$(BIN)/python bench/bench_store.py
 
-bench-crawl: install
-	$(BIN)/python bench/bench_crawl.py --sizes 1000 5000
+# Synthetic 8 KB pages and real-size copies of the corpus's detik pages (nginx if installed).
+bench-crawl: need-corpus install
+	$(BIN)/python bench/bench_crawl.py --mode both --sizes 1000 5000 --corpus $(CORPUS)
+
+bench-reextract: need-corpus install
+	$(BIN)/python bench/bench_reextract.py --pages 20000 --workers 1 2 --corpus $(CORPUS)
 
 # The fault crawl at full size (2,000 pages, ~30 % faulty responses).
 soak: install
