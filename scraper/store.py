@@ -23,17 +23,18 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import sqlite_utils
 
 from scraper.article import Article
+from scraper.daterange import parse_range
 from scraper.dates import WIB, to_utc_iso
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
@@ -54,6 +55,7 @@ _FIELDS = (
 )
 #: Article columns holding a JSON list.
 _JSON_LISTS = ("authors", "editors", "tags")
+_Item = TypeVar("_Item")
 _RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
 
 
@@ -129,18 +131,8 @@ def _article_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _date_bound(value: str | date | datetime | None, *, end: bool) -> str | None:
-    """A --since/--until value as a UTC text bound; a bare date's --until covers the day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return utc_iso(value)
-    if isinstance(value, date):
-        value = value.isoformat()
-    if len(value) == 10:  # YYYY-MM-DD
-        day = date.fromisoformat(value) + timedelta(days=1 if end else 0)
-        return f"{day.isoformat()}T00:00:00Z"
-    return utc_iso(datetime.fromisoformat(value))
+def _text(value: str | date | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value or None
 
 
 def _explain(error: sqlite3.Error) -> str:
@@ -595,18 +587,41 @@ class Store:
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
     ) -> Iterator[dict[str, Any]]:
         """Articles as dicts (authors/tags decoded), in id order, streamed in batches.
-        ``since``/``until`` bound ``published`` (UTC); a bare date ``until`` includes that day."""
-        where, params = ["id > ?"], []
-        if site:
-            where.append("site = ?")
-            params.append(site)
-        if (low := _date_bound(since, end=False)) is not None:
-            where.append("published >= ?")
-            params.append(low)
-        if (high := _date_bound(until, end=True)) is not None:
-            where.append("published < ?" if until and len(str(until)) == 10 else "published <= ?")
-            params.append(high)
-        sql = f"SELECT * FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH}"
+        ``since``/``until`` bound ``published`` as :func:`scraper.daterange.parse_range`
+        reads them (a bare date ``until`` includes that day)."""
+        start, end = parse_range(_text(since), _text(until))
+        return self.select_articles(sites=(site,) if site else (), start=start, end=end)
+
+    def select_articles(
+        self, *, sites: Iterable[str] = (), start: datetime | None = None, end: datetime | None = None,
+        query: str | None = None, batch: int = _BATCH,
+    ) -> Iterator[dict[str, Any]]:
+        """The articles of ``sites`` (all when empty) published in ``[start, end)`` and, with
+        ``query``, matching it in the full-text index (``search``'s query rules), as dicts
+        with the JSON lists decoded, in id order. Streamed in batches of ``batch`` rows by
+        keyset: no read transaction stays open between batches, so a long export neither
+        holds the whole table nor keeps the crawl's WAL from being checkpointed."""
+        where, params = [], []
+        wanted = list(dict.fromkeys(sites))
+        if wanted:
+            where.append(f"a.site IN ({', '.join('?' for _ in wanted)})")
+            params.extend(wanted)
+        if start is not None:
+            where.append("a.published >= ?")
+            params.append(utc_iso(start))
+        if end is not None:
+            where.append("a.published < ?")
+            params.append(utc_iso(end))
+        if query is None:
+            source, key = "articles AS a", "a.id"
+        elif (match := self._fts_query(query)) is None:
+            return
+        else:
+            source, key = "articles_fts JOIN articles AS a ON a.id = articles_fts.rowid", "articles_fts.rowid"
+            where.append("articles_fts MATCH ?")
+            params.append(match)
+        sql = (f"SELECT a.* FROM {source} WHERE {' AND '.join([f'{key} > ?', *where])}"
+               f" ORDER BY {key} LIMIT {int(batch)}")
         last = 0
         while True:
             rows = self._query(sql, (last, *params))
@@ -614,9 +629,52 @@ class Store:
                 return
             for row in rows:
                 last = row["id"]
-                for key in _JSON_LISTS:
-                    row[key] = json.loads(row[key] or "[]")
+                for name in _JSON_LISTS:
+                    row[name] = json.loads(row[name] or "[]")
                 yield row
+
+    def article_versions(self, article_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The earlier versions (``article_versions`` rows) of these articles, oldest first."""
+        found: list[dict[str, Any]] = []
+        for chunk in _chunks(list(dict.fromkeys(article_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            found.extend(self._query(
+                f"SELECT * FROM article_versions WHERE article_id IN ({marks}) ORDER BY article_id, version", chunk
+            ))
+        return found
+
+    def import_articles(
+        self, articles: Sequence[dict[str, Any]], versions: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """Insert articles and their earlier versions as another store gave them
+        (:meth:`select_articles`, :meth:`article_versions`): ids, times and version numbers
+        kept, so a snapshot says what its source said. Raw pages are not copied, so
+        ``page_id`` is left empty. Columns this store does not have are ignored. One
+        transaction; the full-text index follows through its triggers."""
+        with self.transaction("import articles"):
+            for table, rows in (("articles", articles), ("article_versions", versions)):
+                known = self._columns(table)
+                for row in rows:
+                    values = {k: _json(v) if k in _JSON_LISTS and isinstance(v, list) else v
+                              for k, v in row.items() if k in known}
+                    values["page_id"] = None
+                    marks = ", ".join("?" for _ in values)
+                    self.conn.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})",
+                                      tuple(values.values()))
+
+    def _columns(self, table: str) -> frozenset[str]:
+        return frozenset(row[1] for row in self._rows(f"PRAGMA table_info({table})"))
+
+    def _fts_query(self, query: str) -> str | None:
+        """``query`` when FTS5 accepts it, else its words as quoted phrases (a typo like an
+        unbalanced quote still finds what the words find); None when it has no words."""
+        try:
+            self._rows("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,))
+            return query
+        except StoreError:  # fts5 syntax error, unterminated string, unknown column...
+            pass
+        words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
+        return " ".join(words) if words else None
 
     # --- analysis -------------------------------------------------------------------------
 
@@ -631,12 +689,8 @@ class Store:
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
-        try:
-            return self._query(sql, (*highlight, query, limit))
-        except StoreError:  # fts5 syntax error, unterminated string, unknown column...
-            pass
-        words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
-        return self._query(sql, (*highlight, " ".join(words) or '""', limit)) if words else []
+        match = self._fts_query(query)
+        return self._query(sql, (*highlight, match, limit)) if match is not None else []
 
     def stats(self, days: int = 14) -> dict[str, Any]:
         """Counts for the ``stats`` command: per site, per WIB day, fallback share,
@@ -691,6 +745,6 @@ def _page_from_row(row: tuple[Any, ...]) -> PageRecord:
     )
 
 
-def _chunks(items: list[str], size: int = _BATCH) -> Iterator[list[str]]:
+def _chunks(items: list[_Item], size: int = _BATCH) -> Iterator[list[_Item]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
