@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
 from scraper.article import Article
+from scraper.dedupe import dedupe
 from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
 from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
@@ -406,8 +407,21 @@ async def crawl(
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")
     report.status = status
+    if not report.interrupted:
+        _dedupe(store)
     _finish(store, report, status)
     return report
+
+
+def _dedupe(store: Store) -> None:
+    """The post-pass filing this run's new and edited articles under stories (syndicated
+    copies, :mod:`scraper.dedupe`); a failure is logged, the articles stay queued."""
+    try:
+        counts = dedupe(store)
+    except StoreError as exc:
+        log.error("dedupe pass failed (articles stay queued for the next run): %s", exc)
+        return
+    log.info("dedupe: %d checked, %d copies of stored stories", counts["checked"], counts["copies"])
 
 
 def _finish(store: Store, report: RunReport, status: str) -> None:

@@ -34,7 +34,7 @@ FILE_FORMATS = frozenset({"parquet", "sqlite"})
 COLUMNS = (
     "id", "site", "url", "title", "published", "published_local", "published_raw", "updated",
     "authors", "editors", "tags", "section", "description", "image", "language", "body", "word_count",
-    "extractor", "pages", "content_hash", "first_seen", "last_seen", "version",
+    "extractor", "pages", "content_hash", "first_seen", "last_seen", "version", "story_id", "duplicate_of",
 )
 _LISTS = ("authors", "editors", "tags")
 #: Rows per Parquet row group and per snapshot transaction: a few MB of text at a time.
@@ -104,6 +104,7 @@ def _parquet_schema() -> Any:
 
     moment = pa.timestamp("s", tz="UTC")
     types = {"id": pa.int64(), "word_count": pa.int64(), "pages": pa.int64(), "version": pa.int64(),
+             "story_id": pa.int64(), "duplicate_of": pa.int64(),
              "published": moment, "first_seen": moment, "last_seen": moment}
     return pa.schema([(name, pa.list_(pa.string()) if name in _LISTS else types.get(name, pa.string()))
                       for name in COLUMNS])

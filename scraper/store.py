@@ -676,6 +676,91 @@ class Store:
         words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
         return " ".join(words) if words else None
 
+    # --- syndicated copies (the SQL of scraper.dedupe) -----------------------------------
+
+    def queued_for_dedupe(self, limit: int) -> list[dict[str, Any]]:
+        """Articles whose text is new or changed since the last dedupe pass (id, published,
+        body, story_id), oldest id first."""
+        return self._query(
+            "SELECT a.id, a.published, a.body, a.story_id FROM dedupe_queue AS q JOIN articles AS a"
+            " ON a.id = q.article_id ORDER BY q.article_id LIMIT ?", (limit,)
+        )
+
+    def article_texts(self, ids: Iterable[int]) -> dict[int, str]:
+        """id -> body of these articles (the candidates a new text is compared with)."""
+        found: dict[int, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(self._rows(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def band_candidates(self, article_id: int, keys: Sequence[int], limit: int) -> list[int]:
+        """Other articles sharing at least one band key with ``keys``, most shared first."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        rows = self._rows(
+            f"SELECT article_id, count(*) AS shared FROM article_bands WHERE band_key IN ({marks})"
+            " AND article_id <> ? GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?",
+            (*keys, article_id, limit),
+        )
+        return [row[0] for row in rows]
+
+    def replace_bands(self, article_id: int, keys: Sequence[int]) -> None:
+        """Index ``keys`` as the article's band keys (its earlier ones are removed)."""
+        with self.transaction("index band keys"):
+            self.conn.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+            self.conn.executemany("INSERT INTO article_bands (band_key, article_id) VALUES (?, ?)"
+                                  " ON CONFLICT DO NOTHING", [(key, article_id) for key in dict.fromkeys(keys)])
+
+    def story_of(self, article_id: int) -> int | None:
+        rows = self._rows("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def set_story(self, article_id: int, story_id: int | None, similarity: float | None) -> None:
+        """File the article under ``story_id`` (None: no story); :meth:`elect_story` then
+        settles which member the story is named after."""
+        with self.transaction("set story"):
+            self.conn.execute(
+                "UPDATE articles SET story_id = ?, duplicate_of = NULL, story_similarity = ? WHERE id = ?",
+                (story_id, similarity, article_id),
+            )
+
+    def elect_story(self, story_id: int) -> int | None:
+        """Name the story filed as ``story_id`` after its earliest published member (an
+        undated one only when none is dated; ties: the lowest id): every member gets that
+        id as ``story_id`` and, except the member itself, as ``duplicate_of``. Returns the
+        story's id (None when it has no members left)."""
+        with self.transaction("elect story"):
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id LIMIT 1",
+                (story_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            first = int(row[0])
+            self.conn.execute(
+                "UPDATE articles SET story_id = ?, duplicate_of = CASE WHEN id = ? THEN NULL ELSE ? END"
+                " WHERE story_id = ?", (first, first, first, story_id),
+            )
+            return first
+
+    def dequeue_dedupe(self, ids: Iterable[int]) -> None:
+        wanted = list(ids)
+        with self.transaction("dequeue"):
+            for chunk in _chunks(wanted):
+                self.conn.execute(f"DELETE FROM dedupe_queue WHERE article_id IN ({', '.join('?' for _ in chunk)})",
+                                  chunk)
+
+    def requeue_dedupe(self) -> int:
+        """Forget every story and band key and queue every article (``dedupe --rebuild``)."""
+        with self.transaction("requeue"):
+            self.conn.execute("DELETE FROM article_bands")
+            self.conn.execute("UPDATE articles SET story_id = NULL, duplicate_of = NULL, story_similarity = NULL")
+            self.conn.execute("INSERT INTO dedupe_queue (article_id) SELECT id FROM articles"
+                              " WHERE true ON CONFLICT (article_id) DO NOTHING")
+            return int(self.conn.execute("SELECT count(*) FROM dedupe_queue").fetchone()[0])
+
     # --- analysis -------------------------------------------------------------------------
 
     def search(
