@@ -4,10 +4,11 @@ The generic path already reads such pages (trafilatura for the story, JSON-LD/me
 page text for title, date and byline). Drafting turns that one-off reading into rules a
 profile keeps: the story paragraphs are located in the DOM and their smallest common
 container is named with a stable selector (the one that reads the story best on *every*
-sample wins); the title, date and byline are located the same way; blocks inside the
-container that hold no story text and carry a boilerplate class (related, baca juga, ads,
-captions, share bars) become drop selectors, kept only when they remove no story text on
-any sample. :mod:`scraper.urlpattern` learns the article-URL regex.
+sample wins; samples of two layouts get two, tried in order); blocks inside the container
+that hold no story text become drop selectors, named by a boilerplate-sounding class when
+they have one (related, baca juga, iklan, caption, share), and kept only when they remove
+text on some sample and no story text on any. :mod:`scraper.draft_fields` locates the
+title, date and byline, :mod:`scraper.urlpattern` learns the article-URL regex.
 
 Nothing here fetches or writes files (``pipelines/sites_new.py`` does); the result is a
 :class:`Draft` whose :meth:`Draft.profile` is an ordinary :class:`SiteProfile`.
@@ -17,20 +18,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.article import Article
 from scraper.blocks import SKIP_TAGS
-from scraper.dates import parse_date
-from scraper.extract import extract_html
+from scraper.draft_fields import (
+    DraftError,
+    Reading,
+    Sample,
+    author_selectors,
+    published_selectors,
+    read_sample,
+    title_selectors,
+)
 from scraper.generic import is_boilerplate_token
 from scraper.metadata import jsonld_objects
-from scraper.profile_fields import all_texts, first_node, first_text, profile_body
+from scraper.profile_fields import first_node, profile_body
 from scraper.selectors import (
     container_of,
     find_text_nodes,
@@ -53,31 +59,6 @@ GOOD_BODY = 0.8
 DROP_COST = 0.005
 #: Tags whose nodes never hold story text inside a story container.
 _DROP_TAGS = ("figure", "figcaption", "aside")
-
-
-class DraftError(ValueError):
-    """The samples cannot make a profile (not articles, different sites, no story found)."""
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One sample article page: its address and its decoded HTML."""
-
-    url: str
-    html: str
-
-
-@dataclass
-class _Reading:
-    """A sample as the generic path reads it."""
-
-    sample: Sample
-    tree: LexborHTMLParser
-    article: Article
-
-    @property
-    def story(self) -> list[str]:
-        return self.article.paragraphs
 
 
 @dataclass
@@ -132,19 +113,19 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _read_body(reading: _Reading, body: tuple[str, ...], drop: tuple[str, ...] = ()) -> list[str]:
+def _read_body(reading: Reading, body: tuple[str, ...], drop: tuple[str, ...] = ()) -> list[str]:
     probe = SiteProfile(name="draft", domains=("draft.invalid",), body=body, drop=drop)
     return profile_body(reading.tree, probe) or []
 
 
-def _agreement(readings: list[_Reading], body: tuple[str, ...], drop: tuple[str, ...] = ()) -> list[float]:
+def _agreement(readings: list[Reading], body: tuple[str, ...], drop: tuple[str, ...] = ()) -> list[float]:
     """Body F1 of the rules against the generic reading, per sample."""
     return [_f1(*coverage(_read_body(r, body, drop), r.story)) for r in readings]
 
 
 # --- the body -----------------------------------------------------------------------------
 
-def _story_containers(reading: _Reading) -> list[LexborNode]:
+def _story_containers(reading: Reading) -> list[LexborNode]:
     """Elements holding most of the story paragraphs: the innermost one holding 80 % of
     them, and looser ones (60 %, 50 %) for pages where the generic reading took a few
     paragraphs from elsewhere (teasers, captions); the scoring decides between them."""
@@ -156,7 +137,7 @@ def _story_containers(reading: _Reading) -> list[LexborNode]:
     return [c for c in containers if c is not None]
 
 
-def _body_selectors(readings: list[_Reading]) -> tuple[str, ...]:
+def _body_selectors(readings: list[Reading]) -> tuple[str, ...]:
     """The container selector reading the story best on every sample (worst sample first,
     then the average), from the selectors naming each sample's container or a wrapper of
     it. Samples of different layouts get a tuple, tried in order as profiles do: while some
@@ -192,7 +173,7 @@ def _body_selectors(readings: list[_Reading]) -> tuple[str, ...]:
     return chosen
 
 
-def _drop_candidates(reading: _Reading, body: tuple[str, ...]) -> list[str]:
+def _drop_candidates(reading: Reading, body: tuple[str, ...]) -> list[str]:
     """Selectors of blocks inside the container that hold no story text: figures and
     asides by tag, others by a class or id, a boilerplate-sounding one first ("related",
     "baca-juga", "iklan", "caption"), else the block's own stable name."""
@@ -219,7 +200,7 @@ def _drop_candidates(reading: _Reading, body: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _drop_selectors(readings: list[_Reading], body: tuple[str, ...]) -> tuple[str, ...]:
+def _drop_selectors(readings: list[Reading], body: tuple[str, ...]) -> tuple[str, ...]:
     """Drop candidates that remove text on some sample and no story text on any."""
     kept: list[str] = []
     for selector in dict.fromkeys(s for r in readings for s in _drop_candidates(r, body)):
@@ -233,121 +214,6 @@ def _drop_selectors(readings: list[_Reading], body: tuple[str, ...]) -> tuple[st
         if removes and harmless:
             kept.append(selector)
     return tuple(kept)
-
-
-# --- title, date, byline --------------------------------------------------------------
-
-#: value_of(reading, selectors): what a profile with these selectors reads on the sample.
-_ValueOf = Callable[[_Reading, tuple[str, ...]], str | None]
-#: is_right(reading, value): the value is the sample's (title, date, writer).
-_IsRight = Callable[[_Reading, str], bool]
-
-
-def _cover(readings: list[_Reading], candidates: Iterable[str], value_of: _ValueOf, is_right: _IsRight,
-           ) -> tuple[str, ...]:
-    """Selectors, in order, that read the right value on as many samples as possible and a
-    wrong one on none (reading nothing is allowed: the metadata fills in). A profile tries
-    its selectors in order, so a second layout's selector is appended for the samples the
-    first one misses; on one layout, the first candidate right everywhere is all it takes."""
-    def right(chosen: tuple[str, ...]) -> int | None:
-        count = 0
-        for reading in readings:
-            value = value_of(reading, chosen)
-            if value:
-                if not is_right(reading, value):
-                    return None
-                count += 1
-        return count
-
-    chosen: tuple[str, ...] = ()
-    done = 0
-    pool = list(dict.fromkeys(candidates))
-    while done < len(readings):
-        scored = [(n, -i, c) for i, c in enumerate(pool) if c not in chosen and (n := right((*chosen, c)) or 0) > done]
-        if not scored:
-            break
-        done, _, pick = max(scored)
-        chosen = (*chosen, pick)
-    return chosen
-
-
-def _first_value(reading: _Reading, selectors: tuple[str, ...]) -> str | None:
-    return first_text(reading.tree, selectors)
-
-
-def _title_selectors(readings: list[_Reading]) -> tuple[str, ...]:
-    candidates = []
-    for reading in readings:
-        title = squash(reading.article.title or "")
-        nodes = reading.tree.css("h1, h2, .title, [class*=title], [class*=judul]")
-        for node in sorted(nodes, key=lambda n: n.tag != "h1"):  # the headline element before its wrapper
-            if title and squash(node.text(separator=" ") or "") == title:
-                candidates.extend(node_selectors(node, reading.tree))
-
-    def is_right(reading: _Reading, value: str) -> bool:
-        return squash(value) == squash(reading.article.title or "")
-
-    return _cover(readings, candidates, _first_value, is_right)
-
-
-def _instant(value: str | None) -> datetime | None:
-    parsed = parse_date(value) if value else None
-    return parsed.value if parsed else None
-
-
-def _same_time(value: str | None, reading: _Reading) -> bool:
-    want, got = _instant(reading.article.published), _instant(value)
-    return want is not None and got is not None and abs((want - got).total_seconds()) < 60
-
-
-def _published_selectors(readings: list[_Reading]) -> tuple[str, ...]:
-    """A meta tag first when the samples have one (machine-readable), then the printed
-    date line (what the page shows, and what a page without metadata has)."""
-    dated = [r for r in readings if r.article.published]
-    metas: list[str] = []
-    printed: list[tuple[int, str]] = []
-    for reading in dated:
-        for node in reading.tree.css("meta[content]"):
-            for attr in ("property", "name", "itemprop"):
-                key = node.attributes.get(attr)
-                if key and re.fullmatch(r"[\w:.-]+", key) and _same_time(node.attributes.get("content"), reading):
-                    metas.append(f"meta[{attr}='{key}']")
-        body = reading.tree.body
-        for node in body.traverse(include_text=False) if body is not None else ():
-            text = node.attributes.get("datetime") or node.text(separator=" ") or ""
-            if node.tag and not node.tag.startswith("-") and len(text.split()) <= 12 and _same_time(text, reading):
-                printed.extend((len(text), s) for s in node_selectors(node, reading.tree)[:4])
-
-    def is_right(reading: _Reading, value: str) -> bool:
-        return _same_time(value, reading)
-
-    smallest_first = [s for _, s in sorted(printed, key=lambda item: item[0])]  # the date line, not its wrapper
-    return (_cover(dated, metas, _first_value, is_right)[:1]
-            + _cover(dated, smallest_first, _first_value, is_right))
-
-
-def _author_selectors(readings: list[_Reading]) -> tuple[str, ...]:
-    named = [r for r in readings if r.article.authors]
-    candidates: list[tuple[int, str]] = []
-    for reading in named:
-        root = reading.tree.body
-        name = squash(reading.article.authors[0])
-        for node in root.traverse(include_text=False) if root is not None else ():
-            text = node.text(separator=" ") or ""
-            if node.tag and not node.tag.startswith("-") and len(text.split()) <= 10 and name in squash(text):
-                candidates.extend((len(squash(text)), s) for s in node_selectors(node, reading.tree)[:4])
-        if reading.tree.css_first("meta[name=author]") is not None:
-            candidates.append((1000, "meta[name=author]"))
-
-    def value_of(reading: _Reading, selectors: tuple[str, ...]) -> str | None:
-        return " ".join(all_texts(reading.tree, selectors)) or None
-
-    def is_right(reading: _Reading, value: str) -> bool:
-        return squash(reading.article.authors[0]) in squash(value)
-
-    # The smallest node naming the writer first: the fewer characters around the name, the better.
-    smallest_first = [s for _, s in sorted(candidates, key=lambda item: item[0])]
-    return _cover(named, smallest_first, value_of, is_right)
 
 
 # --- sources and names ----------------------------------------------------------------
@@ -367,7 +233,7 @@ def _on_site(url: str, domain: str) -> bool:
     return url.startswith(("http://", "https://")) and (host == domain or host.endswith("." + domain))
 
 
-def _site_names(readings: list[_Reading]) -> tuple[str, ...]:
+def _site_names(readings: list[Reading]) -> tuple[str, ...]:
     names: list[str] = []
     for reading in readings:
         names.extend(n.attributes.get("content") or "" for n in reading.tree.css("meta[property='og:site_name']"))
@@ -386,13 +252,6 @@ def profile_name(domain: str) -> str:
 
 # --- the draft ----------------------------------------------------------------------------
 
-def _reading(sample: Sample) -> _Reading:
-    article = extract_html(sample.html, sample.url, use_profiles=False)
-    if article.status != "ok" or not article.paragraphs:
-        raise DraftError(f"{sample.url}: the generic path reads no article there ({article.status})")
-    return _Reading(sample, LexborHTMLParser(sample.html), article)
-
-
 def draft_profile(
     samples: list[Sample], *, name: str | None = None, negatives: Iterable[str] = (),
     sitemaps: Iterable[str] = (), pages: Iterable[Sample] = (),
@@ -402,7 +261,7 @@ def draft_profile(
     reject; ``sitemaps`` come from robots.txt; ``pages`` (the home page) give feed links."""
     if not samples:
         raise DraftError("no sample pages")
-    readings = [_reading(s) for s in samples]
+    readings = [read_sample(s) for s in samples]
     domain = registered_domain(urlsplit(samples[0].url).hostname or "")
     refused = sorted(u for u in negatives if u not in {s.url for s in samples})
     draft = Draft(name=name or profile_name(domain), domains=(domain,), samples=tuple(s.url for s in samples),
@@ -410,9 +269,9 @@ def draft_profile(
     draft.article_url = learn_article_pattern(draft.samples, refused)
     draft.body = _body_selectors(readings)
     draft.drop = _drop_selectors(readings, draft.body)
-    draft.title = _title_selectors(readings)
-    draft.published = _published_selectors(readings)
-    draft.authors = _author_selectors(readings)
+    draft.title = title_selectors(readings)
+    draft.published = published_selectors(readings)
+    draft.authors = author_selectors(readings)
     draft.site_names = _site_names(readings)
     all_pages = [(r.sample.url, r.tree) for r in readings] + [(p.url, LexborHTMLParser(p.html)) for p in pages]
     draft.feeds = _feeds(all_pages, domain)
@@ -428,7 +287,7 @@ def draft_profile(
     return draft
 
 
-def _notes(draft: Draft, readings: list[_Reading]) -> list[str]:
+def _notes(draft: Draft, readings: list[Reading]) -> list[str]:
     seen = ", ".join(draft.negatives[:6]) + (", ..." if len(draft.negatives) > 6 else "")
     notes = [f"article_url matches the {len(draft.samples)} samples and none of the {len(draft.negatives)} "
              f"non-article URLs seen" + (f" ({seen})" if seen else "")]
