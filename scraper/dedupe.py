@@ -8,8 +8,9 @@ and for each:
 2. asks the index for the few articles sharing a key and computes the exact similarity
    with each (the bands only choose who is compared);
 3. joins the story of the most similar one at or above the threshold, or starts a story;
-4. names the story after its earliest published member: ``story_id`` is that member's id
-   on every member, ``duplicate_of`` too on all but the member itself.
+4. keeps the story named after its earliest published member: ``story_id`` is that
+   member's id on every member, ``duplicate_of`` too on all but the member itself (only
+   an article older than the story renames it, so joining costs one row write).
 
 An article joins the story of the member it resembles most; two existing stories are never
 merged through it, so one ambiguous text cannot chain unrelated stories together. An edited
@@ -60,20 +61,16 @@ def _place(store: Store, row: dict[str, Any], threshold: float) -> str:
     keys = band_keys(text)
     store.replace_bands(article_id, keys)
     match = _best_match(store, article_id, text, keys, threshold)
-    if row["story_id"] is not None:  # edited: leave the old story, which may be renamed
-        store.set_story(article_id, None, None)
-        store.elect_story(row["story_id"])
+    if row["story_id"] is not None:  # edited: leave the old story first
+        store.leave_story(article_id)
     if match is None:
-        store.set_story(article_id, article_id, None)
-        store.elect_story(article_id)
+        store.join_story(article_id, article_id, None)
         return "stories" if keys else "short"
     other, similarity = match
     story = store.story_of(other)
     if story is None:  # only if the other's placement was lost: give it its own story first
-        store.set_story(other, other, None)
-        story = other
-    store.set_story(article_id, story, round(similarity, 4))
-    store.elect_story(story)
+        story = store.join_story(other, other, None)
+    store.join_story(article_id, story, round(similarity, 4))
     return "copies"
 
 

@@ -182,7 +182,7 @@ _V4_STORIES = """
 ALTER TABLE articles ADD COLUMN story_id INTEGER;
 ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
 ALTER TABLE articles ADD COLUMN story_similarity REAL;
-CREATE INDEX articles_story_id ON articles(story_id);
+CREATE INDEX articles_story ON articles(story_id, published);
 
 CREATE TABLE article_bands (
     band_key INTEGER NOT NULL,

@@ -717,33 +717,50 @@ class Store:
         rows = self._rows("SELECT story_id FROM articles WHERE id = ?", (article_id,))
         return rows[0][0] if rows else None
 
-    def set_story(self, article_id: int, story_id: int | None, similarity: float | None) -> None:
-        """File the article under ``story_id`` (None: no story); :meth:`elect_story` then
-        settles which member the story is named after."""
-        with self.transaction("set story"):
+    def join_story(self, article_id: int, story_id: int, similarity: float | None) -> int:
+        """File the article under the story named ``story_id`` (its own id: it starts a
+        story), keeping every story named after its earliest published member (undated
+        after dated; ties: the lower id): ``story_id`` is that member's id on every member,
+        ``duplicate_of`` too on all but that member. Only an article older than the story
+        renames it; any other joins with one row written. Returns the story's id."""
+        with self.transaction("join story"):
+            if story_id != article_id and self._earlier(article_id, story_id):
+                self.conn.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE story_id = ?",
+                                  (article_id, article_id, story_id))
+                story_id = article_id
             self.conn.execute(
-                "UPDATE articles SET story_id = ?, duplicate_of = NULL, story_similarity = ? WHERE id = ?",
-                (story_id, similarity, article_id),
+                "UPDATE articles SET story_id = ?, duplicate_of = ?, story_similarity = ? WHERE id = ?",
+                (story_id, None if story_id == article_id else story_id, similarity, article_id),
             )
+            return story_id
 
-    def elect_story(self, story_id: int) -> int | None:
-        """Name the story filed as ``story_id`` after its earliest published member (an
-        undated one only when none is dated; ties: the lowest id): every member gets that
-        id as ``story_id`` and, except the member itself, as ``duplicate_of``. Returns the
-        story's id (None when it has no members left)."""
-        with self.transaction("elect story"):
-            row = self.conn.execute(
-                "SELECT id FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id LIMIT 1",
-                (story_id,),
-            ).fetchone()
-            if row is None:
-                return None
-            first = int(row[0])
-            self.conn.execute(
-                "UPDATE articles SET story_id = ?, duplicate_of = CASE WHEN id = ? THEN NULL ELSE ? END"
-                " WHERE story_id = ?", (first, first, first, story_id),
-            )
-            return first
+    def leave_story(self, article_id: int) -> None:
+        """Take the article out of its story (its text changed); when it named the story,
+        the earliest remaining member names it now."""
+        with self.transaction("leave story"):
+            story = self.story_of(article_id)
+            self.conn.execute("UPDATE articles SET story_id = NULL, duplicate_of = NULL, story_similarity = NULL"
+                              " WHERE id = ?", (article_id,))
+            if story != article_id:
+                return
+            row = (self.conn.execute("SELECT id FROM articles WHERE story_id = ? AND published IS NOT NULL"
+                                     " ORDER BY published, id LIMIT 1", (story,)).fetchone()
+                   or self.conn.execute("SELECT id FROM articles WHERE story_id = ? ORDER BY id LIMIT 1",
+                                        (story,)).fetchone())
+            if row is not None:
+                first = int(row[0])
+                self.conn.execute("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE story_id = ?",
+                                  (first, first, story))
+                self.conn.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (first,))
+
+    def _earlier(self, one: int, other: int) -> bool:
+        """Was article ``one`` published before ``other`` (undated counts as latest)?"""
+        dates = dict(self._rows("SELECT id, published FROM articles WHERE id IN (?, ?)", (one, other)))
+
+        def order(article: int) -> tuple[bool, str, int]:
+            return dates.get(article) is None, dates.get(article) or "", article
+
+        return order(one) < order(other)
 
     def dequeue_dedupe(self, ids: Iterable[int]) -> None:
         wanted = list(ids)
