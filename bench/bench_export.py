@@ -8,6 +8,11 @@ hours); it is kept and reused when ``--db`` names an existing file with enough r
 export runs as its own ``scraper export`` process; its peak resident memory comes from the
 kernel (``wait4`` rusage), so pyarrow's allocations outside the Python heap count too.
 Flat memory means: the peak does not grow with the number of rows.
+
+Measured on the shared 2-core dev box, 1,000,000 articles (4.6 GB store, ~2 KB bodies),
+two runs under other load: jsonl 14-24k rows/s, peak RSS 60 MB; csv 10-15k rows/s, 60 MB;
+parquet 18-24k rows/s, 170 MB (pyarrow itself is most of it); sqlite snapshot 2.2-2.7k
+rows/s (it rebuilds the full-text index), 76 MB.
 """
 
 from __future__ import annotations
