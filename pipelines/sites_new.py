@@ -32,7 +32,7 @@ from scraper.profile_render import fixture_stub, render_module
 from scraper.sites import load_profile
 from scraper.urlpattern import registered_domain
 
-__all__ = ["Gathered", "Target", "gather", "parse_targets", "write_files"]
+__all__ = ["Gathered", "Target", "default_paths", "draft_from", "gather", "parse_targets", "write_files"]
 
 #: Links in these parts of a page lead to sections, tags and other listing pages.
 NAV_LINKS = ("nav a[href], header a[href], footer a[href], [class*=menu] a[href], [class*=kanal] a[href], "
@@ -67,6 +67,8 @@ def parse_targets(specs: list[str], urls: list[str]) -> list[Target]:
 
 @dataclass
 class Gathered:
+    """What the drafter reads: the samples, the home page, robots.txt's sitemaps."""
+
     samples: list[Sample] = field(default_factory=list)
     #: Other pages read (the home page): feed links, navigation links.
     pages: list[Sample] = field(default_factory=list)
@@ -144,13 +146,16 @@ def gather(targets: list[Target], *, config: FetchConfig | None = None, resolve:
 
 
 def draft_from(found: Gathered, name: str | None = None) -> Draft:
+    """The draft for the gathered pages, with a note on how many home-page links its
+    article pattern accepts (a pattern matching none, or all, needs a look)."""
     draft = draft_profile(found.samples, name=name, negatives=found.negatives(), sitemaps=found.sitemaps,
                           pages=found.pages)
+    profile = draft.profile()
     for page in found.pages:
         if urlsplit(page.url).path in ("", "/"):
             links = {urldefrag(urljoin(page.url, a.attributes.get("href") or ""))[0]
                      for a in LexborHTMLParser(page.html).css("a[href]")}
-            matched = sum(1 for u in links if draft.profile().is_article_url(u))
+            matched = sum(1 for u in links if profile.is_article_url(u))
             draft.notes.append(f"on the home page, article_url matches {matched} of {len(links)} links")
     draft.notes.extend(found.notes)
     return draft
