@@ -13,7 +13,7 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -51,7 +51,7 @@ class Selection:
     #: Full-text query, with ``scraper search``'s rules.
     query: str | None = None
     #: Regexes, any of which must be found in the title or body (scraper.textmatch).
-    match: tuple[str, ...] = field(default=())
+    match: tuple[str, ...] = ()
 
 
 def selected(store: Store, selection: Selection) -> Iterator[dict[str, Any]]:
@@ -68,7 +68,7 @@ def selected(store: Store, selection: Selection) -> Iterator[dict[str, Any]]:
 def export_text(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO, *, bom: bool = False) -> int:
     """Write ``rows`` as JSON Lines or CSV, one at a time; returns how many. ``bom`` starts
     a CSV with a UTF-8 byte-order mark (``--bom``): spreadsheet programs then read the file
-    as UTF-8 instead of the system code page, and "Rp" or "é" survive."""
+    as UTF-8 instead of the system code page, and “kutipan” or "é" survive."""
     count = 0
     if fmt == "csv":
         if bom:
