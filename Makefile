@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
-.PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl bench-reextract demo crawl explore soak clean-venv \
+.PHONY: install test lint eval eval-generic eval-aeb eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
+	bench-export demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
 # EXTRAS=dev,distributed adds the scale-out stack (CI does; the tests needing it skip without).
@@ -74,6 +75,14 @@ explore: install
 	$(BIN)/scraper explore $(if $(DB),--db '$(DB)')
 
 bench: bench-extract bench-store bench-crawl bench-reextract
+
+# Precision/recall of syndicated-copy detection on the generated set, per threshold.
+eval-neardup: install
+	$(BIN)/python tests/neardup_eval.py $(EVAL_ARGS)
+
+# rows/s and peak memory of every export format over a million-row store (builds it: ~15 min).
+bench-export: install
+	$(BIN)/python bench/bench_export.py $(BENCH_ARGS)
 
 bench-extract: need-corpus install
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)

@@ -39,6 +39,7 @@ from pipelines.store_writer import BatchWriter
 from scraper.adhoc import ADHOC_NOTE
 from scraper.article import Article
 from scraper.dates import WIB
+from scraper.dedupe import dedupe
 from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
 from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
@@ -524,8 +525,21 @@ async def crawl(
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")
     report.status = status
+    if not report.interrupted:
+        dedupe_pass(store)
     finish_run(store, report, status)
     return report
+
+
+def dedupe_pass(store: Store) -> None:
+    """The post-pass filing this run's new and edited articles under stories (syndicated
+    copies, :mod:`scraper.dedupe`); a failure is logged, the articles stay queued."""
+    try:
+        counts = dedupe(store)
+    except StoreError as exc:
+        log.error("dedupe pass failed (articles stay queued for the next run): %s", exc)
+        return
+    log.info("dedupe: %d checked, %d copies of stored stories", counts["checked"], counts["copies"])
 
 
 def _published(article: Article) -> datetime | None:

@@ -91,3 +91,25 @@ def add_resolve(parser: argparse.ArgumentParser) -> None:
         metavar="HOST=ADDR:PORT",
         help="connect to ADDR:PORT over plain HTTP for HOST ('*' = all hosts); repeatable",
     )
+
+
+def range_bound(text: str) -> str:
+    """argparse ``type=`` for ``--since``/``--until``: any form :mod:`scraper.daterange`
+    reads (2025-03-01, 2025-03, 30d, an ISO time), checked at parse time so a typo is a usage
+    error (exit 2). The text is kept: the command turns the pair into one UTC range."""
+    from scraper.daterange import RangeError, parse_bound  # noqa: PLC0415
+
+    try:
+        parse_bound(text)
+    except RangeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def add_date_range(parser: argparse.ArgumentParser, what: str = "published") -> None:
+    """``--since`` / ``--until`` with the forms of :mod:`scraper.daterange`."""
+    parser.add_argument("--since", type=range_bound, metavar="WHEN",
+                        help=f"{what} on/after: 2025-03-01, 2025-03 (the month), 30d (the last 30 days), "
+                             "or an ISO time; dates are UTC")
+    parser.add_argument("--until", type=range_bound, metavar="WHEN",
+                        help=f"{what} on/before: a date or month includes all of it; or an ISO time")

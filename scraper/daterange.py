@@ -1,60 +1,97 @@
-"""Date ranges in the user's terms, for ``crawl --since/--until`` and ``export``.
+"""``--since`` / ``--until`` values -> a half-open UTC interval ``[start, end)``.
 
-``2025-03-01`` is that WIB day, ``2025-03`` that WIB month, ``30d`` (or ``12h``) the last
-30 days (12 hours) before now, and an ISO 8601 time is that instant (WIB when it has no
-offset). A range is half-open, [start, end): ``--until 2025-03-31`` includes the whole of
-the 31st, ``--until 2025-03`` the whole of March. Indonesian archives file stories by local
-date, so a bare day means the WIB day.
+One rule for every command that takes a date range (export, crawl backfill): analysts write
+``2025-03-01``, ``2025-03`` or ``30d`` far more often than ISO times, and each form must mean
+the same thing everywhere.
+
+- ``2025``, ``2025-03``, ``2025-03-01``: the whole year, month or day. As ``--since`` it starts
+  at the beginning of that span, as ``--until`` it ends after the span (``--until 2025-03``
+  includes 31 March). Calendar spans are read in ``tz`` (UTC unless the caller says WIB).
+- ``30d``, ``12h``, ``2w``: that long before ``now`` (``--since 30d`` = the last 30 days).
+- An ISO 8601 time (``2025-03-13T08:00:00+07:00``; no offset = ``tz``): that instant. As
+  ``--until`` the instant itself is included: stored times have whole seconds, so the end
+  is the next whole second.
+
+Bad input raises :class:`RangeError` (a ValueError) with a message fit for a usage error.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from scraper.dates import WIB
+__all__ = ["FORMS", "RangeError", "parse_bound", "parse_range"]
 
-__all__ = ["parse_moment", "parse_range"]
+#: Shown in usage messages.
+FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, an ISO time, or a duration back from now like 30d, 12h, 2w"
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_AGO = re.compile(r"^(\d+)\s*([dh])$", re.IGNORECASE)
+_SPAN = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
+_AGO = re.compile(r"(?P<n>\d{1,6})\s*(?P<unit>[hdw])", re.IGNORECASE)
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+_SECOND = timedelta(seconds=1)
 
 
-def parse_moment(text: str, *, end: bool, now: datetime) -> datetime:
-    """One bound: the start of what ``text`` names, or (``end``) the moment after it.
-    Raises ValueError with a message for the user."""
+class RangeError(ValueError):
+    """A --since/--until value that is not a date, month, year, ISO time or duration."""
+
+
+def parse_bound(text: str, now: datetime | None = None, tz: tzinfo = UTC) -> tuple[datetime, datetime]:
+    """The span ``text`` names, as aware UTC datetimes ``(first instant, end)``; ``end`` is
+    exclusive (an instant's span is that whole second)."""
     value = text.strip()
-    if match := _AGO.match(value):
-        amount = int(match[1])
-        return now - (timedelta(days=amount) if match[2].lower() == "d" else timedelta(hours=amount))
-    if match := _MONTH.match(value):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise ValueError(f"bad month in {text!r}")
-        first = date(year, month, 1)
-        day = first + timedelta(days=calendar.monthrange(year, month)[1]) if end else first
-        return datetime.combine(day, time(), WIB)
-    if len(value) == 10:
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-        return datetime.combine(day + timedelta(days=1) if end else day, time(), WIB)
+    if match := _SPAN.fullmatch(value):
+        return _calendar_span(match, tz, text)
+    if match := _AGO.fullmatch(value):
+        moment = _now(now) - timedelta(**{_UNITS[match["unit"].lower()]: int(match["n"])})
+        return moment, _next_second(moment)
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date: use 2025-03-01, 2025-03, 30d or an ISO time (2025-03-01T08:00+07:00)"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
+        raise RangeError(f"{text!r} is not a date range bound ({FORMS})") from None
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=tz)).astimezone(UTC)
+    return moment, _next_second(moment)
 
 
-def parse_range(since: str | None, until: str | None, now: datetime) -> tuple[datetime | None, datetime | None]:
-    """[start, end) from the two options (either may be missing). Raises ValueError when a
-    value is not understood or the range is empty."""
-    start = parse_moment(since, end=False, now=now) if since else None
-    end = parse_moment(until, end=True, now=now) if until else None
-    if start is not None and end is not None and end <= start:
-        raise ValueError(f"--until ({until}) is not after --since ({since})")
+def parse_range(
+    since: str | None, until: str | None, now: datetime | None = None, tz: tzinfo = UTC
+) -> tuple[datetime | None, datetime | None]:
+    """``(start, end)`` in UTC for ``--since``/``--until`` (None where not given): select
+    ``start <= t < end``. Raises RangeError on a bad value or an empty range."""
+    now = _now(now)
+    start = parse_bound(since, now, tz)[0] if since is not None else None
+    end = parse_bound(until, now, tz)[1] if until is not None else None
+    if start is not None and end is not None and start >= end:
+        raise RangeError(f"--since {since} is not before --until {until}: the range is empty")
     return start, end
+
+
+def _calendar_span(match: re.Match[str], tz: tzinfo, text: str) -> tuple[datetime, datetime]:
+    year, month, day = int(match["y"]), match["m"], match["d"]
+    try:
+        if day is not None:
+            first = date(year, int(month), int(day))
+            after = first + timedelta(days=1)
+        elif month is not None:
+            first = date(year, int(month), 1)
+            after = date(year + 1, 1, 1) if first.month == 12 else date(year, first.month + 1, 1)
+        else:
+            first, after = date(year, 1, 1), date(year + 1, 1, 1)
+    except ValueError as exc:
+        raise RangeError(f"{text!r}: {exc}") from None
+    return _midnight(first, tz), _midnight(after, tz)
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
+
+
+def _next_second(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0) + _SECOND
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(UTC)

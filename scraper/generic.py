@@ -29,6 +29,11 @@ _CONTAINER_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "table
                              "footer", "nav", "form", "iframe", "p", "span"})
 
 
+def is_boilerplate_token(token: str) -> bool:
+    """A class or id token that names a block of boilerplate ("baca-juga", "related-posts")."""
+    return bool(_BOILERPLATE_TOKEN.search(token))
+
+
 def _is_boilerplate_node(node: LexborNode) -> bool:
     if node.tag not in _CONTAINER_TAGS:
         return False

@@ -205,8 +205,48 @@ CREATE TABLE run_sites (
 CREATE INDEX run_sites_site ON run_sites(site, run_id);
 """
 
+# Syndicated copies (scraper.dedupe): each article joins a story whose id is its earliest
+# published member; copies point at it with duplicate_of. article_bands indexes the MinHash
+# band keys (scraper.neardup) so a new article finds its candidates with a few index probes;
+# dedupe_queue lists the articles whose text is new or changed since the last pass (filled
+# by triggers, so every writer feeds it; existing articles are queued once, here).
+_V6_STORIES = """
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
+ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
+ALTER TABLE articles ADD COLUMN story_similarity REAL;
+CREATE INDEX articles_story ON articles(story_id, published);
+
+CREATE TABLE article_bands (
+    band_key INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_bands_article ON article_bands(article_id);
+
+CREATE TABLE dedupe_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE TRIGGER articles_dedupe_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO dedupe_queue (article_id) VALUES (new.id) ON CONFLICT (article_id) DO NOTHING;
+END;
+CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
+WHEN old.content_hash IS NOT new.content_hash BEGIN
+    INSERT INTO dedupe_queue (article_id) VALUES (new.id) ON CONFLICT (article_id) DO NOTHING;
+END;
+INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
+
+CREATE VIEW stories AS
+SELECT r.id AS story_id, r.site, r.url, r.title, r.published,
+       m.articles, m.sites, m.last_published
+FROM (SELECT story_id, count(*) AS articles, count(DISTINCT site) AS sites, max(published) AS last_published
+      FROM articles WHERE story_id IS NOT NULL GROUP BY story_id) AS m
+JOIN articles AS r ON r.id = m.story_id;
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
-MIGRATIONS: tuple[str, ...] = (_V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES)
+MIGRATIONS: tuple[str, ...] = (
+    _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scraper.article import Article
+from scraper.dedupe import dedupe
 from scraper.store import PageRecord, Store
 
 README = Path(__file__).resolve().parents[1] / "data" / "README.md"
@@ -72,6 +73,7 @@ def build(path: Path) -> None:
                                else None, error_kind=kind, error=kind)
         assert store.save_article(EDITED, seen_at=T1) == "updated"
         store.finish_run(run2, {"updated": 1, "failed": 3}, "ok")
+        dedupe(store)  # as the crawl does after a run (tests/test_dedupe.py runs these queries on copies)
 
 
 EXPECTED: dict[str, list[tuple]] = {
@@ -110,6 +112,9 @@ EXPECTED: dict[str, list[tuple]] = {
                  ("kabarcontoh", "jakarta", 1), ("warta", "banjir", 1)],
     "archive_size": [("kabarcontoh", 3, 3 * 9026, None, None), ("warta", 2, 2 * 9026, None, None)],
     "recent_runs": [(2, None, None, "ok", 0, 1, 0, 3), (1, None, None, "ok", 5, 0, 0, 1)],
+    # Five different stories, each told once.
+    "stories_per_day": [("2025-03-13", 2, 2), ("2025-03-14", 1, 1), ("2025-03-20", 1, 1), ("2025-03-21", 1, 1)],
+    "most_syndicated": [],
 }
 #: Columns whose values depend on the clock or on zlib: only their presence is checked.
 LOOSE = {"archive_size": {3, 4}, "recent_runs": {1, 2}}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.commands.export import export
+from pipelines.export import export_text
 from pipelines.reextract import reextract
 from scraper.article import Article
 from scraper.migrations import SCHEMA_VERSION, migrate
@@ -135,7 +135,7 @@ def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
     out = tmp_path / "big.jsonl"
     with Store(path, readonly=True) as store, out.open("w", encoding="utf-8") as f:
         tracemalloc.start()
-        count = export(store.iter_articles(), "jsonl", f)
+        count = export_text(store.iter_articles(), "jsonl", f)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     assert count == 4000 and out.stat().st_size > 4000 * 2400  # ~10 MB written

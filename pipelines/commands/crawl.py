@@ -25,6 +25,7 @@ from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
+from scraper.dates import WIB
 from scraper.discover import DiscoveryLimits
 from scraper.errors import InputError, StoreError
 from scraper.fetch import FetchConfig
@@ -126,7 +127,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     if args.max_articles is not None and args.max_articles < 0:
         raise InputError("--max-articles must be >= 0")
     try:
-        since, until = parse_range(args.since, args.until, datetime.now(UTC))
+        # Archives file stories by their WIB day: a bare date or month means a WIB one here.
+        since, until = parse_range(args.since, args.until, datetime.now(UTC), tz=WIB)
         match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
     except (ValueError, re.error) as exc:
         raise InputError(str(exc)) from None

@@ -1,66 +1,73 @@
-"""``scraper export``: articles as JSON Lines or CSV, streamed in constant memory."""
+"""``scraper export``: the selected articles as JSON Lines, CSV, Parquet or a SQLite snapshot.
+
+A thin layer: the filters become a :class:`pipelines.export.Selection`, the writers live in
+:mod:`pipelines.export`.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
 
-from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db
+from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.export import (
+    FILE_FORMATS,
+    FORMATS,
+    Selection,
+    export_text,
+    parquet_missing,
+    selected,
+    write_parquet,
+    write_sqlite,
+)
+from pipelines.options import add_date_range, add_db, missing_db
+from scraper.daterange import RangeError, parse_range
 from scraper.errors import StoreError
 from scraper.store import Store
-
-#: CSV columns, in order; lists (authors, editors, tags) are written as JSON text (lossless).
-COLUMNS = (
-    "id", "site", "url", "title", "published", "published_local", "published_raw", "updated",
-    "authors", "editors", "tags", "section", "description", "image", "language", "body", "word_count",
-    "extractor", "pages", "content_hash", "first_seen", "last_seen", "version",
-)
+from scraper.textmatch import check_pattern
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("export", help="export articles as JSON Lines or CSV")
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    parser.add_argument("--site", help="only this site")
-    parser.add_argument("--since", type=date_or_time, help="published on/after (UTC date YYYY-MM-DD or ISO time)")
-    parser.add_argument("--until", type=date_or_time,
-                        help="published on/before (UTC date: the whole day; or ISO time)")
-    parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    parser = sub.add_parser("export", help="export articles as JSON Lines, CSV, Parquet or a SQLite file")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="jsonl (default), csv, parquet (needs the [parquet] extra) or sqlite (-o a new file)")
+    parser.add_argument("--site", action="append", default=[], help="only this site (repeatable)")
+    add_date_range(parser)
+    parser.add_argument("--query", help="full-text query, as for `scraper search`")
+    parser.add_argument("--match", action="append", default=[], type=_pattern, metavar="REGEX",
+                        help="keep articles whose title or body matches (case-insensitive; repeatable: any of them)")
+    parser.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for spreadsheets)")
+    parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout (required for parquet, sqlite)")
     add_db(parser)
     parser.set_defaults(func=run)
 
 
-def date_or_time(text: str) -> str:
-    """argparse ``type=`` for --since/--until: ``YYYY-MM-DD`` or an ISO 8601 time, checked at
-    parse time so a typo is a usage error (exit 2), not a failed export (kept as text: the
-    store turns it into a UTC bound)."""
+def _pattern(text: str) -> str:
     try:
-        if len(text) == 10:
-            date.fromisoformat(text)
-        else:
-            datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (YYYY-MM-DD) or ISO time (2025-03-13T08:00:00+07:00)"
-        ) from None
-    return text
+        return check_pattern(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        with Store(args.db, readonly=True) as store:
-            rows = store.iter_articles(site=args.site, since=args.since, until=args.until)
-            if args.output:
-                with args.output.open("w", encoding="utf-8", newline="") as out:
-                    count = export(rows, args.format, out)
-            else:
-                count = export(rows, args.format, sys.stdout)
+        start, end = parse_range(args.since, args.until)
+    except RangeError as exc:
+        return _usage(str(exc))
+    if args.format in FILE_FORMATS and args.output is None:
+        return _usage(f"--format {args.format} writes a file: give -o FILE")
+    if args.bom and args.format != "csv":
+        return _usage("--bom goes with --format csv")
+    if args.format == "parquet" and (why := parquet_missing()):
+        print(f"scraper export: {why}", file=sys.stderr)
+        return EXIT_ERROR
+    if problem := missing_db(args.db):
+        print(f"scraper export: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    selection = Selection(tuple(args.site), start, end, args.query, tuple(args.match))
+    try:
+        count = _export(args, selection)
     except BrokenPipeError:
         raise  # the reader went away (`| head`): not an error; pipelines.cli ends quietly
     except (StoreError, ValueError, OSError) as exc:
@@ -70,19 +77,20 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def export(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
-    """Write ``rows`` one at a time (never all in memory); returns how many."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            for key in ("authors", "editors", "tags"):
-                row[key] = json.dumps(row[key], ensure_ascii=False)
-            writer.writerow(row)
-            count += 1
-        return count
-    for row in rows:
-        out.write(json.dumps({k: row[k] for k in COLUMNS}, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+def _export(args: argparse.Namespace, selection: Selection) -> int:
+    with Store(args.db, readonly=True) as store:
+        rows = selected(store, selection)
+        if args.format == "parquet":
+            return write_parquet(rows, args.output)
+        if args.format == "sqlite":
+            return write_sqlite(store, rows, args.output)
+        if args.output is None:
+            sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
+            return export_text(rows, args.format, sys.stdout, bom=args.bom)
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            return export_text(rows, args.format, out, bom=args.bom)
+
+
+def _usage(message: str) -> int:
+    print(f"scraper export: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,20 +1,45 @@
-"""``scraper sites``: the supported sites, their domains and what the crawler can do with them."""
+"""``scraper sites``: the supported sites and their capabilities; ``sites new`` drafts a profile."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.exits import EXIT_OK
-from scraper.sites import all_profiles
+from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.options import add_resolve
+from scraper.sites import all_profiles, get_profile, profile_for_url
 from scraper.sites.base import SiteProfile
+
+if TYPE_CHECKING:
+    from scraper.profile_draft import Draft
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("sites", help="list supported sites and their capabilities")
+    parser = sub.add_parser("sites", help="list supported sites and their capabilities; `sites new` drafts one")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
+    inner = parser.add_subparsers(dest="sites_command", metavar="new")
+    new = inner.add_parser(
+        "new", help="draft a profile for a new site from sample article pages",
+        description="Draft scraper/sites/<name>.py from sample article pages of one site, with fixture stubs. "
+                    "SAMPLE is a URL, PATH=URL (a saved page and its address), or PATH (address from --url, "
+                    "in order, or from the page's canonical link).",
+    )
+    new.add_argument("samples", nargs="+", metavar="SAMPLE")
+    new.add_argument("--url", action="append", default=[], help="the address of the next PATH-only sample")
+    new.add_argument("--name", help="profile name (default: from the domain)")
+    new.add_argument("--out", type=Path, help="module to write (default: scraper/sites/<name>.py); never overwritten")
+    new.add_argument("--fixtures", type=Path,
+                     help="folder for the fixture stubs (default: fixtures/pages/<name>, or beside --out)")
+    new.add_argument("--no-delay", action="store_true", help="no politeness delays, short timeouts: local mirrors only")
+    new.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
+    add_resolve(new)
+    new.set_defaults(func=run_new)
 
 
 def capabilities(profile: SiteProfile) -> dict[str, object]:
@@ -57,3 +82,54 @@ def run(args: argparse.Namespace) -> int:
                       str(row["multipage"]), str(row["backfill"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from pipelines.sites_new import default_paths, draft_from, gather, parse_targets, write_files  # noqa: PLC0415
+    from scraper.errors import InputError, ScraperError  # noqa: PLC0415
+    from scraper.fetch import FetchConfig  # noqa: PLC0415
+    from scraper.profile_draft import DraftError  # noqa: PLC0415
+    from scraper.urlpattern import PatternError  # noqa: PLC0415
+
+    try:
+        targets = parse_targets(args.samples, args.url)
+    except InputError as exc:
+        print(f"scraper sites new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    config = FetchConfig.fast(max_delay=0.0) if args.no_delay else FetchConfig()
+    config = replace(config, public_only=not args.allow_private)
+    try:
+        found = gather(targets, config=config, resolve=args.resolve)
+        draft = draft_from(found, args.name)
+        module, fixtures = default_paths(draft.name)
+        if args.out is None and (known := _known_profile(draft.name, found.samples[0].url)):
+            raise DraftError(f"{known}; give --out to draft elsewhere, or --name")
+        module = args.out or module
+        fixtures = args.fixtures or (fixtures if args.out is None else module.parent / f"{draft.name}-fixtures")
+        written = write_files(draft, module, fixtures, date.today())
+    except (ScraperError, DraftError, PatternError, FileExistsError) as exc:
+        print(f"scraper sites new: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    _summary(draft, written)
+    return EXIT_OK
+
+
+def _known_profile(name: str, url: str) -> str | None:
+    if (owner := profile_for_url(url)) is not None:
+        return f"{url} is already covered by the {owner.name} profile"
+    if (same := get_profile(name)) is not None:
+        return f"a profile named {name} exists ({', '.join(same.domains)})"
+    return None
+
+
+def _summary(draft: Draft, written: list[Path]) -> None:
+    print(f"drafted {draft.name} ({', '.join(draft.domains)}) from {len(draft.samples)} samples")
+    for label, value in (("article_url", draft.article_url), ("title", draft.title), ("published", draft.published),
+                         ("authors", draft.authors), ("body", draft.body), ("drop", draft.drop),
+                         ("feeds", draft.feeds), ("sitemaps", draft.sitemaps)):
+        shown = value if isinstance(value, str) else ", ".join(value) or "-"
+        print(f"  {label:12} {shown}")
+    for note in draft.notes:
+        print(f"  - {note}")
+    for path in written:
+        print(f"wrote {path}")

@@ -17,6 +17,7 @@ from pipelines.distributed.app import configure
 from pipelines.distributed.tasks import send
 from pipelines.distributed.tracker import Tracker
 from scraper.daterange import parse_range
+from scraper.dates import WIB
 from scraper.store import Store, is_dsn
 
 __all__ = ["JOB_ARGS", "coordination_url", "enqueue_crawl", "enqueue_reextract", "wait"]
@@ -45,7 +46,8 @@ def _where(db: str) -> str:
 def _job(args: argparse.Namespace, db: str, broker: str, run: int | None) -> dict[str, Any]:
     crawl_args = {k: getattr(args, k, None) for k in JOB_ARGS}
     # Relative ranges ("30d") mean the same instants on every worker: fixed here, once.
-    since, until = parse_range(args.since, args.until, datetime.now(UTC)) if getattr(args, "since", None) else (None, None)
+    since, until = (parse_range(args.since, args.until, datetime.now(UTC), tz=WIB) if getattr(args, "since", None)
+                    else (None, None))
     crawl_args["since"] = since.isoformat() if since else None
     crawl_args["until"] = until.isoformat() if until else None
     return {"run": run, "db": _where(db), "redis": coordination_url(broker), "prefix": os.environ.get(PREFIX_ENV, "scraper"),

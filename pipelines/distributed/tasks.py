@@ -31,7 +31,7 @@ from celery import Task
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, finish_run
+from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run
 from pipelines.distributed.app import app
 from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
 from pipelines.distributed.tracker import Tracker
@@ -231,6 +231,7 @@ def _finish(job: dict[str, Any]) -> None:
     report.status = "ok" if not any(s.failed for s in reports) else ("partial" if report.ok else "failed")
     if job["run"] is not None:
         with Store(job["db"]) as store:
+            dedupe_pass(store)
             finish_run(store, report, report.status, extra={"sites": per_site})
 
 

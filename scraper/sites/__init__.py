@@ -7,14 +7,17 @@ scanning the package, so adding a site means adding one file and its fixtures.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import re
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
 from scraper.sites.base import SiteProfile
 
-__all__ = ["SiteProfile", "all_profiles", "get_profile", "profile_for_url", "site_name"]
+__all__ = ["SiteProfile", "all_profiles", "get_profile", "load_profile", "profile_for_url", "site_name"]
 
 
 @lru_cache(maxsize=1)
@@ -24,11 +27,30 @@ def all_profiles() -> tuple[SiteProfile, ...]:
     for info in pkgutil.iter_modules(__path__):
         if info.name.startswith("_") or info.name == "base":
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        profile = getattr(module, "PROFILE", None)
-        if isinstance(profile, SiteProfile):
+        profile = _profile_of(importlib.import_module(f"{__name__}.{info.name}"))
+        if profile is not None:
             profiles.append(profile)
     return tuple(sorted(profiles, key=lambda p: p.name))
+
+
+def _profile_of(module: ModuleType) -> SiteProfile | None:
+    profile = getattr(module, "PROFILE", None)
+    return profile if isinstance(profile, SiteProfile) else None
+
+
+def load_profile(path: str | Path) -> SiteProfile:
+    """The profile of a site file outside this package (a draft from ``scraper sites
+    new``), read the way the registry reads its own; ValueError when it has none."""
+    path = Path(path)
+    spec = importlib.util.spec_from_file_location(f"{__name__}._file_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{path}: not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    profile = _profile_of(module)
+    if profile is None:
+        raise ValueError(f"{path}: defines no PROFILE = SiteProfile(...)")
+    return profile
 
 
 def get_profile(name: str) -> SiteProfile | None:

@@ -24,26 +24,27 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
 from scraper.article import Article
+from scraper.daterange import parse_range
 from scraper.errors import StoreError
 from scraper.page import PageRecord, unpack
 from scraper.store.values import (
     ARTICLE_COLUMNS,
     BATCH,
     FALLBACK_EXTRACTORS,
+    JSON_LISTS,
     PAGE_COLUMNS,
     RUN_COUNTS,
     Known,
     SaveResult,
     article_row,
     chunks,
-    date_bound,
     decode_lists,
     from_utc,
     page_from_row,
@@ -77,6 +78,12 @@ class Backend(Protocol):
     def local_day(self, column: str) -> str: ...
     def search_sql(self) -> str: ...
     def plain_words(self, query: str) -> str: ...
+    def fts_filter(self) -> tuple[str, str, str]: ...
+    def columns(self, table: str) -> frozenset[str]: ...
+
+
+def _text(value: str | date | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value or None
 
 
 def is_dsn(target: str | Path) -> bool:
@@ -572,20 +579,44 @@ class Store:
     def iter_articles(
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Articles as dicts (authors/tags decoded), in id order, streamed in batches.
-        ``since``/``until`` bound ``published`` (UTC); a bare date ``until`` includes that day."""
-        where, params = ["id > ?"], []
-        if site:
-            where.append("site = ?")
-            params.append(site)
-        if (low := date_bound(since, end=False)) is not None:
-            where.append("published >= ?")
-            params.append(low)
-        if (high := date_bound(until, end=True)) is not None:
-            where.append("published < ?" if until and len(str(until)) == 10 else "published <= ?")
-            params.append(high)
-        columns = ", ".join(ARTICLE_COLUMNS)
-        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where)} ORDER BY id LIMIT {BATCH}"
+        """Articles as dicts (JSON lists decoded), in id order, streamed in batches.
+        ``since``/``until`` bound ``published`` as :func:`scraper.daterange.parse_range`
+        reads them (a bare date ``until`` includes that day)."""
+        start, end = parse_range(_text(since), _text(until))
+        return self.select_articles(sites=(site,) if site else (), start=start, end=end)
+
+    def select_articles(
+        self, *, sites: Iterable[str] = (), start: datetime | None = None, end: datetime | None = None,
+        query: str | None = None, batch: int = BATCH,
+    ) -> Iterator[dict[str, Any]]:
+        """The articles of ``sites`` (all when empty) published in ``[start, end)`` and, with
+        ``query``, matching it in the full-text index (``search``'s query rules), as dicts
+        with the JSON lists decoded, in id order. Streamed in batches of ``batch`` rows by
+        keyset: no read transaction stays open between batches, so a long export neither
+        holds the whole table nor keeps the crawl's WAL from being checkpointed."""
+        where: list[str] = []
+        params: list[Any] = []
+        wanted = list(dict.fromkeys(sites))
+        if wanted:
+            where.append(f"a.site IN ({', '.join('?' for _ in wanted)})")
+            params.extend(wanted)
+        if start is not None:
+            where.append("a.published >= ?")
+            params.append(utc_iso(start))
+        if end is not None:
+            where.append("a.published < ?")
+            params.append(utc_iso(end))
+        if query is None:
+            source, key = "articles AS a", "a.id"
+        elif (match := self._fts_query(query)) is None:
+            return
+        else:
+            source, key, condition = self.backend.fts_filter()
+            where.append(condition)
+            params.append(match)
+        columns = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        sql = (f"SELECT {columns} FROM {source} WHERE {' AND '.join([f'{key} > ?', *where])}"
+               f" ORDER BY {key} LIMIT {int(batch)}")
         last = 0
         while True:
             rows = self._query(sql, (last, *params))
@@ -595,6 +626,145 @@ class Store:
                 last = row["id"]
                 yield decode_lists(row)
 
+    def article_versions(self, article_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The earlier versions (``article_versions`` rows) of these articles, oldest first."""
+        found: list[dict[str, Any]] = []
+        for chunk in chunks(list(dict.fromkeys(article_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            found.extend(self._query(
+                f"SELECT * FROM article_versions WHERE article_id IN ({marks}) ORDER BY article_id, version", chunk
+            ))
+        return found
+
+    def import_articles(
+        self, articles: Sequence[dict[str, Any]], versions: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """Insert articles and their earlier versions as another store gave them
+        (:meth:`select_articles`, :meth:`article_versions`): ids, times and version numbers
+        kept, so a snapshot says what its source said. Raw pages are not copied, so
+        ``page_id`` is left empty. Columns this store does not have are ignored. One
+        transaction; the full-text index follows."""
+        with self.transaction("import articles"):
+            for table, rows in (("articles", articles), ("article_versions", versions)):
+                known = self.backend.columns(table)
+                for row in rows:
+                    values = {k: to_json(v) if k in JSON_LISTS and isinstance(v, list) else v
+                              for k, v in row.items() if k in known}
+                    values["page_id"] = None
+                    marks = ", ".join("?" for _ in values)
+                    self._x(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values()))
+
+    def _fts_query(self, query: str) -> str | None:
+        """``query`` when the full-text index accepts it, else its words as plain words (a
+        typo like an unbalanced quote still finds what the words find); None when it has none."""
+        source, _, condition = self.backend.fts_filter()
+        try:
+            self._rows(f"SELECT 1 FROM {source} WHERE {condition} LIMIT 1", (query,))
+            return query
+        except StoreError:  # syntax error, unterminated string, unknown column...
+            pass
+        return self.backend.plain_words(query) or None
+
+    # --- syndicated copies (the SQL of scraper.dedupe) -----------------------------------
+
+    def queued_for_dedupe(self, limit: int) -> list[dict[str, Any]]:
+        """Articles whose text is new or changed since the last dedupe pass (id, published,
+        body, story_id), oldest id first."""
+        return self._query(
+            "SELECT a.id, a.published, a.body, a.story_id FROM dedupe_queue AS q JOIN articles AS a"
+            " ON a.id = q.article_id ORDER BY q.article_id LIMIT ?", (limit,)
+        )
+
+    def article_texts(self, ids: Iterable[int]) -> dict[int, str]:
+        """id -> body of these articles (the candidates a new text is compared with)."""
+        found: dict[int, str] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            marks = ", ".join("?" for _ in chunk)
+            found.update((int(i), b) for i, b in self._rows(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def band_candidates(self, article_id: int, keys: Sequence[int], limit: int) -> list[int]:
+        """Other articles sharing at least one band key with ``keys``, most shared first."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        rows = self._rows(
+            f"SELECT article_id, count(*) AS shared FROM article_bands WHERE band_key IN ({marks})"
+            " AND article_id <> ? GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?",
+            (*keys, article_id, limit),
+        )
+        return [int(row[0]) for row in rows]
+
+    def replace_bands(self, article_id: int, keys: Sequence[int]) -> None:
+        """Index ``keys`` as the article's band keys (its earlier ones are removed)."""
+        with self.transaction("index band keys"):
+            self._x("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+            for key in dict.fromkeys(keys):
+                self._x("INSERT INTO article_bands (band_key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        (key, article_id))
+
+    def story_of(self, article_id: int) -> int | None:
+        rows = self._rows("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def join_story(self, article_id: int, story_id: int, similarity: float | None) -> int:
+        """File the article under the story named ``story_id`` (its own id: it starts a
+        story), keeping every story named after its earliest published member (undated
+        after dated; ties: the lower id): ``story_id`` is that member's id on every member,
+        ``duplicate_of`` too on all but that member. Only an article older than the story
+        renames it; any other joins with one row written. Returns the story's id."""
+        with self.transaction("join story"):
+            if story_id != article_id and self._earlier(article_id, story_id):
+                self._x("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE story_id = ?",
+                        (article_id, article_id, story_id))
+                story_id = article_id
+            self._x(
+                "UPDATE articles SET story_id = ?, duplicate_of = ?, story_similarity = ? WHERE id = ?",
+                (story_id, None if story_id == article_id else story_id, similarity, article_id),
+            )
+            return story_id
+
+    def leave_story(self, article_id: int) -> None:
+        """Take the article out of its story (its text changed); when it named the story,
+        the earliest remaining member names it now."""
+        with self.transaction("leave story"):
+            story = self.story_of(article_id)
+            self._x("UPDATE articles SET story_id = NULL, duplicate_of = NULL, story_similarity = NULL"
+                    " WHERE id = ?", (article_id,))
+            if story != article_id:
+                return
+            rows = (self._rows("SELECT id FROM articles WHERE story_id = ? AND published IS NOT NULL"
+                               " ORDER BY published, id LIMIT 1", (story,))
+                    or self._rows("SELECT id FROM articles WHERE story_id = ? ORDER BY id LIMIT 1", (story,)))
+            if rows:
+                first = int(rows[0][0])
+                self._x("UPDATE articles SET story_id = ?, duplicate_of = ? WHERE story_id = ?", (first, first, story))
+                self._x("UPDATE articles SET duplicate_of = NULL WHERE id = ?", (first,))
+
+    def _earlier(self, one: int, other: int) -> bool:
+        """Was article ``one`` published before ``other`` (undated counts as latest)?"""
+        dates = {int(i): p for i, p in self._rows("SELECT id, published FROM articles WHERE id IN (?, ?)", (one, other))}
+
+        def order(article: int) -> tuple[bool, str, int]:
+            return dates.get(article) is None, dates.get(article) or "", article
+
+        return order(one) < order(other)
+
+    def dequeue_dedupe(self, ids: Iterable[int]) -> None:
+        wanted = list(ids)
+        with self.transaction("dequeue"):
+            for chunk in chunks(wanted):
+                self._x(f"DELETE FROM dedupe_queue WHERE article_id IN ({', '.join('?' for _ in chunk)})", chunk)
+
+    def requeue_dedupe(self) -> int:
+        """Forget every story and band key and queue every article (``dedupe --rebuild``)."""
+        with self.transaction("requeue"):
+            self._x("DELETE FROM article_bands")
+            self._x("UPDATE articles SET story_id = NULL, duplicate_of = NULL, story_similarity = NULL")
+            self._x("INSERT INTO dedupe_queue (article_id) SELECT id FROM articles"
+                    " WHERE true ON CONFLICT (article_id) DO NOTHING")
+            return int(self._x("SELECT count(*) FROM dedupe_queue").fetchone()[0])
+
     # --- analysis -------------------------------------------------------------------------
 
     def search(
@@ -602,13 +772,8 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Full-text search (best match first) with a highlighted ``snippet`` of the body.
         A query that is not valid search syntax is retried as plain words."""
-        sql = self.backend.search_sql()
-        try:
-            return self._query(sql, (*highlight, query, limit))
-        except StoreError:  # syntax error, unterminated string, unknown column...
-            pass
-        words = self.backend.plain_words(query)
-        return self._query(sql, (*highlight, words, limit)) if words else []
+        match = self._fts_query(query)
+        return self._query(self.backend.search_sql(), (*highlight, match, limit)) if match is not None else []
 
     def stats(self, days: int = 14) -> dict[str, Any]:
         """Counts for the ``stats`` command: per site, per WIB day, fallback share,

@@ -139,6 +139,14 @@ class SqliteBackend:
         )
 
     @staticmethod
+    def fts_filter() -> tuple[str, str, str]:
+        """(FROM clause with articles as ``a``, the keyset column, the MATCH condition)."""
+        return "articles_fts JOIN articles AS a ON a.id = articles_fts.rowid", "articles_fts.rowid", "articles_fts MATCH ?"
+
+    def columns(self, table: str) -> frozenset[str]:
+        return frozenset(row[1] for row in self.conn.execute(f"PRAGMA table_info({table})"))
+
+    @staticmethod
     def plain_words(query: str) -> str:
         """A query that was not valid FTS5 syntax, as quoted plain words."""
         return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())

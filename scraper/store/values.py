@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from scraper.article import Article
 from scraper.dates import WIB, to_utc_iso
@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 SaveResult = Literal["new", "updated", "unchanged", "not_article"]
+_Item = TypeVar("_Item")
 BATCH = 500
 FALLBACK_EXTRACTORS = ("generic", "trafilatura")
 #: Article columns holding a JSON list.
@@ -32,7 +33,8 @@ RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "faile
 ARTICLE_COLUMNS = (
     "id", "site", "url", "title", "published", "published_local", "published_raw", "updated", "authors", "tags",
     "section", "description", "image", "language", "body", "word_count", "extractor", "pages", "content_hash",
-    "first_seen", "last_seen", "version", "version_since", "page_id", "editors",
+    "first_seen", "last_seen", "version", "version_since", "page_id", "editors", "story_id", "duplicate_of",
+    "story_similarity",
 )
 PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.last_modified, p.fetched_at,"
                 " p.body, p.body_encoding, p.redirected, p.part_of")
@@ -135,7 +137,7 @@ def page_from_row(row: tuple[Any, ...] | list[Any]) -> PageRecord:
     )
 
 
-def chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
+def chunks(items: list[_Item], size: int = BATCH) -> Iterator[list[_Item]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

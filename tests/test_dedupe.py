@@ -1,0 +1,233 @@
+"""Syndicated copies: fingerprints, the incremental dedupe pass, its schema and command,
+and precision/recall on the generated evaluation set (tests/neardup_eval.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from neardup_eval import evaluate, generate
+
+from pipelines.cli import main
+from scraper.article import Article
+from scraper.dedupe import dedupe
+from scraper.migrations import migrate
+from scraper.neardup import MIN_SHINGLES, NUM_BANDS, THRESHOLD, band_keys, jaccard, shingles
+from scraper.store import Store
+
+T0 = datetime(2025, 3, 13, 2, 0, tzinfo=UTC)
+STORY = [
+    "Banjir setinggi satu meter merendam ratusan rumah warga di tepi Sungai Bengawan Solo sejak Senin malam "
+    "setelah hujan deras turun selama enam jam tanpa henti.",
+    "Kepala BPBD setempat mengatakan sedikitnya empat ratus keluarga telah mengungsi ke balai desa dan "
+    "masjid terdekat, sementara petugas terus memantau tinggi muka air di pintu air utama.",
+    "Warga berharap pemerintah segera memperbaiki tanggul yang jebol di dua titik agar air tidak kembali "
+    "masuk ke permukiman ketika musim hujan mencapai puncaknya bulan depan.",
+    "Dapur umum didirikan di halaman kantor kecamatan untuk menyediakan makanan bagi para pengungsi, "
+    "termasuk bubur untuk balita dan lansia yang mulai terserang batuk dan demam.",
+]
+OTHER = [  # the same topic, a different story: only the closing boilerplate sentence is shared
+    "Harga beras medium di pasar tradisional naik dua ribu rupiah per kilogram dalam sepekan terakhir "
+    "karena pasokan dari sentra produksi berkurang akibat panen yang mundur.",
+    "Pedagang menyebut pembeli kini memilih membeli dalam jumlah kecil, sementara Bulog menyiapkan operasi "
+    "pasar di dua puluh titik mulai pekan depan untuk menahan kenaikan harga.",
+    "Simak berita terkini lainnya melalui kanal WhatsApp dan Google News kami setiap hari.",
+]
+
+
+def copy_of(paragraphs: list[str], prefix: str, trailer: bool = True) -> list[str]:
+    """A regional edition: its own dateline, one word edited, the source named at the end."""
+    body = [f"{prefix} - {paragraphs[0]}", *paragraphs[1:]]
+    body[2] = body[2].replace("segera", "secepatnya")
+    return [*body, "Artikel ini telah tayang di Tribunnews.com dengan judul serupa."] if trailer else body
+
+
+def article(site: str, n: int, paragraphs: list[str], hours: float) -> Article:
+    return Article(url=f"https://{site}.example.id/berita/{n}", site=site, title=f"Judul {site} {n}",
+                   published=(T0 + timedelta(hours=hours)).isoformat(), paragraphs=paragraphs)
+
+
+def stories(store: Store) -> dict[str, tuple[int | None, int | None]]:
+    """url -> (story_id, duplicate_of)."""
+    return {r["url"]: (r["story_id"], r["duplicate_of"]) for r in store.select_articles()}
+
+
+# --- fingerprints -------------------------------------------------------------------
+
+def test_shingles_ignore_paragraph_order_case_and_punctuation() -> None:
+    a = shingles("\n\n".join(STORY))
+    b = shingles("\n\n".join([STORY[2].upper(), STORY[0].replace(",", " ,"), STORY[3], STORY[1]]))
+    assert a == b and jaccard(a, b) == 1.0
+
+
+def test_copies_are_similar_and_other_stories_are_not() -> None:
+    original = shingles("\n\n".join(STORY))
+    regional = shingles("\n\n".join(copy_of(STORY, "TRIBUNJOGJA.COM")))
+    cut = shingles("\n\n".join(copy_of(STORY[:3], "SURYA.CO.ID")))  # a quarter of it dropped
+    other = shingles("\n\n".join(OTHER + [STORY[3][:60]]))
+    assert jaccard(original, regional) > 0.8
+    assert jaccard(original, cut) > THRESHOLD
+    assert jaccard(original, other) < 0.05
+
+
+def test_band_keys_are_stable_across_processes() -> None:
+    """Keys are stored: they must not depend on Python's per-process string hashing."""
+    text = "\n\n".join(STORY)
+    here = band_keys(shingles(text))
+    code = ("import sys; from scraper.neardup import band_keys, shingles; "
+            "print(band_keys(shingles(sys.stdin.read())))")
+    there = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": "12345"}, check=True).stdout
+    assert there.strip() == str(here)
+    assert len(here) == NUM_BANDS and all(0 <= key < 2**63 for key in here)
+
+
+def test_short_texts_get_no_keys() -> None:
+    assert band_keys(shingles("Foto: banjir di Solo. Video selengkapnya di atas.")) == []
+    assert len(shingles(" ".join(["kata"] * 3 + [str(n) for n in range(MIN_SHINGLES + 3)]))) >= MIN_SHINGLES
+
+
+# --- the pass -----------------------------------------------------------------------
+
+def test_copies_join_the_earliest_published_member(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        # Met out of order, as a crawl meets them: the regional copy published first comes last.
+        store.save_article(article("tribunnews", 1, STORY, hours=2))
+        store.save_article(article("suryamalang", 1, copy_of(STORY, "SURYA.CO.ID"), hours=5))
+        store.save_article(article("warta", 1, OTHER, hours=3))
+        assert dedupe(store) == {"checked": 3, "copies": 1, "stories": 2}
+        found = stories(store)
+        assert found["https://suryamalang.example.id/berita/1"] == (1, 1)
+        assert found["https://tribunnews.example.id/berita/1"] == (1, None)
+        assert found["https://warta.example.id/berita/1"] == (3, None)
+
+        store.save_article(article("tribunjogja", 1, copy_of(STORY, "TRIBUNJOGJA.COM"), hours=-1))
+        assert dedupe(store)["copies"] == 1  # incremental: only the new article was checked
+        found = stories(store)
+        first = 4  # the earliest published: every member now points at it
+        assert found["https://tribunjogja.example.id/berita/1"] == (first, None)
+        assert found["https://tribunnews.example.id/berita/1"] == (first, first)
+        assert found["https://suryamalang.example.id/berita/1"] == (first, first)
+        assert dedupe(store) == {}  # nothing queued, nothing done
+
+        view = store.db.execute("SELECT story_id, title, articles, sites FROM stories ORDER BY story_id").fetchall()
+        assert view == [(3, "Judul warta 1", 1, 1), (4, "Judul tribunjogja 1", 3, 3)]
+        similarity = store.db.execute("SELECT story_similarity FROM articles WHERE id = 2").fetchone()[0]
+        assert THRESHOLD <= similarity < 1.0
+
+
+def test_an_edited_article_leaves_its_story(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(article("tribunnews", 1, STORY, hours=0))
+        store.save_article(article("suryamalang", 1, copy_of(STORY, "SURYA.CO.ID"), hours=1))
+        store.save_article(article("tribunjogja", 1, copy_of(STORY, "TRIBUNJOGJA.COM"), hours=2))
+        dedupe(store)
+        assert set(stories(store).values()) == {(1, None), (1, 1)}
+        # The original is replaced by a different text (a page reused for another story).
+        assert store.save_article(article("tribunnews", 1, OTHER, hours=0)) == "updated"
+        assert dedupe(store) == {"checked": 1, "stories": 1}
+        found = stories(store)
+        assert found["https://tribunnews.example.id/berita/1"] == (1, None)
+        assert found["https://suryamalang.example.id/berita/1"] == (2, None)  # the next earliest leads now
+        assert found["https://tribunjogja.example.id/berita/1"] == (2, 2)
+
+
+def test_candidates_come_from_the_band_index_not_a_scan(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        plan = store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT article_id, count(*) FROM article_bands WHERE band_key IN (?, ?, ?)"
+            " AND article_id <> ? GROUP BY article_id", (1, 2, 3, 4)).fetchall()
+        detail = " ".join(str(row[-1]) for row in plan)
+        assert "SEARCH article_bands USING PRIMARY KEY (band_key=?)" in detail, detail
+        queue = store.db.execute("EXPLAIN QUERY PLAN SELECT a.id FROM dedupe_queue AS q JOIN articles AS a"
+                                 " ON a.id = q.article_id ORDER BY q.article_id LIMIT 5").fetchall()
+        assert "SCAN articles" not in " ".join(str(row[-1]) for row in queue)
+
+
+def test_migration_queues_existing_articles_and_the_command_files_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database from before stories existed: its articles are queued by the migration and
+    `scraper dedupe` files them; --rebuild places everything again with the same result."""
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, str(db), target=3)
+    for n, (site, body) in enumerate((("tribunnews", STORY), ("suryamalang", copy_of(STORY, "SURYA.CO.ID")))):
+        conn.execute("INSERT INTO articles (site, url, published, body, content_hash, first_seen, last_seen,"
+                     " version_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (site, f"https://{site}.example.id/{n}", f"2025-03-1{n}T00:00:00Z", "\n\n".join(body),
+                      str(n), "2025-03-13T00:00:00Z", "2025-03-13T00:00:00Z", "2025-03-13T00:00:00Z"))
+    conn.close()
+    assert main(["migrate", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["dedupe", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == "checked=2 copies=1 new_stories=1 too_short=0"
+    with Store(db, readonly=True) as store:
+        assert list(stories(store).values()) == [(1, None), (1, 1)]
+    assert main(["dedupe", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == "checked=0 copies=0 new_stories=0 too_short=0"
+    assert main(["dedupe", "--db", str(db), "--rebuild"]) == 0
+    assert capsys.readouterr().out.strip() == "checked=2 copies=1 new_stories=1 too_short=0"
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "x"])
+def test_threshold_outside_zero_to_one_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    assert main(["dedupe", "--db", str(tmp_path / "a.db"), "--threshold", value]) == 2
+
+
+def test_precision_and_recall_on_the_generated_set(tmp_path: Path) -> None:
+    """Copies with new datelines, trailers, dropped/moved paragraphs and edits against
+    same-topic stories sharing quotes, boilerplate and background paragraphs."""
+    items = generate(250, seed=7)
+    kinds = {i.kind.split(":")[0] for i in items}
+    assert kinds == {"original", "copy", "quote", "background", "boilerplate"}
+    score = evaluate(items, tmp_path / "eval.db")
+    assert score.precision >= 0.99 and score.recall >= 0.95, score
+    assert score.earliest_ok >= 0.99, score
+
+
+def test_the_crawl_files_its_articles_under_stories(tmp_path: Path) -> None:
+    """The post-pass runs at the end of a crawl run: nothing stays queued."""
+    import asyncio
+
+    from pipelines.crawl import CrawlOptions, crawl
+    from pipelines.mirror import MirrorServer
+    from devtools.sitegen import build_demo_sites
+    from scraper.fetch import FetchConfig
+    from scraper.resolve import ResolveMap
+    from scraper.sites import get_profile
+
+    build_demo_sites(tmp_path / "sites")
+    profile = get_profile("jpnn")
+    assert profile is not None
+    with MirrorServer(tmp_path / "sites") as mirror, Store(tmp_path / "a.db") as store:
+        options = CrawlOptions(profiles=[profile], fetch=FetchConfig.fast(max_delay=0),
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
+        report = asyncio.run(crawl(store, options))
+        assert report.totals()["new"] == 3
+        assert store.db.execute("SELECT count(*) FROM dedupe_queue").fetchone() == (0,)
+        rows = store.db.execute("SELECT story_id, duplicate_of FROM articles ORDER BY id").fetchall()
+        assert all(story is not None for story, _ in rows)
+        # The demo's stories are one template filled three ways (J ~ 0.42): one story, three articles.
+        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (1, 3)
+
+
+def test_the_documented_story_queries_count_copies_once(tmp_path: Path) -> None:
+    from test_queries import readme_queries
+
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(article("tribunnews", 1, STORY, hours=2))
+        store.save_article(article("suryamalang", 1, copy_of(STORY, "SURYA.CO.ID"), hours=5))
+        store.save_article(article("tribunjogja", 1, copy_of(STORY, "TRIBUNJOGJA.COM", trailer=False), hours=1))
+        store.save_article(article("warta", 1, OTHER, hours=3))
+        dedupe(store)
+        store.save_article(article("warta", 2, OTHER, hours=30))  # a copy the pass has not seen yet
+        queries = readme_queries()
+        per_day = store.db.execute(queries["stories_per_day"]).fetchall()
+        assert per_day == [("2025-03-13", 4, 2), ("2025-03-14", 1, 1)]
+        top = store.db.execute(queries["most_syndicated"]).fetchall()
+        assert top == [(3, "tribunjogja", "Judul tribunjogja 1", "2025-03-13T03:00:00Z", 3, 3)]
