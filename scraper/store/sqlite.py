@@ -110,6 +110,15 @@ class SqliteBackend:
         return sqlite_utils.Database(self.conn)
 
     @staticmethod
+    def serialize(key: str) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already makes writers take turns."""
+
+    @staticmethod
+    def retryable(error: BaseException | None) -> bool:
+        """SQLite writers wait for the lock (busy_timeout) instead of deadlocking."""
+        return False
+
+    @staticmethod
     def explain(error: Exception) -> str:
         text = str(error)
         if "readonly" in text or "read-only" in text:
