@@ -8,13 +8,20 @@ CORPUS ?= $(SHARED)/corpus
 .PHONY: install test lint eval eval-generic eval-aeb bench bench-extract bench-store bench-crawl demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
-$(BIN)/scraper: pyproject.toml
+# EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
+# CI adds `distributed` (psycopg, Celery, Redis) for the PostgreSQL/Redis tests:
+# make test EXTRAS=dev,distributed. One stamp per set, so changing EXTRAS installs again.
+EXTRAS ?= dev
+comma := ,
+STAMP := $(VENV)/.installed-$(subst $(comma),+,$(EXTRAS))
+
+$(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
-	touch $(BIN)/scraper
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
+	touch $@
 
-install: $(BIN)/scraper
+install: $(STAMP)
 
 # eval*, bench-extract read the gold corpus and the scoring tool in $(SHARED), which a clone of
 # the project does not have: they stop with one line saying what is missing (before installing).
@@ -76,8 +83,9 @@ bench: bench-extract bench-store bench-crawl
 bench-extract: need-corpus install
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
 
+# BENCH_STORE_ARGS="--backend both" adds PostgreSQL (needs EXTRAS=dev,distributed and a server).
 bench-store: install
-	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_store.py $(BENCH_STORE_ARGS)
 
 bench-crawl: install
 	$(BIN)/python bench/bench_crawl.py --sizes 1000 5000
