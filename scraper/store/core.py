@@ -72,6 +72,8 @@ class Backend(Protocol):
     begin_sql: str
     for_update: str
     conn: Any
+    #: The schema version the database had when it was opened (before any migration).
+    found_version: int
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any: ...
     @property

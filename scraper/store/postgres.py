@@ -94,7 +94,7 @@ class PostgresBackend:
         try:
             if self.readonly:
                 self.conn.execute("SET default_transaction_read_only = on")
-            version = self.version()
+            version = self.found_version = self.version()
             check_version(version, self.where)
             if version == SCHEMA_VERSION:
                 return
@@ -106,7 +106,7 @@ class PostgresBackend:
                     f"{self.where}: schema version {version} is older than {SCHEMA_VERSION}; "
                     f"run `scraper migrate --db {self.where}` once to migrate it"
                 )
-            self.migrate()
+            self.found_version = self.migrate()
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: cannot set up the database: {self.explain(exc)}") from exc
 
@@ -128,15 +128,18 @@ class PostgresBackend:
 
     def migrate(self) -> int:
         """Bring the schema to :data:`SCHEMA_VERSION`: each step in its own transaction with
-        its version bump, under a lock so that concurrent openers migrate once."""
+        its version bump, under a lock so that concurrent openers migrate once. Returns the
+        version found under the lock (what this process started from)."""
+        found: int | None = None
         while True:
             with self.conn.transaction():
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
                 current = self.version()  # another process may have migrated meanwhile
+                found = current if found is None else found
                 check_version(current, self.where)
                 todo = steps(current, self.where)
                 if not todo:
-                    return current
+                    return found
                 version, script = todo[0]
                 self.conn.execute(script)  # no parameters: the script's statements at once
                 self.conn.execute("DELETE FROM schema_version")
@@ -169,17 +172,23 @@ class PostgresBackend:
     @staticmethod
     def explain(error: Exception) -> str:
         """One readable line: what went wrong, and what to do about the common cases."""
-        text = " ".join(str(error).split())
+        primary = error.diag.message_primary if isinstance(error, psycopg.Error) else None
+        text = " ".join((primary or str(error)).split())  # the server's own words, without its LINE/^ excerpt
         text = re.sub(r"^connection failed: ", "", text)
+        text = re.sub(r" Is the server running .*?connections\?", "", text).replace("FATAL: ", "")
         lower = text.lower()
         if "connection refused" in lower:
             return f"{text} (is PostgreSQL running there and accepting TCP connections?)"
         if re.search(r'database ".*" does not exist', lower):
             return f"{text} (create it first, e.g. `createdb NAME`; the scraper creates the tables)"
+        if re.search(r'role ".*" does not exist', lower):
+            return f"{text} (check the user name in the connection string)"
         if "password authentication failed" in lower or "no password supplied" in lower:
             return f"{text} (check the user and password in the connection string or ~/.pgpass)"
         if "permission denied" in lower or "must be owner" in lower:
             return f"{text} (the database user needs the rights to create and write these tables)"
+        if "no schema has been selected" in lower:
+            return f"{text} (no schema on the search_path exists that this user may use: check it and the user's rights)"
         if "read-only transaction" in lower:
             return f"{text} (the store was opened read-only)"
         if "could not translate host name" in lower or "name or service not known" in lower:

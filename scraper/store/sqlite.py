@@ -75,7 +75,7 @@ class SqliteBackend:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = schema_version(self.conn)
+            version = self.found_version = schema_version(self.conn)
             check_version(version, str(self.path))
             if self.readonly:
                 if version < SCHEMA_VERSION:
