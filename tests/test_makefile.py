@@ -37,3 +37,13 @@ def test_explore_passes_db_only_when_given() -> None:
     """Without DB= the command picks the database the user has (data/articles.db, else the demo's)."""
     assert make("-n", "explore").stdout.split()[-1:] == ["explore"]
     assert "scraper explore --db 'data/other.db'" in make("-n", "explore", "DB=data/other.db").stdout
+
+
+def test_install_is_service_free_unless_extras_ask_for_more() -> None:
+    """The user's `make install`/`make test` installs the dev extra only (no database client);
+    CI asks for the distributed extra (psycopg, Celery, Redis) with EXTRAS=."""
+    plain = make("-n", "-B", "install").stdout
+    assert "pip install -q -e '.[dev]'" in plain and "distributed" not in plain
+    ci = make("-n", "-B", "install", "EXTRAS=dev,distributed").stdout
+    assert "pip install -q -e '.[dev,distributed]'" in ci and ".installed-dev+distributed" in ci
+    assert "make test EXTRAS=dev,distributed" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -15,6 +15,11 @@ Why it is built this way:
   text goes to ``article_versions`` and ``version`` goes up. Metadata-only changes (tags,
   authors...) are refreshed in place and reported as "updated" without a new version.
 - Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.page`).
+- Several writers at once (PostgreSQL, many machines): the article upsert is
+  ``INSERT .. ON CONFLICT (url) DO NOTHING`` then a locked re-read, so one URL is one row
+  and its versions stay consecutive; what has no unique key (a page's "same URL, same body"
+  refresh, a URL's failure count) is serialised per URL (:meth:`Backend.serialize`); a
+  transaction that loses a deadlock is run again whole (:meth:`Store._write`).
 
 ``data/README.md`` documents the schema. One ``Store`` is one connection: use it from one
 thread (open one per thread/process).
