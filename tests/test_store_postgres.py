@@ -188,6 +188,17 @@ def test_a_user_without_rights_is_told_so(pg_session: services.PostgresSession, 
             conn.execute(f"DROP ROLE {role}")
 
 
+def test_scraper_db_may_hold_a_dsn(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipelines.cli import main  # noqa: PLC0415
+
+    monkeypatch.setenv("SCRAPER_DB", "postgresql://scraper:s3cret@127.0.0.1:9/news")
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err  # cannot connect (or, without the extra: it is needed)
+    assert err.startswith("scraper stats: postgresql://scraper:***@127.0.0.1:9/news: ") and "s3cret" not in err
+    assert main(["explore"]) == 2
+    assert "is PostgreSQL; explore browses a SQLite file" in capsys.readouterr().err
+
+
 def test_cli_messages_never_show_the_password(capsys: pytest.CaptureFixture[str]) -> None:
     from pipelines.cli import main  # noqa: PLC0415
 
