@@ -6,6 +6,7 @@ itself, or need the network or minutes).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def make(*args: str) -> subprocess.CompletedProcess[str]:
+    # Not the variables of a make that runs these tests (`make test EXTRAS=...` exports EXTRAS
+    # and passes it on in MAKEFLAGS): each call sees only its own arguments, as a user's would.
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "EXTRAS")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=env)
 
 
 @pytest.mark.parametrize("target", ["eval", "eval-generic", "eval-aeb", "bench-extract"])
