@@ -160,6 +160,9 @@ def test_connection_problems_are_one_line_without_the_password(pg_session: servi
     assert message.startswith("postgresql://scraper:***@127.0.0.1:9/news: cannot connect:")
     assert "Connection refused (is PostgreSQL running there" in message
     assert "s3cret" not in message and "\n" not in message
+    with pytest.raises(StoreError) as caught:  # the driver quotes the bad token: the password itself
+        Store("postgresql://scraper:p%zzs3cret@127.0.0.1:9/news")
+    assert "not a valid PostgreSQL connection string" in str(caught.value) and "s3cret" not in str(caught.value)
     missing = services.with_database(pg_session.admin_dsn, "scraper_no_such_db")
     with pytest.raises(StoreError, match=r'database "scraper_no_such_db" does not exist \(create it first'):
         Store(missing)

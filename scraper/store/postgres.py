@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -78,17 +79,26 @@ class PostgresBackend:
         try:
             options = conninfo_to_dict(self.dsn)
         except psycopg.Error as exc:
-            raise StoreError(f"{self.where}: not a valid PostgreSQL connection string: {self.explain(exc)}") from None
+            raise StoreError(f"{self.where}: not a valid PostgreSQL connection string: "
+                             f"{self._scrub(self.explain(exc))}") from None
         extra: dict[str, Any] = {"application_name": "indonews-scraper"}
         if "connect_timeout" not in options:
             extra["connect_timeout"] = CONNECT_TIMEOUT_S
         try:
             conn = psycopg.connect(self.dsn, autocommit=True, **extra)
         except psycopg.Error as exc:
-            raise StoreError(f"{self.where}: cannot connect: {self.explain(exc)}") from None
+            raise StoreError(f"{self.where}: cannot connect: {self._scrub(self.explain(exc))}") from None
         # numeric results (round(), sums of bigints) as float, like SQLite's REAL: JSON-able
         conn.adapters.register_loader("numeric", FloatLoader)
         return conn
+
+    def _scrub(self, text: str) -> str:
+        """``text`` without the DSN's password, should the driver have quoted it."""
+        parts = urlsplit(self.dsn)
+        secrets = [parts.password or "", *(v for k, v in parse_qsl(parts.query) if k == "password")]
+        for secret in filter(None, secrets):
+            text = text.replace(secret, "***").replace(quote(secret, safe=""), "***")
+        return text
 
     def _prepare(self) -> None:
         try:
