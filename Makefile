@@ -9,15 +9,20 @@ CORPUS ?= $(SHARED)/corpus
 	bench-export demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
-# EXTRAS=dev,distributed adds the scale-out stack (CI does; the tests needing it skip without).
+# EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
+# CI adds `distributed` (psycopg, Celery, Redis) for the PostgreSQL/Redis tests:
+# make test EXTRAS=dev,distributed. One stamp per set, so changing EXTRAS installs again.
 EXTRAS ?= dev
-$(BIN)/scraper: pyproject.toml
+comma := ,
+STAMP := $(VENV)/.installed-$(subst $(comma),+,$(EXTRAS))
+
+$(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
-	touch $(BIN)/scraper
+	touch $@
 
-install: $(BIN)/scraper
+install: $(STAMP)
 
 # eval*, bench-extract read the gold corpus and the scoring tool in $(SHARED), which a clone of
 # the project does not have: they stop with one line saying what is missing (before installing).
@@ -87,8 +92,9 @@ bench-export: install
 bench-extract: need-corpus install
 	$(BIN)/python bench/bench_extract.py --corpus $(CORPUS)
 
+# BENCH_STORE_ARGS="--backend both" adds PostgreSQL (needs EXTRAS=dev,distributed and a server).
 bench-store: install
-	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_store.py $(BENCH_STORE_ARGS)
 
 # Synthetic 8 KB pages and real-size copies of the corpus's detik pages (nginx if installed).
 bench-crawl: need-corpus install

@@ -7,33 +7,46 @@ import os
 from pathlib import Path
 
 from scraper.errors import InputError
+from scraper.store.core import is_dsn
 
 DEFAULT_DB = Path("data/articles.db")
 DB_ENV = "SCRAPER_DB"
 
 
-def default_db() -> Path:
-    """``$SCRAPER_DB`` when set, else ``data/articles.db``."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+def db_target(text: str) -> Path | str:
+    """argparse ``type=`` for ``--db``: a ``postgresql://`` DSN stays a string (it is
+    never a file name), anything else is a SQLite path."""
+    return text if is_dsn(text) else Path(text)
+
+
+def default_db() -> Path | str:
+    """``$SCRAPER_DB`` when set (a path or a DSN), else ``data/articles.db``."""
+    return db_target(os.environ.get(DB_ENV) or str(DEFAULT_DB))
 
 
 def add_db(parser: argparse.ArgumentParser, *, required_default: bool = True) -> None:
-    """``--db PATH``; with ``required_default=False`` the default is None (no store)."""
+    """``--db PATH|DSN``; with ``required_default=False`` the default is None (no store)."""
     parser.add_argument(
         "--db",
-        type=Path,
+        type=db_target,
         default=default_db() if required_default else None,
-        help=f"SQLite database (default: ${DB_ENV} or {DEFAULT_DB})",
+        metavar="PATH|DSN",
+        help=f"SQLite database file or postgresql://user@host/dbname (default: ${DB_ENV} or {DEFAULT_DB})",
     )
 
 
-def missing_db(path: Path) -> str | None:
-    """Why ``path`` cannot be an existing database, or None when it is a file.
+def missing_db(path: Path | str) -> str | None:
+    """Why ``path`` cannot be an existing database, or None when it is a file (or a DSN:
+    the server says whether the database exists, and the store says it clearly).
 
     Commands that only read or re-process a database (reextract, stats, search, export,
     explore, migrate) call this first: opening SQLite on a mistyped path would create an
     empty database there and report "0 articles" instead of the typo.
     """
+    if isinstance(path, str):
+        if is_dsn(path):
+            return None
+        path = Path(path)
     if path.is_file():
         return None
     if path.exists():

@@ -194,9 +194,9 @@ def test_the_crawl_files_its_articles_under_stories(tmp_path: Path) -> None:
     """The post-pass runs at the end of a crawl run: nothing stays queued."""
     import asyncio
 
+    from devtools.sitegen import build_demo_sites
     from pipelines.crawl import CrawlOptions, crawl
     from pipelines.mirror import MirrorServer
-    from devtools.sitegen import build_demo_sites
     from scraper.fetch import FetchConfig
     from scraper.resolve import ResolveMap
     from scraper.sites import get_profile

@@ -190,9 +190,9 @@ def test_enqueued_work_survives_a_broker_restart(tmp_path: Path, workers) -> Non
     import socket  # noqa: PLC0415
 
     if not shutil.which("redis-server"):
-        from services import unavailable  # noqa: PLC0415
+        from services import missing  # noqa: PLC0415
 
-        unavailable("redis-server (to run a broker of our own)", "not on PATH")
+        missing("redis-server", "redis-server is not on PATH (this test runs a broker of its own)")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

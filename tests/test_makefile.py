@@ -6,6 +6,7 @@ itself, or need the network or minutes).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def make(*args: str) -> subprocess.CompletedProcess[str]:
+    # Not the variables of a make that runs these tests (`make test EXTRAS=...` exports EXTRAS
+    # and passes it on in MAKEFLAGS): each call sees only its own arguments, as a user's would.
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "EXTRAS")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=env)
 
 
 @pytest.mark.parametrize("target", ["eval", "eval-generic", "eval-aeb", "bench-extract"])
@@ -37,3 +42,13 @@ def test_explore_passes_db_only_when_given() -> None:
     """Without DB= the command picks the database the user has (data/articles.db, else the demo's)."""
     assert make("-n", "explore").stdout.split()[-1:] == ["explore"]
     assert "scraper explore --db 'data/other.db'" in make("-n", "explore", "DB=data/other.db").stdout
+
+
+def test_install_is_service_free_unless_extras_ask_for_more() -> None:
+    """The user's `make install`/`make test` installs the dev extra only (no database client);
+    CI asks for the distributed extra (psycopg, Celery, Redis) with EXTRAS=."""
+    plain = make("-n", "-B", "install").stdout
+    assert "pip install -q -e '.[dev]'" in plain and "distributed" not in plain
+    ci = make("-n", "-B", "install", "EXTRAS=dev,distributed").stdout
+    assert "pip install -q -e '.[dev,distributed]'" in ci and ".installed-dev+distributed" in ci
+    assert "make test EXTRAS=dev,distributed" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,5 +1,7 @@
 """Every ```sql block of data/README.md runs against a database built here and returns the
-rows we expect for the data we inserted: the documented queries can't silently rot."""
+rows we expect for the data we inserted: the documented queries can't silently rot. The
+```sql postgresql blocks, and the SQLite queries the README says run unchanged there, run
+against the same data in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ T0 = datetime(2025, 3, 22, 0, 0, tzinfo=UTC)
 T1 = datetime(2025, 3, 23, 6, 0, tzinfo=UTC)
 
 
-def readme_queries() -> dict[str, str]:
-    blocks = re.findall(r"```sql\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+def readme_queries(dialect: str = "") -> dict[str, str]:
+    """The README's ```sql blocks (``dialect`` "postgresql": its ```sql postgresql blocks)."""
+    fence = f"```sql {dialect}\n" if dialect else "```sql\n"
+    blocks = re.findall(re.escape(fence) + r"(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
     queries = {}
     for block in blocks:
         name = re.match(r"-- name: (\w+)\n", block)
@@ -56,7 +60,7 @@ EDITED = make_article("kabarcontoh", 3, "Gempa kuat di Palu", "2025-03-20T09:00:
                       "profile", "Gempa magnitudo enam mengguncang Palu.", 200, ["gempa"])
 
 
-def build(path: Path) -> None:
+def build(path: Path | str) -> None:
     with Store(path) as store:
         run1 = store.start_run(["kabarcontoh", "warta"])
         store.record_fetch("https://warta.example.id/9", run_id=run1, error_kind="timeout", error="slow")
@@ -139,6 +143,54 @@ def test_readme_query(db: Store, name: str) -> None:
     loose = LOOSE.get(name, set())
     assert len(rows) == len(EXPECTED[name]), rows
     for row, expected in zip(rows, EXPECTED[name], strict=True):
+        for i, (got, want) in enumerate(zip(row, expected, strict=True)):
+            if i in loose:
+                assert got is not None, (name, row)
+            else:
+                assert got == want, (name, row)
+
+
+# --- the same data in PostgreSQL ------------------------------------------------------------
+
+#: The SQLite queries the README says run unchanged on PostgreSQL (same rows expected).
+PORTABLE = ("edited_articles", "first_version_text", "failures_last_run", "latest_articles", "word_count_buckets",
+            "top_tags", "archive_size", "recent_runs")
+EXPECTED_PG: dict[str, list[tuple]] = {
+    **{name: EXPECTED[name] for name in PORTABLE},
+    "pg_per_site_per_day_wib": EXPECTED["per_site_per_day_wib"],
+    "pg_top_authors": EXPECTED["top_authors"],
+    "pg_search_snippet": [
+        ("kabarcontoh", "Banjir rendam Jakarta", "2025-03-12T19:15:00Z", "[Banjir] setinggi lutut di Kemang"),
+        ("warta", "Banjir rendam Jakarta", "2025-03-14T01:00:00Z", "[banjir].\n\nkata kata kata"),
+    ],
+    "pg_mentions_per_week": [("2025-W11", 2)],
+    "pg_fallback_share": EXPECTED["fallback_share"],
+    "pg_duplicate_titles": EXPECTED["duplicate_titles"],
+    "pg_local_offsets": EXPECTED["local_offsets"],
+}
+
+
+@pytest.fixture(scope="module")
+def pg_db(pg_session) -> Iterator[Store]:  # noqa: ANN001 - tests/conftest.py's session database
+    dsn = pg_session.fresh()
+    build(dsn)
+    with Store(dsn, readonly=True) as store:
+        yield store
+
+
+def test_every_postgresql_query_has_an_expectation() -> None:
+    assert set(readme_queries("postgresql")) | set(PORTABLE) == set(EXPECTED_PG)
+    assert "run unchanged on PostgreSQL: " + ", ".join(f"`{n}`" for n in PORTABLE[:2]) in " ".join(
+        README.read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PG))
+def test_readme_query_on_postgresql(pg_db: Store, name: str) -> None:
+    sql = readme_queries("postgresql").get(name) or readme_queries()[name]
+    rows = [tuple(r) for r in pg_db.conn.execute(sql).fetchall()]
+    loose = LOOSE.get(name, set())
+    assert len(rows) == len(EXPECTED_PG[name]), rows
+    for row, expected in zip(rows, EXPECTED_PG[name], strict=True):
         for i, (got, want) in enumerate(zip(row, expected, strict=True)):
             if i in loose:
                 assert got is not None, (name, row)

@@ -1,10 +1,11 @@
-"""The store on real SQLite files: upserts, versions, FTS sync, pages, lookups, errors."""
+"""The store on real databases, each test on both backends (a SQLite file and a PostgreSQL
+schema, see tests/conftest.py): upserts, versions, FTS sync, pages, lookups, errors. Tests
+of what only SQLite has (its migrations, WAL, a full disk) run on SQLite alone."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,27 +43,30 @@ def page(n: int = 1, body: bytes | None = None, **changes: object) -> PageRecord
     return PageRecord(**fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "articles.db") as s:
-        yield s
-
-
 def one(store: Store, sql: str, *params: object) -> tuple:
-    return store.conn.execute(sql, params).fetchone()
+    """The first row of ``sql`` (``?`` placeholders) on the store's own connection."""
+    return tuple(store.backend.execute(sql, params).fetchone())
+
+
+def count(store: Store, table: str) -> int:
+    return int(one(store, f"SELECT count(*) FROM {table}")[0])
+
+
+def get(store: Store, table: str, row_id: int) -> dict:
+    return store._query(f"SELECT * FROM {table} WHERE id = ?", (row_id,))[0]
 
 
 def test_new_article_and_page_in_one_row_each(store: Store) -> None:
     p = page()
     assert store.save_article(article(), page=p, seen_at=T0) == "new"
-    row = store.db.table("articles").get(1)
+    row = get(store, "articles", 1)
     assert row["url"] == "https://www.kabarcontoh.id/berita/1"
     assert row["published"] == "2025-03-12T19:15:00Z"
     assert row["published_local"] == "2025-03-13T02:15:00+07:00"
     assert row["authors"] == '["Siti Rahma"]' and row["tags"] == '["banjir", "jakarta"]'
     assert row["version"] == 1 and row["first_seen"] == row["last_seen"] == "2025-03-13T01:00:00Z"
     assert row["page_id"] == p.id == 1 and row["word_count"] == 12
-    stored = store.db.table("pages").get(1)
+    stored = get(store, "pages", 1)
     assert unpack(stored["body_encoding"], stored["body"]) == p.body and stored["body_size"] == len(p.body)
     assert stored["site"] == "kabarcontoh"
 
@@ -70,8 +74,8 @@ def test_new_article_and_page_in_one_row_each(store: Store) -> None:
 def test_same_article_twice_is_one_row_without_new_version(store: Store) -> None:
     assert store.save_article(article(), page=page(), seen_at=T0) == "new"
     assert store.save_article(article(), page=page(fetched_at=T1), seen_at=T1) == "unchanged"
-    assert store.db["articles"].count == 1 and store.db["pages"].count == 1
-    assert store.db["article_versions"].count == 0
+    assert count(store, "articles") == 1 and count(store, "pages") == 1
+    assert count(store, "article_versions") == 0
     assert one(store, "SELECT version, last_seen FROM articles") == (1, "2025-03-14T01:00:00Z")
     assert one(store, "SELECT fetched_at FROM pages") == ("2025-03-14T01:00:00Z",)
 
@@ -83,18 +87,18 @@ def test_edited_body_keeps_old_version(store: Store) -> None:
     assert store.save_article(edited, page=v2, seen_at=T1) == "updated"
     assert one(store, "SELECT version, version_since, page_id FROM articles") == (
         2, "2025-03-14T01:00:00Z", 2)
-    old = store.db.table("article_versions").get(1)
+    old = get(store, "article_versions", 1)
     assert old["version"] == 1 and "mengungsi ke masjid" in old["body"]
     assert (old["valid_from"], old["replaced_at"], old["page_id"]) == (
         "2025-03-13T01:00:00Z", "2025-03-14T01:00:00Z", 1)
-    assert store.db["pages"].count == 2
+    assert count(store, "pages") == 2
 
 
 def test_metadata_change_updates_in_place_without_version(store: Store) -> None:
     store.save_article(article(), seen_at=T0)
     assert store.save_article(article(tags=["banjir"]), seen_at=T1) == "updated"
     assert one(store, "SELECT version, tags FROM articles") == (1, '["banjir"]')
-    assert store.db["article_versions"].count == 0
+    assert count(store, "article_versions") == 0
 
 
 def test_fts_follows_insert_update_delete(store: Store) -> None:
@@ -104,7 +108,7 @@ def test_fts_follows_insert_update_delete(store: Store) -> None:
     assert store.search("mengungsi") == []
     hit = store.search("kemarau")[0]
     assert hit["snippet"] == "[Kemarau] panjang melanda sawah."
-    store.conn.execute("DELETE FROM articles")
+    store.backend.execute("DELETE FROM articles")
     assert store.search("kemarau") == []
 
 
@@ -120,7 +124,14 @@ def test_not_ok_article_only_archives_page(store: Store) -> None:
     home = Article(status="not_article", url="https://www.kabarcontoh.id/")
     result = store.save_article(home, page=page(9))
     assert result == "not_article"
-    assert store.db["articles"].count == 0 and store.db["pages"].count == 1
+    assert count(store, "articles") == 0 and count(store, "pages") == 1
+
+
+BOOM = {  # a trigger that makes every article insert fail
+    "sqlite": ["CREATE TRIGGER boom BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'boom'); END"],
+    "postgresql": ["CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE 'boom'; END$$",
+                   "CREATE TRIGGER boom BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION boom()"],
+}
 
 
 def test_failed_article_write_rolls_back_its_page(store: Store) -> None:
@@ -128,12 +139,12 @@ def test_failed_article_write_rolls_back_its_page(store: Store) -> None:
     bad = article(url=None)
     with pytest.raises(StoreError):
         store.save_article(bad, page=PageRecord("", "", 200, None, None, None, T0, b"x"))
-    assert store.db["pages"].count == 0 and store.db["articles"].count == 0
-    store.conn.execute(
-        "CREATE TRIGGER boom BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    assert count(store, "pages") == 0 and count(store, "articles") == 0
+    for statement in BOOM[store.backend.name]:
+        store.backend.execute(statement)
     with pytest.raises(StoreError, match="boom"):
         store.save_article(article(), page=page())
-    assert store.db["pages"].count == 0
+    assert count(store, "pages") == 0
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -152,7 +163,7 @@ def test_parse_published(value: str | None, expected: tuple) -> None:
 def test_page_dedup_validators_and_iteration(store: Store) -> None:
     store.save_page(page(1))
     store.save_page(page(1, etag='"etag-new"', fetched_at=T1))  # same body: refresh, no copy
-    assert store.db["pages"].count == 1
+    assert count(store, "pages") == 1
     assert store.validators("https://www.kabarcontoh.id/berita/1") == (
         '"etag-new"', "Thu, 13 Mar 2025 01:00:00 GMT")
     assert store.validators("https://www.kabarcontoh.id/none") == (None, None)
@@ -212,7 +223,7 @@ def test_runs_fetches_and_stats(store: Store) -> None:
     store.save_article(article(1, extractor="generic"), seen_at=T0)
     store.save_article(article(2, published=datetime.now(UTC).isoformat()))
     store.finish_run(run, {"discovered": 3, "new": 2, "failed": 1, "skipped_robots": 4}, "ok")
-    row = store.db.table("runs").get(run)
+    row = get(store, "runs", run)
     assert (row["status"], row["new"], row["failed"], row["blocked"]) == ("ok", 2, 1, 0)
     assert '"skipped_robots": 4' in row["counts"] and row["finished_at"]
     assert one(store, "SELECT elapsed_ms, attempt FROM fetches WHERE id=2") == (None, 2)
@@ -246,7 +257,18 @@ def test_save_articles_bulk_counts(store: Store) -> None:
 
 # --- schema versions and failure modes ----------------------------------------------------
 
-def test_old_database_is_migrated_keeping_rows(tmp_path: Path) -> None:
+def set_version(target: Path | str, version: int) -> None:
+    """Mark a database as written at schema ``version`` (behind the store's back)."""
+    if isinstance(target, Path):
+        conn = sqlite3.connect(target)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+        return
+    with Store(target) as s:
+        s.backend.execute("UPDATE schema_version SET version = ?", (version,))
+
+
+def test_old_sqlite_database_is_migrated_keeping_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     assert migrate(conn, target=1) == 1
@@ -261,37 +283,47 @@ def test_old_database_is_migrated_keeping_rows(tmp_path: Path) -> None:
         assert one(s, "PRAGMA journal_mode") == ("wal",)
 
 
-def test_newer_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    conn.close()
+def test_views_give_wib_time_and_one_row_per_author(store: Store) -> None:
+    store.save_article(article(1, published="2025-03-13T23:30:00+07:00", editors=["Budi"]), seen_at=T0)
+    assert one(store, "SELECT day_wib, published_wib FROM articles_wib") == (
+        "2025-03-13", "2025-03-13T23:30:00+07:00")
+    assert one(store, "SELECT count(*), min(author) FROM article_authors") == (1, "Siti Rahma")
+    assert one(store, "SELECT count(*), min(tag), max(tag) FROM article_tags") == (2, "banjir", "jakarta")
+    assert one(store, "SELECT editor FROM article_editors") == ("Budi",)
+
+
+def test_newer_database_is_refused(db_target: Path | str) -> None:
+    Store(db_target).close()
+    set_version(db_target, SCHEMA_VERSION + 5)
     with pytest.raises(StoreError, match=r"newer than this scraper supports.*upgrade"):
-        Store(path)
+        Store(db_target)
     with pytest.raises(StoreError, match="newer"):
-        Store(path, readonly=True)
+        Store(db_target, readonly=True)
 
 
-def test_readonly_store_reads_but_refuses_writes(tmp_path: Path) -> None:
-    path = tmp_path / "a.db"
-    with Store(path) as s:
+def test_readonly_store_reads_but_refuses_writes(db_target: Path | str) -> None:
+    with Store(db_target) as s:
         s.save_article(article(), seen_at=T0)
-    with Store.open(path, readonly=True) as ro:
+    with Store.open(db_target, readonly=True) as ro:
         assert list(ro.known([article().url or ""])) == [article().url]
         with pytest.raises(StoreError, match="read-only"):
             ro.save_article(article(2))
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            ro.conn.execute("DELETE FROM articles")  # the connection itself is read-only
+        with pytest.raises(ro.backend.errors, match="read-?only"):
+            ro.backend.execute("DELETE FROM articles")  # the connection itself is read-only
+
+
+def test_readonly_open_of_a_missing_sqlite_database_fails(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "missing.db", readonly=True)
 
 
-def test_disk_full_raises_store_error_and_keeps_db_consistent(store: Store) -> None:
-    store.save_article(article(1), page=page(1), seen_at=T0)
-    pages_now = one(store, "PRAGMA page_count")[0]
-    store.conn.execute(f"PRAGMA max_page_count = {pages_now + 3}")
-    big = random.Random(1).randbytes(200_000)  # incompressible: needs ~50 pages
-    with pytest.raises(StoreError, match="full"):
-        store.save_article(article(2), page=page(2, body=big))
-    assert store.db["articles"].count == 1 and store.db["pages"].count == 1
-    assert one(store, "PRAGMA integrity_check") == ("ok",)
+def test_disk_full_raises_store_error_and_keeps_db_consistent(tmp_path: Path) -> None:
+    with Store(tmp_path / "full.db") as store:
+        store.save_article(article(1), page=page(1), seen_at=T0)
+        pages_now = one(store, "PRAGMA page_count")[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages_now + 3}")
+        big = random.Random(1).randbytes(200_000)  # incompressible: needs ~50 pages
+        with pytest.raises(StoreError, match="full"):
+            store.save_article(article(2), page=page(2, body=big))
+        assert count(store, "articles") == 1 and count(store, "pages") == 1
+        assert one(store, "PRAGMA integrity_check") == ("ok",)

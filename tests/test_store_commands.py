@@ -1,4 +1,6 @@
-"""The store's commands through the real CLI entry point: stats, search, export, reextract."""
+"""The store's commands through the real CLI entry point: stats, search, export, reextract,
+extract --db, migrate; those that read or write a store run on both backends (``--db`` a
+SQLite file or a postgresql:// DSN, see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.export import export_text
+from pipelines.export import COLUMNS, export_text
 from pipelines.reextract import reextract
 from scraper.article import Article
 from scraper.migrations import SCHEMA_VERSION, migrate
 from scraper.store import PageRecord, Store
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def article(site: str, n: int, title: str, text: str, published: str, extractor: str = "profile") -> Article:
@@ -32,9 +35,17 @@ def fake_page(url: str, title: str, text: str) -> PageRecord:
     return PageRecord(url, url, 200, "text/html", None, None, T0, f"{title}|{text}".encode())
 
 
+def count(store: Store, table: str) -> int:
+    return int(store.backend.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def get(store: Store, table: str, row_id: int) -> dict:
+    return store._query(f"SELECT * FROM {table} WHERE id = ?", (row_id,))[0]
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "articles.db"
+def db(db_target: Path | str) -> Path | str:
+    path = db_target
     with Store(path) as store:
         store.save_article(article("kabarcontoh", 1, "Banjir di Kemang", "Air merendam rumah warga.",
                                    "2025-03-13T02:15:00+07:00"), seen_at=T0)
@@ -46,7 +57,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_stats_plain_text_and_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_plain_text_and_json(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "# Articles per site\n" in out and "# Fetch failures by kind\n" in out
@@ -91,7 +102,7 @@ def test_migrate_upgrades_an_older_database_the_reading_commands_refused(
     assert "already up to date" in capsys.readouterr().out
 
 
-def test_search_highlights(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_highlights(db: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "cabai", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "Harga cabai\thttps://warta.example.id/1" in out
@@ -101,7 +112,7 @@ def test_search_highlights(db: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert sorted(h["site"] for h in hits) == ["kabarcontoh", "warta"]
 
 
-def test_export_jsonl_and_csv_with_filters(db: Path, tmp_path: Path) -> None:
+def test_export_jsonl_and_csv_with_filters(db: Path | str, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert main(["export", "--db", str(db), "-o", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -118,7 +129,7 @@ def test_export_jsonl_and_csv_with_filters(db: Path, tmp_path: Path) -> None:
     assert [json.loads(x)["title"] for x in out.read_text().splitlines()] == ["Harga cabai"]
 
 
-def test_export_until_is_inclusive_of_the_utc_day(db: Path, tmp_path: Path) -> None:
+def test_export_until_is_inclusive_of_the_utc_day(db: Path | str, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert main(["export", "--until", "2025-03-12", "--db", str(db), "-o", str(out)]) == 0
     assert [json.loads(x)["site"] for x in out.read_text().splitlines()] == ["kabarcontoh"]
@@ -151,7 +162,7 @@ def _on_pages(extract: Callable[..., Article]) -> Callable[[list[PageRecord]], A
     return on_pages
 
 
-def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None:
+def test_reextract_versions_changed_and_leaves_unchanged(db_target: Path | str) -> None:
     """The fake extractor reads 'title|text' pages; v2 of it 'improves' one article."""
     def extract_v1(body: bytes, url: str, *, fetched_at: datetime) -> Article:
         title, _, text = body.decode().partition("|")
@@ -167,7 +178,7 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
             found.paragraphs = [p.replace(" Baca juga: Gempa.", "") for p in found.paragraphs]
         return found
 
-    with Store(tmp_path / "a.db") as store:
+    with Store(db_target) as store:
         pages = [fake_page("https://kabarcontoh.example.id/1", "Banjir", "Air naik. Baca juga: Gempa."),
                  fake_page("https://kabarcontoh.example.id/2", "Cabai", "Harga turun."),
                  fake_page("https://kabarcontoh.example.id/", "HOME", ""),
@@ -175,7 +186,7 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
         for page in pages:
             found = extract_v1(page.body, page.url, fetched_at=page.fetched_at)
             store.save_article(found, page=page, seen_at=T0)
-        assert store.db["pages"].count == 4 and store.db["articles"].count == 3
+        assert count(store, "pages") == 4 and count(store, "articles") == 3
 
         counts = asyncio.run(reextract(store, extract=_on_pages(extract_v1)))
         assert counts == {"pages": 4, "new": 0, "updated": 0, "unchanged": 3, "not_article": 1, "incomplete": 0,
@@ -183,15 +194,15 @@ def test_reextract_versions_changed_and_leaves_unchanged(tmp_path: Path) -> None
         counts = asyncio.run(reextract(store, extract=_on_pages(extract_v2), site="kabarcontoh.example.id"))
         assert counts == {"pages": 3, "new": 0, "updated": 1, "unchanged": 1, "not_article": 1, "incomplete": 0,
                           "error": 0}
-        row = store.db.table("articles").get(1)
+        row = get(store, "articles", 1)
         assert (row["body"], row["version"], row["last_seen"]) == ("Air naik.", 2, "2025-03-13T01:00:00Z")
-        old = store.db.table("article_versions").get(1)
+        old = get(store, "article_versions", 1)
         assert old["body"] == "Air naik. Baca juga: Gempa." and old["version"] == 1
-        assert store.db["pages"].count == 4  # no page duplicated by re-extraction
+        assert count(store, "pages") == 4  # no page duplicated by re-extraction
 
 
-def test_reextract_cli_uses_the_real_extractor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "a.db"
+def test_reextract_cli_uses_the_real_extractor(db_target: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = db_target
     html = b"<html><head><title>Menu</title></head><body><nav>Beranda</nav></body></html>"
     with Store(db) as store:
         store.save_page(PageRecord("https://kabarcontoh.example.id/", "https://kabarcontoh.example.id/",
@@ -199,3 +210,35 @@ def test_reextract_cli_uses_the_real_extractor(tmp_path: Path, capsys: pytest.Ca
     assert main(["reextract", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("pages=1 new=0 updated=0 unchanged=0 ")
+
+
+def test_export_columns_are_the_same_on_both_backends(db: Path | str, tmp_path: Path) -> None:
+    """JSON Lines keys and CSV header: the export's columns, never a backend's own (a tsvector)."""
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    assert [list(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()] == [list(COLUMNS)] * 2
+    assert main(["export", "--format", "csv", "--db", str(db), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+
+
+def test_extract_db_stores_the_article(db_target: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
+    page = ROOT / "fixtures" / "pages" / "detik" / "news-2015-detail-text.html"
+    url = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+    assert main(["extract", str(page), "--url", url, "--db", str(db_target)]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "ok"
+    with Store(db_target, readonly=True) as store:
+        assert [(a["url"], a["site"]) for a in store.iter_articles()] == [(url, "detik")]
+        assert count(store, "pages") == 1
+
+
+def test_migrate_creates_the_tables_of_an_empty_postgresql_database(
+    pg_dsn: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--db", pg_dsn]) == 1
+    assert "no scraper tables in this database yet" in capsys.readouterr().err
+    assert main(["migrate", "--db", pg_dsn]) == 0
+    assert f"schema version 0 -> {SCHEMA_VERSION}" in capsys.readouterr().out
+    assert main(["migrate", "--db", pg_dsn]) == 0
+    assert "already up to date" in capsys.readouterr().out
+    assert main(["stats", "--db", pg_dsn, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["articles"] == 0

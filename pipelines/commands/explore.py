@@ -27,10 +27,11 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import quote
 
-from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import DB_ENV, DEFAULT_DB, missing_db
+from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.options import DB_ENV, DEFAULT_DB, db_target, missing_db
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
+from scraper.store.core import redact_dsn
 
 #: Table descriptions and canned queries, keyed on the database name "articles".
 METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
@@ -40,9 +41,9 @@ DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("explore", help="browse the database in Datasette (read-only)")
-    parser.add_argument("--db", type=Path, default=None,
+    parser.add_argument("--db", type=db_target, default=None,
                         help=f"SQLite database (default: ${DB_ENV}, else {DEFAULT_DB}, "
-                        f"else {DEMO_DB} when it is the only one)")
+                        f"else {DEMO_DB} when it is the only one); Datasette reads SQLite only")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--immutable", action="store_true", help="open as an immutable snapshot (-i)")
@@ -50,8 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    target = args.db or default_database_target()
+    if isinstance(target, str):  # a postgresql:// DSN
+        print(sqlite_only(target), file=sys.stderr)
+        return EXIT_USAGE
     try:
-        db = args.db or default_database()
+        db = target or default_database()
         check_database(db, immutable=args.immutable)
     except StoreError as exc:
         print(f"scraper explore: {exc}", file=sys.stderr)
@@ -60,6 +65,18 @@ def run(args: argparse.Namespace) -> int:
         command = datasette_command(db, host=args.host, port=args.port, immutable=args.immutable,
                                     metadata_dir=Path(folder))
         return serve(command)
+
+
+def sqlite_only(dsn: str) -> str:
+    """What to do instead when explore is given PostgreSQL (password never shown)."""
+    return (f"scraper explore: {redact_dsn(dsn)} is PostgreSQL; explore browses a SQLite file in Datasette. "
+            f"Make a SQLite snapshot first: scraper export --db DSN --format sqlite -o snapshot.db, "
+            f"then scraper explore --db snapshot.db")
+
+
+def default_database_target() -> Path | str | None:
+    """``$SCRAPER_DB`` as given (it may be a DSN), or None to pick a file below."""
+    return db_target(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None
 
 
 def default_database() -> Path:

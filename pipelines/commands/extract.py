@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="URL, saved HTML file, or - for stdin")
     parser.add_argument("--url", help="the page's address, for a file or stdin")
     parser.add_argument("--format", choices=FORMATS, default="json")
-    parser.add_argument("--db", default=None, help="also store the articles (and raw pages) in this database")
+    parser.add_argument("--db", default=None, metavar="PATH|DSN",
+                        help="also store the articles (and raw pages) in this database (SQLite file or postgresql:// DSN)")
     parser.add_argument("--no-profiles", action="store_true", help="use the generic path only (for evaluation)")
     parser.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
     add_resolve(parser)

@@ -3,6 +3,8 @@
 Why a command of its own: the reading commands (explore, stats, search, export) never
 write, so a database from an older scraper needs one explicit writing step before they
 open it. crawl and reextract migrate on their own, but they also fetch or re-extract.
+On PostgreSQL it is also how a new, empty database gets the scraper's tables
+(``createdb news`` then ``scraper migrate --db postgresql://.../news``).
 """
 
 from __future__ import annotations
@@ -32,20 +34,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"scraper migrate: {problem}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        before = _version(args.db)
-        with Store(args.db):  # opening for writing applies the missing migrations
-            pass
+        if isinstance(args.db, Path):
+            _check_sqlite(args.db)  # a foreign SQLite file is refused before it is opened for writing
+        with Store(args.db) as store:  # opening for writing applies the missing migrations
+            before, where = store.backend.found_version, store.where
     except (StoreError, sqlite3.Error) as exc:
         print(f"scraper migrate: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if before == SCHEMA_VERSION:
-        print(f"{args.db}: schema version {SCHEMA_VERSION}, already up to date")
+        print(f"{where}: schema version {SCHEMA_VERSION}, already up to date")
     else:
-        print(f"{args.db}: schema version {before} -> {SCHEMA_VERSION}")
+        print(f"{where}: schema version {before} -> {SCHEMA_VERSION}")
     return EXIT_OK
 
 
-def _version(db: Path) -> int:
+def _check_sqlite(db: Path) -> int:
     """The schema version, read without writing; a foreign SQLite file is refused."""
     conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
     try:

@@ -15,6 +15,11 @@ Why it is built this way:
   text goes to ``article_versions`` and ``version`` goes up. Metadata-only changes (tags,
   authors...) are refreshed in place and reported as "updated" without a new version.
 - Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.page`).
+- Several writers at once (PostgreSQL, many machines): the article upsert is
+  ``INSERT .. ON CONFLICT (url) DO NOTHING`` then a locked re-read, so one URL is one row
+  and its versions stay consecutive; what has no unique key (a page's "same URL, same body"
+  refresh, a URL's failure count) is serialised per URL (:meth:`Backend.serialize`); a
+  transaction that loses a deadlock is run again whole (:meth:`Store._write`).
 
 ``data/README.md`` documents the schema. One ``Store`` is one connection: use it from one
 thread (open one per thread/process).
@@ -23,12 +28,15 @@ thread (open one per thread/process).
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.article import Article
 from scraper.daterange import parse_range
@@ -53,7 +61,11 @@ from scraper.store.values import (
     utc_iso,
 )
 
-__all__ = ["Backend", "Store", "is_dsn"]
+__all__ = ["Backend", "Store", "is_dsn", "redact_dsn"]
+
+T = TypeVar("T")
+#: How many times a transaction that lost a lock race (a PostgreSQL deadlock) is run.
+ATTEMPTS = 5
 
 _RATE_COLUMNS = ("title_fill", "published_fill", "authors_fill", "words_mean", "fallback_share", "empty_share")
 
@@ -68,6 +80,8 @@ class Backend(Protocol):
     begin_sql: str
     for_update: str
     conn: Any
+    #: The schema version the database had when it was opened (before any migration).
+    found_version: int
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any: ...
     @property
@@ -80,6 +94,8 @@ class Backend(Protocol):
     def plain_words(self, query: str) -> str: ...
     def fts_filter(self) -> tuple[str, str, str]: ...
     def columns(self, table: str) -> frozenset[str]: ...
+    def serialize(self, key: str) -> None: ...
+    def retryable(self, error: BaseException | None) -> bool: ...
 
 
 def _text(value: str | date | None) -> str | None:
@@ -91,13 +107,35 @@ def is_dsn(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
+def redact_dsn(dsn: str) -> str:
+    """``dsn`` as it may be shown in messages: its password (in the address or as a
+    ``password=`` parameter) replaced by ``***``."""
+    try:
+        parts = urlsplit(dsn)
+        netloc = parts.netloc
+        if "@" in netloc:
+            user, _, host = netloc.rpartition("@")
+            if ":" in user:
+                user = user.split(":", 1)[0] + ":***"
+            netloc = f"{user}@{host}"
+        query = [(k, "***" if k == "password" else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe="*=-,/:"), parts.fragment))
+    except ValueError:
+        return dsn.split("://", 1)[0] + "://***"
+
+
 class Store:
     """Articles, pages, fetches and runs in SQLite (a path) or PostgreSQL (a DSN)."""
 
     def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
         if is_dsn(target):
-            from scraper.store.postgres import PostgresBackend  # noqa: PLC0415 - the optional extra
-
+            try:
+                from scraper.store.postgres import PostgresBackend  # noqa: PLC0415 - the optional extra
+            except ImportError as exc:
+                raise StoreError(
+                    f"{redact_dsn(str(target))}: PostgreSQL needs the distributed extra ({exc}): "
+                    "pip install 'indonews-scraper[distributed]'"
+                ) from None
             self.backend: Backend = PostgresBackend(str(target), readonly=readonly)
         else:
             from scraper.store.sqlite import SqliteBackend  # noqa: PLC0415
@@ -106,6 +144,8 @@ class Store:
         self.readonly = readonly
         self.where = self.backend.where
         self._batching = False
+        #: Pages given an id in the open transaction: a rollback takes the ids back.
+        self._new_pages: list[PageRecord] = []
 
     @classmethod
     def open(cls, target: str | Path, readonly: bool = False) -> Store:
@@ -160,14 +200,39 @@ class Store:
             yield self.conn
             return
         with self._errors(action):
+            self._new_pages = []
             self._x(self.backend.begin_sql)
             try:
                 yield self.conn
+                self._x("COMMIT")
             except BaseException:
+                self._forget_pages(0)
                 if self.backend.in_transaction:
                     self._x("ROLLBACK")
                 raise
-            self._x("COMMIT")
+            finally:
+                self._new_pages = []
+
+    def _forget_pages(self, keep: int) -> None:
+        """Pages stored after the first ``keep`` of this transaction were rolled back: they
+        have no id any more (a retry stores them again; a stale id could name another page)."""
+        for page in self._new_pages[keep:]:
+            page.id = None
+        del self._new_pages[keep:]
+
+    def _write(self, action: str, write: Callable[[], T]) -> T:
+        """``write()`` in one transaction; run again, whole, when the backend says it lost a
+        lock race (PostgreSQL: a deadlock between two writers' batches). Inside a batch,
+        the batch's transaction is the one that is retried."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with self.transaction(action):
+                    return write()
+            except StoreError as exc:
+                if self._batching or attempt == ATTEMPTS or not self.backend.retryable(exc.__cause__):
+                    raise
+            time.sleep(random.uniform(0.005, 0.05) * attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -187,14 +252,28 @@ class Store:
         """Run ``writes`` (calls of this store's write methods) in one transaction, each in
         its own savepoint: a write that fails is undone alone and its exception takes its
         place in the results. A failure of the transaction itself raises StoreError."""
+        if self._batching:
+            return self._apply(writes)
+        return self._write("write batch", lambda: self._batched(lambda: self._apply(writes)))
+
+    def _batched(self, run: Callable[[], T]) -> T:
+        self._batching = True
+        try:
+            return run()
+        finally:
+            self._batching = False
+
+    def _apply(self, writes: list[Callable[[], Any]]) -> list[Any]:
         results: list[Any] = []
-        with self.batch(), self._errors("write batch"):
+        with self._errors("write batch"):
             for write in writes:
                 self._x("SAVEPOINT one_write")
+                stored = len(self._new_pages)
                 try:
                     results.append(write())
                 except (StoreError, ValueError, TypeError) as exc:
                     self._x("ROLLBACK TO SAVEPOINT one_write")
+                    self._forget_pages(stored)
                     results.append(exc)
                 self._x("RELEASE SAVEPOINT one_write")
         return results
@@ -209,14 +288,12 @@ class Store:
 
     def save_page(self, page: PageRecord) -> int:
         """Archive a raw page (e.g. a feed or sitemap); returns its id."""
-        with self.transaction("save page"):
-            return self._insert_page(page)
+        return self._write("save page", lambda: self._insert_page(page))
 
     def save_pages(self, pages: list[PageRecord], site: str | None = None) -> int | None:
         """Archive the pages of one document (first page, later pages) without an article,
         e.g. when extraction failed: re-extraction can read them later."""
-        with self.transaction("save pages"):
-            return self._insert_pages(pages, site)
+        return self._write("save pages", lambda: self._insert_pages(pages, site))
 
     def save_source(self, page: PageRecord) -> None:
         """Archive a feed/sitemap/index response (:class:`scraper.discover.SourceArchive`)."""
@@ -241,6 +318,7 @@ class Store:
         body_hash = packed.sha256
         fetched = utc_iso(page.fetched_at)
         parent, number = part_of or (None, None)
+        self.backend.serialize(f"page {page.url}")  # one writer at a time checks "same URL, same body"
         latest = self._x(
             "SELECT id, body_hash FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1", (page.url,)
         ).fetchone()
@@ -263,6 +341,7 @@ class Store:
              parent, number),
         )
         page.id = int(cursor.fetchone()[0])
+        self._new_pages.append(page)
         return page.id
 
     def save_article(
@@ -276,8 +355,8 @@ class Store:
         archives its pages and returns "not_article". Saving the same article twice gives
         one row and no new version. A page whose ``id`` is set is taken as already stored.
         """
-        with self.transaction("save article"):
-            return self._save(article, pages or ([page] if page else []), utc_iso(seen_at))
+        seen = utc_iso(seen_at)
+        return self._write("save article", lambda: self._save(article, pages or ([page] if page else []), seen))
 
     def save_articles(
         self, items: Iterable[Article | tuple[Article, list[PageRecord] | PageRecord | None]], *, batch: int = BATCH
@@ -298,8 +377,7 @@ class Store:
 
     def _save_batch(self, items: list[tuple[Article, list[PageRecord]]]) -> Counter[str]:
         seen = utc_iso()
-        with self.transaction("save articles"):
-            return Counter(self._save(article, pages, seen) for article, pages in items)
+        return self._write("save articles", lambda: Counter(self._save(article, pages, seen) for article, pages in items))
 
     def _save(self, article: Article, pages: list[PageRecord], seen: str) -> SaveResult:
         url = article.url or (pages[0].final_url if pages else None)
@@ -312,7 +390,8 @@ class Store:
         if self._insert_article(url, row, seen, page_id):
             return "new"
         # Another writer (or an earlier run) has the URL: lock its row, then update it.
-        cursor = self._x(f"SELECT * FROM articles WHERE url = ?{self.backend.for_update}", (url,))
+        columns = ", ".join(ARTICLE_COLUMNS)
+        cursor = self._x(f"SELECT {columns} FROM articles WHERE url = ?{self.backend.for_update}", (url,))
         names = [c[0] for c in cursor.description]
         old = dict(zip(names, cursor.fetchone(), strict=True))
         return self._update_article(old, row, seen, page_id)
@@ -371,7 +450,9 @@ class Store:
         """Count one more failed run for ``url``; ``retry_after(failures)`` says when to try
         again (None: give up). Returns the number of failures so far."""
         now = utc_iso()
-        with self.transaction("record failure"):
+
+        def count() -> int:
+            self.backend.serialize(f"failure {url}")  # concurrent failures of one URL count one by one
             row = self._x("SELECT failures FROM url_failures WHERE url = ?", (url,)).fetchone()
             failures = (row[0] if row else 0) + 1
             when = retry_after(failures)
@@ -382,7 +463,9 @@ class Store:
                 " last_failed = excluded.last_failed, retry_after = excluded.retry_after",
                 (url, site, failures, kind, error, now, now, utc_iso(when) if when else None),
             )
-        return failures
+            return failures
+
+        return self._write("record failure", count)
 
     def clear_failures(self, urls: Iterable[str]) -> None:
         """Forget the failures of URLs that have now been fetched."""

@@ -75,7 +75,7 @@ class SqliteBackend:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = schema_version(self.conn)
+            version = self.found_version = schema_version(self.conn)
             check_version(version, str(self.path))
             if self.readonly:
                 if version < SCHEMA_VERSION:
@@ -108,6 +108,15 @@ class SqliteBackend:
     def db(self) -> sqlite_utils.Database:
         """A sqlite-utils view of the same connection, for reading and introspection."""
         return sqlite_utils.Database(self.conn)
+
+    @staticmethod
+    def serialize(key: str) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already makes writers take turns."""
+
+    @staticmethod
+    def retryable(error: BaseException | None) -> bool:
+        """SQLite writers wait for the lock (busy_timeout) instead of deadlocking."""
+        return False
 
     @staticmethod
     def explain(error: Exception) -> str:
