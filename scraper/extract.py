@@ -26,6 +26,7 @@ from scraper.errors import InputError
 from scraper.finish import finish_article
 from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
+from scraper.layouts import choose_layout, page_year
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
 from scraper.page import PageRecord
 from scraper.profile_fields import profile_body, profile_meta, whole_article_url
@@ -86,6 +87,8 @@ def _extract(
     meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
     canonical = _canonical_url(url, meta_ld, meta_tags)
     profile = _profile(canonical or url, hint) if use_profiles else None
+    if profile is not None and profile.versions:
+        profile = choose_layout(profile, tree, page_year(canonical or url, meta_ld, meta_tags))
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
     meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags), profile)
 

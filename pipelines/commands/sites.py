@@ -29,7 +29,7 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
     else:
         multipage = "-"
     return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
-            "multipage": multipage, "layouts": list(profile.layouts)}
+            "multipage": multipage, "layouts": [str(layout) for layout in profile.layouts]}
 
 
 def run(args: argparse.Namespace) -> int:
