@@ -56,8 +56,12 @@ PROFILE = SiteProfile(
             published=("meta[name=content_PublishedDate]", ".read__time"),
             authors=("meta[name=content_author]",),
             body=(".read__content",),
-            drop=(*_DROP, ".ads-on-body", "a.inner-link-baca-juga", ".read__paging", ".paging", ".read__paging__footnote",
-                  ".read__tagging", ".fb-quote", ".liftdown_v2_tanda", ".kompasidRec", ".inner-link-tag-baca-juga"),
+            # The whole "Baca juga: <a>" paragraph, not just its link: a bare label left
+            # behind makes the boilerplate filter skip the next line as a related
+            # headline, and that line is often the story's next sub-heading.
+            drop=(*_DROP, ".ads-on-body", "p:has(a.inner-link-baca-juga)", "a.inner-link-baca-juga", ".read__paging",
+                  ".paging", ".read__paging__footnote", ".read__tagging", ".fb-quote", ".liftdown_v2_tanda",
+                  ".kompasidRec", ".inner-link-tag-baca-juga"),
             next_page=(".read__paging__footnote a.next", ".paging__link--next", "link[rel=next]"),
         ),
     ),
