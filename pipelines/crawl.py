@@ -361,7 +361,7 @@ class _Run:
             article.url = canonicalize(article.url)
         if article.status == "ok":
             report.extracted += 1
-            report.fallback += article.extractor == "generic"
+            report.fallback += article.fell_back
             report.empty += article.word_count < EMPTY_WORDS
         return self.writer.submit(partial(self.store.save_article, article, pages=got.pages))
 

@@ -22,6 +22,12 @@ JSON_KEYS = (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+#: ``extractor`` values of a body read without the site's layout: the generic path...
+FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+#: ...and a known site whose container was traced from the text, not found by its profile
+#: ("site:detik+fallback"): both mean the site's layout changed.
+FALLBACK_SUFFIX = "+fallback"
+
 
 def count_words(text: str) -> int:
     """Word count the way analysts expect it: runs of letters/digits."""
@@ -62,6 +68,12 @@ class Article:
     def body(self) -> str:
         """Paragraphs separated by one blank line (the contract's body form)."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def fell_back(self) -> bool:
+        """True when the body was read without the site's layout (see FALLBACK_EXTRACTORS)."""
+        extractor = self.extractor or ""
+        return extractor in FALLBACK_EXTRACTORS or extractor.endswith(FALLBACK_SUFFIX)
 
     @property
     def word_count(self) -> int:

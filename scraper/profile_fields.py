@@ -70,15 +70,20 @@ def profile_meta(tree: LexborHTMLParser, profile: SiteProfile) -> PageMeta:
 
 
 def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | None:
-    """The clean body paragraphs, or None when no body container is on the page.
+    """The clean body paragraphs, or None when no body container is on the page."""
+    found = first_node(tree, profile.body)
+    return None if found is None else container_paragraphs(found, profile)
+
+
+def container_paragraphs(node: LexborNode, profile: SiteProfile) -> list[str]:
+    """The profile's reading of one story container: its drop selectors, the paragraph
+    walk, and its paragraph rules. The one place these run, whichever way the container
+    was found (the profile's selector, :mod:`scraper.locate`, an embedded HTML story).
 
     The drop selectors are applied to a copy of the container: the page's tree stays
     whole for every step that reads it afterwards (next-page link, hooks, classification).
     """
-    found = first_node(tree, profile.body)
-    if found is None:
-        return None
-    container = found.clone()
+    container = node.clone()
     doomed: list[LexborNode] = []
     for selector in profile.drop:
         doomed.extend(container.css(selector))

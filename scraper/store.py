@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from scraper.article import Article
+from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
 from scraper.dates import WIB, to_utc_iso
 from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
@@ -45,7 +45,9 @@ SaveResult = Literal["new", "updated", "unchanged", "not_article"]
 
 BUSY_TIMEOUT_MS = 30_000
 _BATCH = 500
-_FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+#: The rows read without their site's layout (Article.fell_back, in SQL).
+_FALLBACK_SQL = "(extractor IN ({}) OR extractor LIKE '%{}')".format(
+    ", ".join(f"'{e}'" for e in FALLBACK_EXTRACTORS), FALLBACK_SUFFIX)
 #: Article fields compared to decide whether a stored article changed.
 _FIELDS = (
     "site", "title", "published", "published_local", "published_raw", "updated", "authors", "editors",
@@ -642,7 +644,6 @@ class Store:
         """Counts for the ``stats`` command: per site, per WIB day, fallback share,
         failures by kind, last runs."""
         since = utc_iso(datetime.now(UTC) - timedelta(days=days))
-        fallback = ", ".join(f"'{e}'" for e in _FALLBACK_EXTRACTORS)
         return {
             "totals": self._query(
                 "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM pages) AS pages,"
@@ -651,8 +652,8 @@ class Store:
             )[0],
             "sites": self._query(
                 "SELECT site, count(*) AS articles,"
-                f" sum(extractor IN ({fallback})) AS fallback,"
-                f" round(1.0 * sum(extractor IN ({fallback})) / count(*), 3) AS fallback_share,"
+                f" sum({_FALLBACK_SQL}) AS fallback,"
+                f" round(1.0 * sum({_FALLBACK_SQL}) / count(*), 3) AS fallback_share,"
                 " max(published) AS latest, max(last_seen) AS last_seen"
                 " FROM articles GROUP BY site ORDER BY articles DESC, site"
             ),
