@@ -63,6 +63,15 @@ class Article:
     #: A later page of a multi-page article the extractor needed but was not given (not
     #: part of the JSON: the fetch loop fetches it and extracts again).
     next_page: str | None = None
+    #: Another document the story may be in, needed because this page holds too little:
+    #: the AMP version or the data endpoint a script-built page loads (not part of the
+    #: JSON: the same fetch loop fetches it and extracts again).
+    alternate: str | None = None
+
+    @property
+    def wanted(self) -> str | None:
+        """The next document the extractor asks for: a later page first, else an alternate."""
+        return self.next_page or self.alternate
 
     @property
     def body(self) -> str:

@@ -2,7 +2,9 @@
 
 In order:
 
-1. the profile's container (``site:NAME``), with the later pages of a multi-page story;
+1. the story the site embeds in a script or its structured data, where the profile
+   declares one and it holds more than the container (``site:NAME``, :mod:`scraper.embedded`);
+   else the profile's container (``site:NAME``), with the later pages of a multi-page story;
 2. the container missing (a redesign renamed it): the container that holds the text the
    structured data (JSON-LD ``articleBody``) or the generic extraction read, found by
    :mod:`scraper.locate` and read with the profile's own rules, later pages alike
@@ -10,7 +12,13 @@ In order:
 3. else the generic extraction (``generic``); on a page of an unknown site, the traced
    container's paragraphs that trafilatura also read replace its text when they carry
    most of it: the same story, split as the DOM splits it (list items, sub-headings and
-   table rows apart, where trafilatura runs them together or prefixes them).
+   table rows apart, where trafilatura runs them together or prefixes them); a page of
+   an unknown site whose visible body is tiny reads the longest story field its payloads
+   embed instead;
+4. still next to nothing (a script-built page): the document that holds the story is
+   named for the fetch loop (``Body.alternate``): the site's ``_payload.json``, else the
+   AMP version (a profile with ``amp=True``, or any article page of an unknown site).
+   Once it is at hand, the page is read again with it (AMP: ``site:NAME+amp``).
 
 Every path ends in the same Indonesian boilerplate filter.
 """
@@ -25,11 +33,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import count_words
 from scraper.boilerplate import clean_paragraphs
+from scraper.classify import url_kind
+from scraper.embedded import STORY_WORDS, Found, declared_story, discovered_story
 from scraper.errors import InputError
 from scraper.generic import container_paragraphs as generic_container
 from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.locate import story_node
+from scraper.metadata import PageMeta
 from scraper.profile_fields import container_paragraphs, profile_body
 from scraper.sites.base import SiteProfile
 
@@ -38,6 +49,12 @@ __all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "read_body"]
 MAX_PAGES = 20
 #: A profile body shorter than this is treated as "container not found" (layout changed).
 MIN_PROFILE_WORDS = 15
+#: A page with fewer words than this holds no story of its own (script-built): its
+#: embedded payload, then its AMP version, are read instead.
+TINY_WORDS = 50
+#: A declared embedded story replaces the container's reading when it is this much longer
+#: (the container shows one page of a paged story, or a teaser).
+EMBEDDED_MORE = 1.1
 #: A JSON-LD articleBody shorter than this is a teaser, too little to trace a container by.
 MIN_REFERENCE_WORDS = 50
 #: A located container's reading (profile rules) against the text it was traced from: it
@@ -67,6 +84,14 @@ class Body:
     pages: int = 1
     #: A later page the reading needs but was not given (for the fetch loop).
     next_page: str | None = None
+    #: Another document that may hold the story (AMP page, _payload.json), not given.
+    alternate: str | None = None
+    #: What an embedded story object says about itself (title, date, authors).
+    meta: PageMeta | None = None
+
+    @property
+    def words(self) -> int:
+        return count_words(" ".join(self.paragraphs))
 
 
 def read_body(
@@ -74,25 +99,84 @@ def read_body(
     ld_body: str | None = None,
 ) -> Body:
     """The body of the page (see the module docstring); ``ld_body`` is the page's JSON-LD
-    articleBody, one paragraph per line."""
-    if profile is not None:
-        found = profile_body(tree, profile)
-        if found is not None and count_words(" ".join(found)) >= MIN_PROFILE_WORDS:
-            return _stitched(tree, url, profile, found, later_pages, _container_reader(profile), f"site:{profile.name}")
+    articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
+    alternate documents already fetched, by URL."""
+    body = _read_page(tree, url, profile, later_pages, ld_body)
+    if body.words >= TINY_WORDS or body.next_page or body.alternate:
+        return body
+    amp = _amp_url(tree, url, profile)
+    if amp is None:
+        return body
+    if amp not in later_pages:
+        body.alternate = amp
+        return body
+    try:
+        amp_tree = LexborHTMLParser(decode_page(later_pages[amp]))
+    except InputError:
+        return body
+    amp_body = _read_page(amp_tree, amp, profile, {}, None)
+    if amp_body.words <= body.words:
+        return body
+    amp_body.extractor = f"site:{profile.name}+amp" if profile is not None else amp_body.extractor
+    amp_body.next_page = None  # the AMP page is read on its own
+    return amp_body
+
+
+def _read_page(
+    tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
+    ld_body: str | None,
+) -> Body:
+    if profile is None:
+        return _generic(tree, url, later_pages, ld_body)
+    found = profile_body(tree, profile)
+    dom_words = count_words(" ".join(found)) if found is not None else 0
+    embedded = declared_story(tree, url, profile, ld_body, later_pages) if profile.embedded else Found()
+    story = embedded.story
+    if story is not None and story.words >= MIN_PROFILE_WORDS and story.words > EMBEDDED_MORE * dom_words:
+        return Body(story.paragraphs, f"site:{profile.name}", meta=story.meta)
+    if found is not None and dom_words >= MIN_PROFILE_WORDS:
+        return _stitched(tree, url, profile, found, later_pages, _container_reader(profile), f"site:{profile.name}")
     reference = generic_paragraphs(tree, url)
-    if profile is not None:
-        located = _fallback(tree, profile, ld_body, reference)
-        if located is not None:
-            return _stitched(tree, url, profile, located, later_pages, _fallback_reader(profile),
-                             f"site:{profile.name}+fallback")
-        return Body(clean_paragraphs(reference), "generic")
-    cleaned = clean_paragraphs(reference)
+    located = _fallback(tree, profile, ld_body, reference)
+    if located is not None:
+        return _stitched(tree, url, profile, located, later_pages, _fallback_reader(profile),
+                         f"site:{profile.name}+fallback")
+    body = Body(clean_paragraphs(reference), "generic")
+    if body.words < TINY_WORDS:
+        body.alternate = embedded.wanted
+    return body
+
+
+def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, ld_body: str | None) -> Body:
+    """An unknown site's page: trafilatura, re-split by the traced container; the
+    longest embedded story when the page shows next to nothing."""
+    reference = generic_paragraphs(tree, url)
+    body = Body(clean_paragraphs(reference), "generic")
     node = story_node(tree, reference)
     if node is not None:
         located = clean_paragraphs(generic_container(node, reference))
-        if _agrees(located, cleaned, GENERIC_SHARE):
-            return Body(located, "generic")
-    return Body(cleaned, "generic")
+        if _agrees(located, body.paragraphs, GENERIC_SHARE):
+            body.paragraphs = located
+    if body.words >= TINY_WORDS:
+        return body
+    found = discovered_story(tree, url, ld_body, later_pages)
+    if found.story is not None and found.story.words >= STORY_WORDS:
+        return Body(found.story.paragraphs, "generic", meta=found.story.meta)
+    body.alternate = found.wanted
+    return body
+
+
+def _amp_url(tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None) -> str | None:
+    """The page's AMP version, when it may be read: the profile says so, or (an unknown
+    site) the page's URL is not a home, section or listing page."""
+    if profile is not None and not profile.amp:
+        return None
+    if profile is None and url_kind(url) in ("home", "section", "listing"):
+        return None
+    node = tree.css_first("link[rel=amphtml][href]")
+    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    amp = urljoin(url or "", href) if href else None
+    return amp if amp and amp != url and amp.startswith(("http://", "https://")) else None
 
 
 def _fallback(tree: LexborHTMLParser, profile: SiteProfile, ld_body: str | None, reference: list[str]) -> list[str] | None:

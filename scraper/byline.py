@@ -192,8 +192,8 @@ _ROLE_PREFIX = re.compile(r"^\s*(fotografer|foto|penulis|reporter|oleh|editor)\s
 
 def with_page_text(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None) -> PageMeta:
     """``meta`` completed from the page text (date line, byline) and with its writers and
-    editors resolved (``meta.people``). Call it before the body is read: the profile's
-    drop rules then remove nodes (credit boxes) from the page."""
+    editors resolved (``meta.people``). It reads the page as served: the body's drop
+    rules only ever touch copies of it (credit boxes stay readable here)."""
     known = parse_date(meta.published) if meta.published else None
     date_only = known is not None and not known.has_time and not known.relative
     if not meta.published or not meta.authors or known is None or date_only:

@@ -53,7 +53,9 @@ def extract_html(
 
     A multi-page article's later pages are read from ``later_pages`` (URL -> text); the
     first later page not in it is named in ``Article.next_page``, for the caller to fetch
-    and call again (:func:`scraper.whole.fetch_whole_article` does). ``profile`` is the
+    and call again (:func:`scraper.whole.fetch_whole_article` does); a page holding next to
+    no text names the document its story is in (AMP version, ``_payload.json``) in
+    ``Article.alternate`` the same way, and finds it in ``later_pages`` once fetched. ``profile`` is the
     caller's guess of the site; the page's canonical URL has the last word.
     """
     try:
@@ -83,12 +85,14 @@ def _extract(
     if profile is not None and profile.versions:
         profile = choose_layout(profile, tree, page_year(canonical or url, meta_ld, meta_tags))
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
-    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags), profile)
-
+    # The body first: an embedded story object is the metadata source of last resort
+    # (a script-built page may name its title, date and writers nowhere else).
     body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body)
+    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
+
     article = _article(meta, profile, canonical or url, fetched_at, tree)
     article.paragraphs, article.extractor, article.pages = body.paragraphs, body.extractor, body.pages
-    article.next_page = body.next_page
+    article.next_page, article.alternate = body.next_page, body.alternate
     finish_article(tree, article, profile, meta)
 
     kind = url_kind(canonical or url)
@@ -101,8 +105,9 @@ def _extract(
         body_words=count_words(article.body),
     )
     if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):
+        # A script-built page reads as nothing until its alternate document is fetched.
         return Article(status="not_article", url=article.url, site=article.site, title=article.title,
-                       language=article.language, extractor=body.extractor)
+                       language=article.language, extractor=body.extractor, alternate=body.alternate)
     return article
 
 

@@ -89,10 +89,16 @@ def container_paragraphs(node: LexborNode, read: list[str]) -> list[str]:
     table rows apart), keeping only those whose text trafilatura also ``read``: its
     judgement of what is story stands (captions, "Scroll down", buttons stay out), the
     DOM only re-draws the paragraph breaks. Before the shared boilerplate filter."""
+    text = f" {_words(' '.join(read))} "
+    return [para for para in fragment_paragraphs(node) if f" {_words(para)} " in text]
+
+
+def fragment_paragraphs(node: LexborNode) -> list[str]:
+    """The paragraphs of a story's own markup (an embedded HTML story, a traced
+    container), its boilerplate nodes removed from a copy. Before the shared filter."""
     container = node.clone()
     _strip_boilerplate_nodes(container)
-    text = f" {_words(' '.join(read))} "
-    return [para for para in paragraphs_of(container) if f" {_words(para)} " in text]
+    return paragraphs_of(container)
 
 
 def _words(text: str) -> str:

@@ -6,6 +6,7 @@ order (newest layout first), so one profile reads a site's old and new pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -88,8 +89,14 @@ def container_paragraphs(node: LexborNode, profile: SiteProfile) -> list[str]:
     for selector in profile.drop:
         doomed.extend(container.css(selector))
     remove_nodes(doomed)
+    return text_paragraphs(paragraphs_of(container), profile)
+
+
+def text_paragraphs(paragraphs: Iterable[str], profile: SiteProfile) -> list[str]:
+    """The profile's paragraph rules (and the shared filter) on story text that came as
+    text: a container's paragraphs, or an embedded story's lines (JSON-LD articleBody)."""
     return join_dateline(clean_paragraphs(
-        paragraphs_of(container),
+        paragraphs,
         drop=profile.drop_paragraph_res,
         stop=profile.stop_paragraph_res,
         strip=profile.strip_res,

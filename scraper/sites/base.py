@@ -122,6 +122,17 @@ class SiteProfile:
     #: Selectors of the "next page" link, followed when there is no single-page variant.
     next_page: Selectors = ()
 
+    # --- script-built pages ----------------------------------------------------------
+    #: Where the site embeds the story when its HTML body is empty or partial, tried in
+    #: order (:mod:`scraper.embedded`): "SOURCE:PATH", SOURCE one of jsonld, next_data,
+    #: next_f, nuxt_data, nuxt, payload_json; PATH dotted keys ("*" any one, "**" any
+    #: depth) to the story's HTML/text or to the story object; empty: its longest story
+    #: field. The embedded story wins when it holds more than the page's container.
+    embedded: tuple[str, ...] = ()
+    #: Read the AMP version (``link rel=amphtml``) with a second request when nothing at
+    #: hand holds the story (a script-rendered page).
+    amp: bool = False
+
     # --- fields ----------------------------------------------------------------------
     title: Selectors = ()
     #: Regex removed from the end of titles ("- detikNews", "| Republika Online").
