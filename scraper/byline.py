@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.blocks import normalize_space, paragraphs_of, text_of
+from scraper.blocks import normalize_space, paragraphs_of, short_text_of
 from scraper.dates import ParsedDate, date_line, find_date_in_text, parse_date
 from scraper.metadata import PageMeta, People, Role, clean_authors, merge, read_people
 from scraper.profile_fields import all_texts
@@ -86,8 +86,8 @@ def _lines_after_headline(tree: LexborHTMLParser, title: str | None = None) -> l
         parents.add(parent.mem_id)
         if len(parents) > _HEADER_TEXT_NODES:
             break
-        line = text_of(parent)
-        if len(line) > _LINE_CHARS:
+        line = short_text_of(parent, _LINE_CHARS)
+        if line is None:  # the parent holds more than a line (the story): this text node alone
             line = normalize_space(node.text(deep=False) or "")
         if line and len(line) <= _LINE_CHARS:
             lines.append(line)
