@@ -69,6 +69,20 @@ def test_the_second_document_is_fetched_read_and_archived(site: str, slug: str, 
     assert "unchanged=1" in again.stdout  # read again from both archived documents, same article
 
 
+@pytest.mark.parametrize(("site", "slug"), [("generic", "nextjs-data-2025"), ("generic", "rsc-flight-2025"),
+                                           ("jawapos", "nextdata-2025")])
+def test_a_story_embedded_in_the_page_needs_no_second_request(site: str, slug: str, tmp_path: Path) -> None:
+    spec, files = _case(site, slug, with_alternate=False)
+    _mirror(tmp_path / "mirror", files)
+    with MirrorServer(tmp_path / "mirror") as server:
+        proc = _extract(spec["url"], server.port)
+        asked = len(server.requests)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["body"].split("\n\n") == spec["expect"]["body"] and data["title"] == spec["expect"]["title"]
+    assert asked == 1
+
+
 def test_a_missing_second_document_keeps_the_page_and_fails_nothing(tmp_path: Path) -> None:
     spec, files = _case("cnnindonesia", "script-2025-amp-only", with_alternate=False)
     _mirror(tmp_path / "mirror", files)
