@@ -102,6 +102,9 @@ def read_body(
     articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
     alternate documents already fetched, by URL."""
     body = _read_page(tree, url, profile, later_pages, ld_body)
+    if not _may_ask(url, profile):
+        body.alternate = None
+        return body
     if body.words >= TINY_WORDS or body.next_page or body.alternate:
         return body
     amp = _amp_url(tree, url, profile)
@@ -166,12 +169,18 @@ def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, l
     return body
 
 
+def _may_ask(url: str | None, profile: SiteProfile | None) -> bool:
+    """A second document is asked for an article page only: never for a home, section or
+    listing page, nor a URL the profile knows is not an article (they link AMP versions
+    and payloads too, and their reading is not a story anyway)."""
+    if url_kind(url) in ("home", "section", "listing"):
+        return False
+    return not (profile is not None and profile.not_article_url_re and profile.not_article_url_re.search(url or ""))
+
+
 def _amp_url(tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None) -> str | None:
-    """The page's AMP version, when it may be read: the profile says so, or (an unknown
-    site) the page's URL is not a home, section or listing page."""
+    """The page's AMP version, when the profile reads AMP pages (any unknown site may)."""
     if profile is not None and not profile.amp:
-        return None
-    if profile is None and url_kind(url) in ("home", "section", "listing"):
         return None
     node = tree.css_first("link[rel=amphtml][href]")
     href = (node.attributes.get("href") or "").strip() if node is not None else ""

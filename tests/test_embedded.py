@@ -55,9 +55,14 @@ def test_short_payload_strings_are_not_a_story() -> None:
     assert article.alternate == "https://www.kabar.example/amp/berita/1"
 
 
-def test_a_home_page_never_asks_for_its_amp_version() -> None:
+def test_a_home_or_index_page_never_asks_for_a_second_document() -> None:
     article = extract_html(_next_page([], ""), "https://www.kabar.example/")
     assert article.status == "not_article" and article.alternate is None
+    spec = json.loads((PAGES / "tempo" / "nuxt-2025.json").read_text(encoding="utf-8"))
+    html = (PAGES / "tempo" / "nuxt-2025.html").read_text(encoding="utf-8")
+    index = "\n".join(line for line in html.splitlines() if "canonical" not in line and "og:url" not in line)
+    assert extract_html(index, "https://www.tempo.co/indeks").alternate is None  # tempo: not an article URL
+    assert extract_html(index, spec["url"]).alternate is not None
 
 
 def test_declared_articlebody_wins_only_when_it_holds_more() -> None:
