@@ -102,10 +102,12 @@ def read_body(
     articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
     alternate documents already fetched, by URL."""
     body = _read_page(tree, url, profile, later_pages, ld_body)
+    if body.next_page or body.words >= TINY_WORDS:  # the usual page: nothing more to ask
+        return body
     if not _may_ask(url, profile):
         body.alternate = None
         return body
-    if body.words >= TINY_WORDS or body.next_page or body.alternate:
+    if body.alternate:  # the payload first
         return body
     amp = _amp_url(tree, url, profile)
     if amp is None:
@@ -121,7 +123,7 @@ def read_body(
     if amp_body.words <= body.words:
         return body
     amp_body.extractor = f"site:{profile.name}+amp" if profile is not None else amp_body.extractor
-    amp_body.next_page = None  # the AMP page is read on its own
+    amp_body.next_page = amp_body.alternate = None  # the AMP page is read on its own: the last resort
     return amp_body
 
 
