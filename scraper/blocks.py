@@ -29,7 +29,6 @@ SKIP_TAGS = frozenset(
         "title", "meta", "link", "ins"
     ]
 )
-_SKIP_SELECTOR = ", ".join(sorted(SKIP_TAGS))
 #: Table cells join with a separator instead of breaking the row.
 CELL_TAGS = frozenset(("td", "th"))
 
@@ -128,8 +127,6 @@ def short_text_of(node: LexborNode, limit: int) -> str | None:
     """``text_of(node)`` when it is at most ``limit`` characters, else None. The walk stops
     as soon as the text is certainly longer: looking for a short line (a date line, a
     byline) next to the story must not read the whole story container."""
-    if _kept_chars(node.text(deep=True) or "") > limit and node.css_first(_SKIP_SELECTOR) is None:
-        return None  # every one of those characters is in text_of(node): certainly too long
     try:
         paragraphs = _walk(node, SKIP_TAGS, _Collector(budget=limit))
     except _Full:
