@@ -152,7 +152,7 @@ class SiteReport:
     def note_article(self, article: Article) -> None:
         """Count an extracted article into the site's fill rates (the drift canary)."""
         self.extracted += 1
-        self.fallback += article.extractor == "generic"
+        self.fallback += article.fell_back
         self.empty += article.word_count < EMPTY_WORDS
         self.titled += bool(article.title)
         self.dated += bool(article.published)

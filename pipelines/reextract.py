@@ -44,7 +44,7 @@ async def reextract(store: Store, *, extract: Extract, site: str | None = None, 
     async def one(pages: list[PageRecord]) -> None:
         try:
             article = await extract(pages)
-            if article.next_page:
+            if article.wanted:  # a later page or the script page's second document is not archived
                 counts["incomplete"] += 1
             elif article.status != "ok":
                 counts[article.status] += 1

@@ -22,6 +22,12 @@ JSON_KEYS = (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+#: ``extractor`` values of a body read without the site's layout: the generic path...
+FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+#: ...and a known site whose container was traced from the text, not found by its profile
+#: ("site:detik+fallback"): both mean the site's layout changed.
+FALLBACK_SUFFIX = "+fallback"
+
 
 def count_words(text: str) -> int:
     """Word count the way analysts expect it: runs of letters/digits."""
@@ -57,11 +63,26 @@ class Article:
     #: A later page of a multi-page article the extractor needed but was not given (not
     #: part of the JSON: the fetch loop fetches it and extracts again).
     next_page: str | None = None
+    #: Another document the story may be in, needed because this page holds too little:
+    #: the AMP version or the data endpoint a script-built page loads (not part of the
+    #: JSON: the same fetch loop fetches it and extracts again).
+    alternate: str | None = None
+
+    @property
+    def wanted(self) -> str | None:
+        """The next document the extractor asks for: a later page first, else an alternate."""
+        return self.next_page or self.alternate
 
     @property
     def body(self) -> str:
         """Paragraphs separated by one blank line (the contract's body form)."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def fell_back(self) -> bool:
+        """True when the body was read without the site's layout (see FALLBACK_EXTRACTORS)."""
+        extractor = self.extractor or ""
+        return extractor in FALLBACK_EXTRACTORS or extractor.endswith(FALLBACK_SUFFIX)
 
     @property
     def word_count(self) -> int:

@@ -35,21 +35,39 @@ CELL_TAGS = frozenset(("td", "th"))
 _SPACE = re.compile(r"\s+")
 
 
+
 def normalize_space(text: str) -> str:
     """Collapse whitespace (incl. nbsp and zero-width) to single spaces and trim."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     return _SPACE.sub(" ", text).strip()
 
 
-class _Collector:
-    """Accumulates inline text and flushes it as a paragraph at block boundaries."""
+def _kept_chars(text: str) -> int:
+    """How many characters of ``text`` normalize_space keeps whatever surrounds them (all
+    but whitespace, which ``str.split`` and the ``\\s`` of its regex agree on, and the
+    zero-width characters it removes): a lower bound of the normalised length."""
+    return len("".join(text.split())) - text.count("\u200b") - text.count("\ufeff")
 
-    def __init__(self) -> None:
+
+class _Full(Exception):
+    """The text being collected is already longer than the caller's budget."""
+
+
+class _Collector:
+    """Accumulates inline text and flushes it as a paragraph at block boundaries; with a
+    ``budget``, gives up (``_Full``) once more non-space characters than that were seen."""
+
+    def __init__(self, budget: int | None = None) -> None:
         self.paragraphs: list[str] = []
         self._buf: list[str] = []
+        self._budget = budget
 
     def add(self, text: str) -> None:
         self._buf.append(text)
+        if self._budget is not None:
+            self._budget -= _kept_chars(text)
+            if self._budget < 0:
+                raise _Full
 
     def flush(self) -> None:
         if self._buf:
@@ -61,7 +79,10 @@ class _Collector:
 
 def paragraphs_of(node: LexborNode, skip: frozenset[str] = SKIP_TAGS) -> list[str]:
     """The paragraphs of ``node``'s text, in document order, whitespace-normalised."""
-    out = _Collector()
+    return _walk(node, skip, _Collector())
+
+
+def _walk(node: LexborNode, skip: frozenset[str], out: _Collector) -> list[str]:
     # Stack of (node, closing) events: a block element is visited once to open it and
     # once (closing=True) to flush the paragraph it held.
     stack: list[tuple[LexborNode, bool]] = [(child, False) for child in reversed(list(_children(node)))]
@@ -100,6 +121,18 @@ def text_of(node: LexborNode | None) -> str:
     if node is None:
         return ""
     return normalize_space(" ".join(paragraphs_of(node)) or node.text(separator=" ") or "")
+
+
+def short_text_of(node: LexborNode, limit: int) -> str | None:
+    """``text_of(node)`` when it is at most ``limit`` characters, else None. The walk stops
+    as soon as the text is certainly longer: looking for a short line (a date line, a
+    byline) next to the story must not read the whole story container."""
+    try:
+        paragraphs = _walk(node, SKIP_TAGS, _Collector(budget=limit))
+    except _Full:
+        return None
+    text = normalize_space(" ".join(paragraphs) or node.text(separator=" ") or "")
+    return text if len(text) <= limit else None
 
 
 def remove_nodes(nodes: list[LexborNode]) -> int:

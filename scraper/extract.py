@@ -2,15 +2,15 @@
 
 Order (docs/ARCHITECTURE.md): site profile (selectolax) > JSON-LD > OpenGraph/meta > generic
 (trafilatura) for each field; the body from the profile's container when the site is
-known and the container is present, else from the generic path; every body passes the
-same Indonesian boilerplate filter. ``extractor`` records which path made the body, so a
-layout change shows up as a site falling back to "generic".
+known and the container is present, else from the container traced from the generic
+reading (:mod:`scraper.body`); every body passes the same Indonesian boilerplate filter.
+``extractor`` records which path made the body, so a layout change shows up as a site
+falling back ("site:NAME+fallback", "generic").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -18,29 +18,23 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article, count_words, error_article
 from scraper.blocks import normalize_space
-from scraper.boilerplate import clean_paragraphs
+from scraper.body import LaterPages, read_body
 from scraper.byline import with_page_text
 from scraper.classify import PageSignals, is_article, link_density, url_kind
 from scraper.dates import ParsedDate, parse_date, to_iso
 from scraper.errors import InputError
 from scraper.finish import finish_article
-from scraper.generic import generic_paragraphs
 from scraper.htmlinput import decode_page
+from scraper.layouts import choose_layout, page_year
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
 from scraper.page import PageRecord
-from scraper.profile_fields import profile_body, profile_meta, whole_article_url
+from scraper.profile_fields import profile_meta, whole_article_url
 from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
 from scraper.titles import clean_title
 
 __all__ = ["extract_html", "extract_pages", "whole_article_url"]
 
-MAX_PAGES = 20
-#: A profile body shorter than this is treated as "container not found" (layout changed).
-MIN_PROFILE_WORDS = 15
-
-#: Later pages of a multi-page article already at hand: URL -> page text.
-LaterPages = Mapping[str, str]
 #: Saved Wayback Machine copies rewrite every link to web.archive.org/web/<stamp>/<original>.
 _ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.IGNORECASE)
 
@@ -59,7 +53,9 @@ def extract_html(
 
     A multi-page article's later pages are read from ``later_pages`` (URL -> text); the
     first later page not in it is named in ``Article.next_page``, for the caller to fetch
-    and call again (:func:`scraper.whole.fetch_whole_article` does). ``profile`` is the
+    and call again (:func:`scraper.whole.fetch_whole_article` does); a page holding next to
+    no text names the document its story is in (AMP version, ``_payload.json``) in
+    ``Article.alternate`` the same way, and finds it in ``later_pages`` once fetched. ``profile`` is the
     caller's guess of the site; the page's canonical URL has the last word.
     """
     try:
@@ -86,13 +82,17 @@ def _extract(
     meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
     canonical = _canonical_url(url, meta_ld, meta_tags)
     profile = _profile(canonical or url, hint) if use_profiles else None
+    if profile is not None and profile.versions:
+        profile = choose_layout(profile, tree, page_year(canonical or url, meta_ld, meta_tags))
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
-    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags), profile)
+    # The body first: an embedded story object is the metadata source of last resort
+    # (a script-built page may name its title, date and writers nowhere else).
+    body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body)
+    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
 
-    paragraphs, extractor, pages, next_page = _body(tree, canonical or url, profile, later_pages)
     article = _article(meta, profile, canonical or url, fetched_at, tree)
-    article.paragraphs, article.extractor, article.pages = paragraphs, extractor, pages
-    article.next_page = next_page
+    article.paragraphs, article.extractor, article.pages = body.paragraphs, body.extractor, body.pages
+    article.next_page, article.alternate = body.next_page, body.alternate
     finish_article(tree, article, profile, meta)
 
     kind = url_kind(canonical or url)
@@ -105,8 +105,9 @@ def _extract(
         body_words=count_words(article.body),
     )
     if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):
+        # A script-built page reads as nothing until its alternate document is fetched.
         return Article(status="not_article", url=article.url, site=article.site, title=article.title,
-                       language=article.language, extractor=extractor)
+                       language=article.language, extractor=body.extractor, alternate=body.alternate)
     return article
 
 
@@ -135,52 +136,6 @@ def _profile_says_not_article(tree: LexborHTMLParser, profile: SiteProfile | Non
     if url and profile.not_article_url_re and profile.not_article_url_re.search(url):
         return True
     return any(tree.css_first(sel) is not None for sel in profile.not_article_markers)
-
-
-def _body(
-    tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
-) -> tuple[list[str], str, int, str | None]:
-    """(paragraphs, extractor, pages read, the next page still to fetch)."""
-    if profile is not None:
-        paragraphs = profile_body(tree, profile)
-        if paragraphs is not None and count_words(" ".join(paragraphs)) >= MIN_PROFILE_WORDS:
-            next_url = _next_page_url(tree, profile, url)
-            paragraphs, pages, missing = _follow_pages(next_url, url, profile, paragraphs, later_pages)
-            return paragraphs, f"site:{profile.name}", pages, missing
-    return clean_paragraphs(generic_paragraphs(tree, url)), "generic", 1, None
-
-
-def _follow_pages(
-    next_url: str | None, url: str | None, profile: SiteProfile, first: list[str], later_pages: LaterPages,
-) -> tuple[list[str], int, str | None]:
-    """Stitch the next pages of a multi-page article, in order, without repeats; the
-    first page not in ``later_pages`` is returned as missing."""
-    paragraphs, seen_urls, pages = list(first), {url}, 1
-    seen_paras = set(paragraphs)
-    while next_url and next_url not in seen_urls and pages < MAX_PAGES:
-        if next_url not in later_pages:
-            return paragraphs, pages, next_url
-        seen_urls.add(next_url)
-        try:
-            page = LexborHTMLParser(decode_page(later_pages[next_url]))
-        except InputError:  # an empty or broken later page keeps the pages we have
-            break
-        following = _next_page_url(page, profile, next_url)
-        more = profile_body(page, profile) or []
-        paragraphs.extend(p for p in more if p not in seen_paras)
-        seen_paras.update(more)
-        pages += 1
-        next_url = following
-    return paragraphs, pages, None
-
-
-def _next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:
-    for selector in profile.next_page:
-        node = tree.css_first(selector)
-        href = node.attributes.get("href") if node is not None else None
-        if href and not href.startswith(("#", "javascript:")):
-            return urljoin(base or "", href)
-    return None
 
 
 def _article(

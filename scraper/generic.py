@@ -13,7 +13,7 @@ import re
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scraper.blocks import remove_nodes
+from scraper.blocks import paragraphs_of, remove_nodes
 
 #: class/id tokens of containers that never hold story text on Indonesian news pages.
 _BOILERPLATE_TOKEN = re.compile(
@@ -23,6 +23,7 @@ _BOILERPLATE_TOKEN = re.compile(
     r"nav|navbar|menu|promo|subscribe|whatsapp|google-?news)($|[-_\d])",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\w+")
 #: Only containers are removed: inline links inside the story often carry class names
 #: like "tag" or "inner-link", and removing them would cut words out of sentences.
 _CONTAINER_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "table", "figure", "dl", "header",
@@ -58,7 +59,7 @@ def _holds_story(node: LexborNode) -> bool:
     return False
 
 
-def _strip_boilerplate_nodes(tree: LexborHTMLParser) -> None:
+def _strip_boilerplate_nodes(tree: LexborHTMLParser | LexborNode) -> None:
     doomed = [n for n in tree.css("[class], [id], figcaption, figure, aside, nav, footer")
               if n.tag in {"figcaption", "figure", "aside", "nav", "footer"} or _is_boilerplate_node(n)]
     remove_nodes(doomed)
@@ -85,3 +86,27 @@ def generic_paragraphs(page: LexborHTMLParser, url: str | None) -> list[str]:
         if len((plain or "").split()) > 2 * len((text or "").split()):
             text = plain
     return [line for line in (text or "").split("\n") if line.strip()]
+
+
+def container_paragraphs(node: LexborNode, read: list[str]) -> list[str]:
+    """The paragraphs of a story container traced on a page of an unknown site
+    (:mod:`scraper.locate`), split as its DOM splits them (list items, sub-headings and
+    table rows apart), keeping only those whose text trafilatura also ``read``: its
+    judgement of what is story stands (captions, "Scroll down", buttons stay out), the
+    DOM only re-draws the paragraph breaks. Before the shared boilerplate filter."""
+    text = f" {_words(' '.join(read))} "
+    return [para for para in fragment_paragraphs(node) if f" {_words(para)} " in text]
+
+
+def fragment_paragraphs(node: LexborNode) -> list[str]:
+    """The paragraphs of a story's own markup (an embedded HTML story, a traced
+    container), its boilerplate nodes removed from a copy. Before the shared filter."""
+    container = node.clone()
+    _strip_boilerplate_nodes(container)
+    return paragraphs_of(container)
+
+
+def _words(text: str) -> str:
+    """The words of ``text``, lower-case, one space apart: trafilatura's "- item" and
+    "| cell | cell |" lines compare equal to the DOM's item and row."""
+    return " ".join(_WORD.findall(text.lower()))

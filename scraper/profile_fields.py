@@ -6,6 +6,7 @@ order (newest layout first), so one profile reads a site's old and new pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -70,21 +71,32 @@ def profile_meta(tree: LexborHTMLParser, profile: SiteProfile) -> PageMeta:
 
 
 def profile_body(tree: LexborHTMLParser, profile: SiteProfile) -> list[str] | None:
-    """The clean body paragraphs, or None when no body container is on the page.
+    """The clean body paragraphs, or None when no body container is on the page."""
+    found = first_node(tree, profile.body)
+    return None if found is None else container_paragraphs(found, profile)
+
+
+def container_paragraphs(node: LexborNode, profile: SiteProfile) -> list[str]:
+    """The profile's reading of one story container: its drop selectors, the paragraph
+    walk, and its paragraph rules. The one place these run, whichever way the container
+    was found (the profile's selector, :mod:`scraper.locate`, an embedded HTML story).
 
     The drop selectors are applied to a copy of the container: the page's tree stays
     whole for every step that reads it afterwards (next-page link, hooks, classification).
     """
-    found = first_node(tree, profile.body)
-    if found is None:
-        return None
-    container = found.clone()
+    container = node.clone()
     doomed: list[LexborNode] = []
     for selector in profile.drop:
         doomed.extend(container.css(selector))
     remove_nodes(doomed)
+    return text_paragraphs(paragraphs_of(container), profile)
+
+
+def text_paragraphs(paragraphs: Iterable[str], profile: SiteProfile) -> list[str]:
+    """The profile's paragraph rules (and the shared filter) on story text that came as
+    text: a container's paragraphs, or an embedded story's lines (JSON-LD articleBody)."""
     return join_dateline(clean_paragraphs(
-        paragraphs_of(container),
+        paragraphs,
         drop=profile.drop_paragraph_res,
         stop=profile.stop_paragraph_res,
         strip=profile.strip_res,

@@ -13,6 +13,9 @@ disagree on the rules:
   (:attr:`Article.next_page`), through the same fetcher (politeness, robots, SSRF guard,
   charset detection), and the extractor reads all of them; a later page that fails keeps
   the pages already read;
+- a page that holds next to no text (script-built) names the document its story is in
+  (:attr:`Article.alternate`: the site's ``_payload.json``, the AMP version); it is
+  fetched by the same loop, the same way, and extraction runs again with it at hand;
 - every page comes back as a :class:`PageRecord`, so the caller archives all of them and
   ``scraper reextract`` can read the article again from the archive.
 
@@ -24,10 +27,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from scraper.article import Article
 from scraper.errors import FetchError
-from scraper.fetch import Fetcher
+from scraper.fetch import Accept, Fetcher
 from scraper.page import PageRecord
 from scraper.profile_fields import whole_article_url
 from scraper.sites.base import SiteProfile
@@ -77,12 +81,17 @@ async def fetch_whole_article(
         return WholeArticle(None, not_modified=True)
     pages = [PageRecord.from_fetch(first, url)]
     article = await extract(pages)
-    while article.next_page and article.next_page not in {page.url for page in pages}:
+    while (wanted := article.wanted) and wanted not in {page.url for page in pages}:
         try:
-            later = await fetcher.fetch(article.next_page)
+            later = await fetcher.fetch(wanted, accept=_accept(wanted))
         except FetchError as exc:
-            log.warning("%s: later page %s failed (%s); keeping %d page(s)", url, article.next_page, exc, len(pages))
+            log.warning("%s: %s failed (%s); keeping %d page(s)", url, wanted, exc, len(pages))
             break
-        pages.append(PageRecord.from_fetch(later, article.next_page))
+        pages.append(PageRecord.from_fetch(later, wanted))
         article = await extract(pages)
     return WholeArticle(article, pages)
+
+
+def _accept(url: str) -> Accept:
+    """A data endpoint (a Nuxt ``_payload.json``) is JSON, not HTML: accept what it is."""
+    return "any" if urlsplit(url).path.endswith(".json") else "html"

@@ -43,10 +43,13 @@ def check_profile(profile: SiteProfile, *, registered: bool = True) -> None:
     from outside the package (a draft), whose sources must map to its own domains."""
     assert re.fullmatch(r"[a-z0-9_]+", profile.name)
     assert profile.domains and all(d == d.lower() and "/" not in d for d in profile.domains)
-    assert profile.body, "a profile must know where the body is"
-    for field in SELECTOR_FIELDS:
-        for selector in getattr(profile, field):
-            _PROBE.css(selector)  # raises on an invalid selector
+    # A profile with layout versions reads every page through one of them.
+    readers = [version for _, version in profile.versions] or [profile]
+    for reader in readers:
+        assert reader.body, "a profile (or each of its layouts) must know where the body is"
+        for field in SELECTOR_FIELDS:
+            for selector in getattr(reader, field):
+                _PROBE.css(selector)  # raises on an invalid selector
     for field in PATTERN_FIELDS:
         if getattr(profile, field):
             re.compile(getattr(profile, field))
@@ -68,7 +71,8 @@ def check_profile(profile: SiteProfile, *, registered: bool = True) -> None:
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
 def test_drop_lists_no_tag_the_paragraph_walk_skips(profile: SiteProfile) -> None:
     """script, style, iframe... are never read (blocks.SKIP_TAGS): listing them is dead weight."""
-    assert not [sel for sel in profile.drop if sel in SKIP_TAGS]
+    for reader in [profile, *(version for _, version in profile.versions)]:
+        assert not [sel for sel in reader.drop if sel in SKIP_TAGS]
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])

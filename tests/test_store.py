@@ -215,6 +215,16 @@ def test_multi_page_documents_are_archived_and_read_back_whole(store: Store) -> 
     assert docs == [[first.body, b"<html>dua baru</html>", b"<html>tiga</html>"], [page(2).body]]
 
 
+def test_stats_count_a_traced_container_as_fallback(store: Store) -> None:
+    """A known site read through its traced container ("site:X+fallback") is a layout
+    change like the generic path; a site read by its profile ("site:X") is not."""
+    for n, extractor in enumerate(("site:kabarcontoh", "site:kabarcontoh+fallback", "generic", "site:kabarcontoh")):
+        store.save_article(article(n, extractor=extractor), seen_at=T0)
+    (row,) = store.stats()["sites"]
+    assert (row["fallback"], row["fallback_share"]) == (2, 0.5)
+    assert [a.fell_back for a in (article(extractor="site:x+fallback"), article(extractor="site:x"))] == [True, False]
+
+
 def test_runs_fetches_and_stats(store: Store) -> None:
     run = store.start_run(["kabarcontoh"])
     store.record_fetch("https://a/1", run_id=run, status=200, elapsed_ms=12.4)

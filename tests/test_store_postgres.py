@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import services
-from devtools.sitegen import build_demo_sites
 
+from devtools.sitegen import build_demo_sites
 from pipelines.mirror import MirrorServer
 from scraper import migrations
 from scraper.article import Article

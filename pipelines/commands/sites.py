@@ -54,7 +54,7 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
     else:
         multipage = "-"
     return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
-            "multipage": multipage, "backfill": _backfill(profile), "layouts": list(profile.layouts)}
+            "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts]}
 
 
 def _backfill(profile: SiteProfile) -> str:

@@ -2,15 +2,18 @@
 
 A profile is a frozen dataclass so that a site file reads like a table. Selector fields
 are tuples tried in order: a site that changed layout lists its current selector and its
-older ones, and the first that matches on a page wins. Regex fields are plain strings,
-compiled once (the cached ``*_re``/``*_res`` properties).
+older ones, and the first that matches on a page wins. A site whose layouts differ in more
+than a selector or two declares them as :class:`Layout` versions instead (Fundus-style):
+each names the years it served and its own selectors, and the page's layout is picked by
+:mod:`scraper.layouts`. Regex fields are plain strings, compiled once (the cached
+``*_re``/``*_res`` properties).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
     from scraper.article import Article
     from scraper.metadata import PageMeta
 
-__all__ = ["Archive", "Credit", "Role", "Selectors", "SiteProfile"]
+__all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Selectors", "SiteProfile"]
 
 Selectors = tuple[str, ...]
 
@@ -50,6 +53,49 @@ class Archive:
     since: str = ""
     kind: Literal["index", "sitemap"] = "index"
     per: Literal["day", "month"] = "day"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One version of a site's page: the years it served and the selectors that read it.
+
+    Re-extracting a 2016 archive and reading a 2025 page need different selectors; a
+    layout says which set belongs to which years, so each page is read with its own set
+    only (an old layout's selectors never misfire on a new page, and the page pays for one
+    set of drop selectors, not every layout's). ``since``/``until`` are years, inclusive;
+    either may be open. Every selector field left empty falls back to the profile's own.
+    """
+
+    #: What the layout looks like (shown by ``scraper sites``).
+    note: str
+    since: int | None = None
+    until: int | None = None
+    title: Selectors = ()
+    published: Selectors = ()
+    updated: Selectors = ()
+    authors: Selectors = ()
+    section: Selectors = ()
+    tags: Selectors = ()
+    editors: Selectors = ()
+    body: Selectors = ()
+    drop: Selectors = ()
+    next_page: Selectors = ()
+    not_article_markers: Selectors = ()
+
+    def covers(self, year: int) -> bool:
+        """True when the layout served pages published in ``year``."""
+        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
+
+    def __str__(self) -> str:
+        if self.since is None:
+            return self.note if self.until is None else f"until {self.until}: {self.note}"
+        if self.until is None:
+            return f"{self.since}+: {self.note}"
+        return f"{self.since}-{self.until}: {self.note}" if self.since != self.until else f"{self.since}: {self.note}"
+
+
+#: The profile fields a :class:`Layout` can set (its selectors).
+LAYOUT_FIELDS = tuple(f.name for f in fields(Layout) if f.name not in ("note", "since", "until"))
 
 
 @dataclass(frozen=True)
@@ -103,6 +149,17 @@ class SiteProfile:
     #: Selectors of the "next page" link, followed when there is no single-page variant.
     next_page: Selectors = ()
 
+    # --- script-built pages ----------------------------------------------------------
+    #: Where the site embeds the story when its HTML body is empty or partial, tried in
+    #: order (:mod:`scraper.embedded`): "SOURCE:PATH", SOURCE one of jsonld, next_data,
+    #: next_f, nuxt_data, nuxt, payload_json; PATH dotted keys ("*" any one, "**" any
+    #: depth) to the story's HTML/text or to the story object; empty: its longest story
+    #: field. The embedded story wins when it holds more than the page's container.
+    embedded: tuple[str, ...] = ()
+    #: Read the AMP version (``link rel=amphtml``) with a second request when nothing at
+    #: hand holds the story (a script-rendered page).
+    amp: bool = False
+
     # --- fields ----------------------------------------------------------------------
     title: Selectors = ()
     #: Regex removed from the end of titles ("- detikNews", "| Republika Online").
@@ -152,9 +209,21 @@ class SiteProfile:
     #: extraction and the page's metadata (JSON-LD, meta tags, profile selectors, merged
     #: as :func:`scraper.metadata.merge` does), may adjust the article in place.
     postprocess: Callable[[HTMLParser, Article, PageMeta], None] | None = None
-    #: Free-text notes on layouts handled (shown by ``scraper sites``).
-    layouts: tuple[str, ...] = ()
+    #: The layouts handled, shown by ``scraper sites``: free-text notes, or :class:`Layout`
+    #: versions whose selectors replace the profile's on the pages they serve.
+    layouts: tuple[Layout | str, ...] = ()
     notes: str = field(default="", compare=False)
+
+    @cached_property
+    def versions(self) -> tuple[tuple[Layout, SiteProfile], ...]:
+        """Each declared :class:`Layout` with the profile that reads its pages: this
+        profile with the layout's selectors in place and no layouts of its own (built once)."""
+        out = []
+        for layout in self.layouts:
+            if isinstance(layout, Layout):
+                chosen = {name: getattr(layout, name) for name in LAYOUT_FIELDS if getattr(layout, name)}
+                out.append((layout, replace(self, layouts=(), **chosen)))
+        return tuple(out)
 
     def matches_host(self, host: str) -> bool:
         host = host.lower().rstrip(".")

@@ -1,16 +1,21 @@
 """detik.com: every channel (news, finance, inet, sport, hot, health, food, travel, oto, 20.detik).
 
-Layouts: the 2015 desktop pages (``.jdl`` header, story in ``div.detail_text`` as one run of
-``<br><br>`` text; inet used ``div.text_detail``), the readfoto photo pages (story text in
-``div.text_gal`` under ``.detail_profil``), and the 2019+ ``article.detail`` page
-(``h1.detail__title``, ``div.detail__body-text.itp_bodycontent``). Long stories are paged;
-``?single=1`` serves them whole. ``meta[name=pubdate]`` is often malformed (local time
-labelled Z, dashes in the time), so the visible date line comes first.
+Layouts (versioned: each page is read with its own era's selectors): the 2015 desktop
+pages (``.jdl`` header, story in ``div.detail_text`` as one run of ``<br><br>`` text; inet
+used ``div.text_detail``), the readfoto photo pages (story text in ``div.text_gal`` under
+``.detail_profil``), and the 2019+ ``article.detail`` page (``h1.detail__title``,
+``div.detail__body-text.itp_bodycontent``). Long stories are paged; ``?single=1`` serves
+them whole. ``meta[name=pubdate]`` is often malformed (local time labelled Z, dashes in
+the time), so the visible date line comes first.
 """
 
 from __future__ import annotations
 
-from scraper.sites.base import Archive, SiteProfile
+from scraper.sites.base import Archive, Layout, SiteProfile
+
+#: Dropped on every layout: pictures, inline related-link boxes, embeds, banners.
+_DROP = ("figure", "table.linksisip", ".lihatjg", ".skybanner", "a.embed", ".sisip_embed_sosmed", ".sisip_video_ds",
+         ".nav")
 
 PROFILE = SiteProfile(
     name="detik",
@@ -34,26 +39,38 @@ PROFILE = SiteProfile(
                  r"|(?:read|readfoto|readvideo)/\d{4}/\d\d/\d\d/\d{6}/\d+/|berita/\d{6,}/)"),
     not_article_url=r"detik\.com/(?:indeks|tag|search|kanal|terpopuler|foto|video)(?:[/?]|$)",
     single_page=(("single", "1"),),
-    next_page=("link[rel=next]", ".detail__long-nav a.detail__anchor-next"),
-    title=("h1.detail__title", ".jdl h1", "h1.l_blue2_detik", ".detail_profil h1"),
-    published=(".detail__date", ".jdl .date", "h1.l_blue2_detik ~ div.date", ".detail_profil .date"),
-    authors=(".detail__author", ".jdl .author", "h1.l_blue2_detik ~ div.author",
-             ".detail_profil strong.l_blue2_detik"),
-    body=(".detail__body-text", "div.detail_text", "div.text_detail", "div.text_gal"),
-    drop=(
-        "figure", ".pic_artikel", ".para_caption", ".parallaxindetail", "table.linksisip", ".lihatjg",
-        ".detail__body-tag", ".newstag", ".detail__newstag", ".skybanner", "a.embed", ".video20detik",
-        ".sisip_embed_sosmed", ".sisip_video_ds", ".detail__long-nav", ".detail__multiple", ".staticdetail_container",
-        ".nav", ".ads-scrollpage-container",
-    ),
+    next_page=("link[rel=next]",),
     drop_paragraphs=(
         r"^\[Gambas:",                         # embed placeholders: [Gambas:Video 20detik]
         r"(?i)^\W{0,3}simak\s+(juga\s+)?video\b",  # 'Simak Video "..."' before the embed
     ),
     author_label=r"detik\w*",
     layouts=(
-        "2015 desktop .jdl + div.detail_text (inet: div.text_detail)",
-        "2016 readfoto .detail_profil + div.text_gal (photo story)",
-        "2019+ article.detail h1.detail__title + div.detail__body-text",
+        Layout(
+            "desktop .jdl + div.detail_text (inet: div.text_detail)", until=2018,
+            title=(".jdl h1", "h1.l_blue2_detik"),
+            published=(".jdl .date", "h1.l_blue2_detik ~ div.date"),
+            authors=(".jdl .author", "h1.l_blue2_detik ~ div.author"),
+            body=("div.detail_text", "div.text_detail"),
+            drop=(*_DROP, ".pic_artikel", ".newstag"),
+        ),
+        Layout(
+            "readfoto .detail_profil + div.text_gal (photo story)", until=2018,
+            title=(".detail_profil h1",),
+            published=(".detail_profil .date",),
+            authors=(".detail_profil strong.l_blue2_detik",),
+            body=("div.text_gal",),
+            drop=_DROP,
+        ),
+        Layout(
+            "article.detail h1.detail__title + div.detail__body-text", since=2019,
+            title=("h1.detail__title",),
+            published=(".detail__date",),
+            authors=(".detail__author",),
+            body=(".detail__body-text",),
+            drop=(*_DROP, ".para_caption", ".parallaxindetail", ".detail__body-tag", ".detail__newstag", ".video20detik",
+                  ".detail__long-nav", ".detail__multiple", ".staticdetail_container", ".ads-scrollpage-container"),
+            next_page=("link[rel=next]", ".detail__long-nav a.detail__anchor-next"),
+        ),
     ),
 )

@@ -2,37 +2,14 @@
 
 Story URLs: ``/<section>/<subsection>/<writer>/<slug>-<id>`` (the id is 2-6 characters).
 Long stories are paged (``?page=2``); ``?page=all`` serves them whole, and the page's
-JSON-LD ``articleBody`` also holds the full text. :func:`_postprocess` prefers that
-articleBody (already parsed: ``PageMeta.body``) when it is longer than the paragraphs read
-from the DOM (a paged or script-filled body). Verified on fixtures only.
+JSON-LD ``articleBody`` also holds the full text: declared as ``embedded``, it is read
+instead of the DOM when it holds more (a paged or script-filled body). Verified on
+fixtures only.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
-from scraper.article import count_words
-from scraper.boilerplate import clean_paragraphs
 from scraper.sites.base import SiteProfile
-
-if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from scraper.article import Article
-    from scraper.metadata import PageMeta
-
-
-def _postprocess(_tree: LexborHTMLParser, article: Article, meta: PageMeta) -> None:
-    """Use the structured-data text when it carries more of the story than the DOM did."""
-    body = meta.body
-    if not body:
-        return
-    paragraphs = clean_paragraphs(p for p in re.split(r"\n+", body))
-    if count_words(" ".join(paragraphs)) > count_words(article.body) * 1.1:
-        article.paragraphs = paragraphs
-        article.extractor = f"site:{PROFILE.name}"
-
 
 PROFILE = SiteProfile(
     name="idntimes",
@@ -60,6 +37,6 @@ PROFILE = SiteProfile(
         "blockquote.twitter-tweet",
         "blockquote.instagram-media",
     ),
-    postprocess=_postprocess,
+    embedded=("jsonld:articleBody",),
     layouts=("2020s div#article-content (?page=all)", "JSON-LD articleBody as the full text"),
 )

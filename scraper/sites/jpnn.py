@@ -33,5 +33,8 @@ PROFILE = SiteProfile(
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}yuk,?\s+(simak|baca|tonton|saksikan)\b",),
     strip_patterns=(r"\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z0-9]{2,6})*/jpnn\s*\)\W*$",),
+    # Parts of the page are filled by script (LAYOUTS.md): a page that arrives empty is
+    # read from its AMP version.
+    amp=True,
     layouts=("2019-2024 div[itemprop=articleBody] with p.waktu credit below",),
 )

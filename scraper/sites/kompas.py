@@ -1,8 +1,9 @@
 """kompas.com: every subdomain (nasional, regional, megapolitan, money, bola, otomotif, tekno...).
 
-Layouts: 2015 ``div.kcm-read-text`` (headline an <h2>; the page <h1> is the channel name),
-2016 bola ``.kcm-read-content-text span.kcmread…`` and otomotif ``.content-text div.div-read``
-(all three: ``<br><br>`` paragraphs, Penulis/Editor table below the story), and the 2017+
+Layouts (versioned: each page is read with its own era's selectors): 2015-2016
+``div.kcm-read-text`` (headline an <h2>; the page <h1> is the channel name), 2016 bola
+``.kcm-read-content-text span.kcmread…`` and otomotif ``.content-text div.div-read`` (all
+three: ``<br><br>`` paragraphs, Penulis/Editor table below the story), and the 2017+
 ``h1.read__title`` / ``div.read__content`` page with inline "Baca juga" links and a
 paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" link
 (``a.next``) leads to page 2 otherwise.
@@ -10,7 +11,10 @@ paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" 
 
 from __future__ import annotations
 
-from scraper.sites.base import Archive, SiteProfile
+from scraper.sites.base import Archive, Layout, SiteProfile
+
+#: Dropped on every layout: photos and videos inside the story.
+_DROP = ("figure", ".photo", ".video")
 
 PROFILE = SiteProfile(
     name="kompas",
@@ -25,29 +29,44 @@ PROFILE = SiteProfile(
     article_url=r"kompas\.com/(?:[a-z0-9-]+/)?read/\d{4}/\d\d/\d\d/\d{6,}/[\w.%-]+",
     not_article_url=r"(?:indeks\.kompas\.com|kompas\.com/(?:tag|search|indeks|index_generator|jeo/?$|video/?$))",
     single_page=(("page", "all"),),
-    next_page=(".read__paging__footnote a.next", ".paging__link--next", "link[rel=next]"),
-    title=("h1.read__title", ".baca-content h1", ".kcm-breadcrumb ~ h2", "h4.breadcrump ~ h2"),
-    published=("meta[name=content_PublishedDate]", ".read__time", "div.kcm-date",
-               ".kcm-breadcrumb ~ div.msmall"),
-    # The 2015-2016 credit table is read row by row with its labels ("Penulis : X",
-    # "Editor : Y", "Sumber : Z"), so the role decides, whichever rows the table has; 2017+
-    # pages name the editor in meta content_editor (read for every site). The JSON-LD
-    # author is the editor.
-    authors=("meta[name=content_author]", ".kcm-read-copy tr", ".penulis-editor tr"),
+    next_page=("link[rel=next]",),
     #: "Penulis : Kontributor Lhokseumawe, Masriadi": a role and a place before the name.
     author_prefix=r"\bkontributor\s+[^,:]{1,40},\s*",
+    # The JSON-LD author is the editor. The 2015-2016 credit table is read row by row with
+    # its labels ("Penulis : X", "Editor : Y", "Sumber : Z"), so the role decides, whichever
+    # rows the table has; 2017+ pages name the editor in meta content_editor (read for
+    # every site).
     jsonld_author="editor",
-    body=(".read__content", "div.kcm-read-text", ".kcm-read-content-text span[class^=kcmread]",
-          "div.div-read"),
-    drop=(
-        "figure", ".photo", ".video", ".ads-on-body", "a.inner-link-baca-juga", ".read__paging", ".paging",
-        ".read__paging__footnote", ".read__tagging", ".kcm-read-copy", ".penulis-editor", ".kcm-read-bottom-topic",
-        ".kcm-read-terkait", ".berita-terkait-content", ".fb-quote", ".liftdown_v2_tanda", ".kompasidRec",
-        ".inner-link-tag-baca-juga",
-    ),
     layouts=(
-        "2015 div.kcm-read-text (h2 headline)",
-        "2016 bola .kcm-read-content-text span.kcmread*, otomotif div.div-read",
-        "2017+ h1.read__title + div.read__content (?page=all)",
+        Layout(
+            "kcm-read: div.kcm-read-text (h2 headline), bola .kcm-read-content-text span.kcmread*", until=2016,
+            title=(".kcm-breadcrumb ~ h2", "h4.breadcrump ~ h2"),
+            published=("div.kcm-date", ".kcm-breadcrumb ~ div.msmall"),
+            authors=(".kcm-read-copy tr",),
+            body=("div.kcm-read-text", ".kcm-read-content-text span[class^=kcmread]"),
+            drop=(*_DROP, ".kcm-read-copy", ".kcm-read-bottom-topic", ".kcm-read-terkait"),
+        ),
+        Layout(
+            "otomotif .baca-content h1 + div.div-read", until=2016,
+            title=(".baca-content h1",),
+            published=("div.kcm-date",),
+            authors=(".penulis-editor tr",),
+            body=("div.div-read",),
+            drop=(*_DROP, ".penulis-editor", ".berita-terkait-content"),
+        ),
+        Layout(
+            "h1.read__title + div.read__content (?page=all)", since=2017,
+            title=("h1.read__title",),
+            published=("meta[name=content_PublishedDate]", ".read__time"),
+            authors=("meta[name=content_author]",),
+            body=(".read__content",),
+            # The whole "Baca juga: <a>" paragraph, not just its link: a bare label left
+            # behind makes the boilerplate filter skip the next line as a related
+            # headline, and that line is often the story's next sub-heading.
+            drop=(*_DROP, ".ads-on-body", "p:has(a.inner-link-baca-juga)", "a.inner-link-baca-juga", ".read__paging",
+                  ".paging", ".read__paging__footnote", ".read__tagging", ".fb-quote", ".liftdown_v2_tanda",
+                  ".kompasidRec", ".inner-link-tag-baca-juga"),
+            next_page=(".read__paging__footnote a.next", ".paging__link--next", "link[rel=next]"),
+        ),
     ),
 )

@@ -5,8 +5,10 @@ line and the story as one <p> cut by ``<br>``; the reporter's name closes the st
 capitals, which the shared ``boilerplate.pop_closing_bylines`` moves to the authors), the
 2015 English page (``div.judul-konten`` headline, ``div.tubuh-berita``; the last line is
 the source agency), and the 2018-2023 page (``div#isi`` with
-``article:published_time`` and ``meta[name=author]``). The 2024+ site is a Nuxt app whose
-HTML carries no text; it falls back to the generic path (see report: needs the payload).
+``article:published_time`` and ``meta[name=author]``). The 2024+ site is a Nuxt 3 app whose HTML carries no text (an
+empty ``window.__NUXT__={}``): the story is in the ``_payload.json`` the page preloads,
+read with a second request (``embedded``; its shape is not known from a saved page, so the
+longest story field in it is taken), and the AMP version is the next resort.
 """
 
 from __future__ import annotations
@@ -36,10 +38,13 @@ PROFILE = SiteProfile(
         "[class*=ads-]",
     ),
     drop_paragraphs=(r"(?i)^\W{0,3}pilihan editor\s*:",),
+    embedded=("payload_json:",),
+    amp=True,
     layouts=(
         "2015 id div.artikel (closing CAPS byline)",
         "2015 en div.judul-konten + div.tubuh-berita",
         "2018-2023 div#isi",
+        "2024+ Nuxt 3: empty HTML, the story in <page>/_payload.json",
     ),
-    notes="2024+ Nuxt pages have no text in the HTML; the generic path runs and finds little.",
+    notes="2024+ Nuxt pages have no text in the HTML: the story comes from their _payload.json (a second request).",
 )

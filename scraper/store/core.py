@@ -45,7 +45,7 @@ from scraper.page import PageRecord, unpack
 from scraper.store.values import (
     ARTICLE_COLUMNS,
     BATCH,
-    FALLBACK_EXTRACTORS,
+    FALLBACK_SQL,
     JSON_LISTS,
     PAGE_COLUMNS,
     RUN_COUNTS,
@@ -862,7 +862,6 @@ class Store:
         """Counts for the ``stats`` command: per site, per WIB day, fallback share,
         failures by kind, last runs."""
         since = utc_iso(datetime.now(UTC) - timedelta(days=days))
-        fallback = ", ".join(f"'{e}'" for e in FALLBACK_EXTRACTORS)
         return {
             "totals": self._query(
                 "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM pages) AS pages,"
@@ -871,9 +870,8 @@ class Store:
             )[0],
             "sites": self._query(
                 "SELECT site, count(*) AS articles,"
-                f" sum(CASE WHEN extractor IN ({fallback}) THEN 1 ELSE 0 END) AS fallback,"
-                f" round(1.0 * sum(CASE WHEN extractor IN ({fallback}) THEN 1 ELSE 0 END) / count(*), 3)"
-                " AS fallback_share,"
+                f" sum(CASE WHEN {FALLBACK_SQL} THEN 1 ELSE 0 END) AS fallback,"
+                f" round(1.0 * sum(CASE WHEN {FALLBACK_SQL} THEN 1 ELSE 0 END) / count(*), 3) AS fallback_share,"
                 " max(published) AS latest, max(last_seen) AS last_seen"
                 " FROM articles GROUP BY site ORDER BY articles DESC, site"
             ),

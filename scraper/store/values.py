@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from scraper.article import Article
+from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
 from scraper.dates import WIB, to_utc_iso
 from scraper.page import PageRecord, unpack
 
 __all__ = [
-    "ARTICLE_COLUMNS", "BATCH", "FALLBACK_EXTRACTORS", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
+    "ARTICLE_COLUMNS", "BATCH", "FALLBACK_SQL", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
     "SaveResult", "article_row", "chunks", "content_hash", "date_bound", "decode_lists", "from_utc", "page_from_row",
     "parse_published", "site_of", "to_json", "utc_iso",
 ]
@@ -25,7 +25,9 @@ __all__ = [
 SaveResult = Literal["new", "updated", "unchanged", "not_article"]
 _Item = TypeVar("_Item")
 BATCH = 500
-FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+#: The rows read without their site's layout (Article.fell_back, in SQL).
+FALLBACK_SQL = "(extractor IN ({}) OR extractor LIKE '%{}')".format(
+    ", ".join(f"'{e}'" for e in FALLBACK_EXTRACTORS), FALLBACK_SUFFIX)
 #: Article columns holding a JSON list.
 JSON_LISTS = ("authors", "editors", "tags")
 RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
