@@ -37,9 +37,14 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
-    """Collapse whitespace (incl. nbsp and zero-width) to single spaces and trim."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return _SPACE.sub(" ", text).strip()
+    """Collapse whitespace (incl. nbsp and zero-width) to single spaces and trim.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches (Unicode whitespace,
+    nbsp included) and is several times faster than the regex; the zero-width characters
+    are not whitespace and go first. This runs for every text node of every page."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
 
 
 def _kept_chars(text: str) -> int:
@@ -85,7 +90,7 @@ def paragraphs_of(node: LexborNode, skip: frozenset[str] = SKIP_TAGS) -> list[st
 def _walk(node: LexborNode, skip: frozenset[str], out: _Collector) -> list[str]:
     # Stack of (node, closing) events: a block element is visited once to open it and
     # once (closing=True) to flush the paragraph it held.
-    stack: list[tuple[LexborNode, bool]] = [(child, False) for child in reversed(list(_children(node)))]
+    stack: list[tuple[LexborNode, bool]] = [(child, False) for child in reversed(_children(node))]
     while stack:
         current, closing = stack.pop()
         tag = current.tag or ""
@@ -107,7 +112,7 @@ def _walk(node: LexborNode, skip: frozenset[str], out: _Collector) -> list[str]:
                 out.flush()
             if is_block:
                 stack.append((current, True))
-            stack.extend((child, False) for child in reversed(list(_children(current))))
+            stack.extend((child, False) for child in reversed(_children(current)))
     out.flush()
     return out.paragraphs
 

@@ -22,6 +22,7 @@ story ("DINI TEJA", "ANTARA") off the end, for the caller to credit.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse  # the stdlib's own regex parser: is a rule anchored?
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,10 +36,17 @@ class Rule:
 
     name: str
     pattern: str
+    #: Lower-case strings of which the paragraph must hold one for the rule to match at
+    #: all (a cheap test before the regex; () = always try the regex).
+    needs: tuple[str, ...] = ()
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+
+    def could_match(self, lower: str) -> bool:
+        """False when the (lower-cased) paragraph lacks every string the rule needs."""
+        return not self.needs or any(need in lower for need in self.needs)
 
 
 _LABEL_END = r"\s*[:：\-–—]?"  # optional colon or dash after a label
@@ -81,15 +89,16 @@ DROP: tuple[Rule, ...] = (
     # credit names its reporter), with "Foto: Sumber", or that carries an agency's
     # "Mandatory Credit:" or a "©2021 Merdeka.com" credit.
     Rule("caption-credit", r"\(\s*(" + _OUTLET + r"\s*/\s*" + _NAME + r"|" + _NAME + r"\s*/\s*" + _OUTLET
-         + r")\s*\)\s*$"),
-    Rule("caption-foto", r"(?-i:\bFoto|\bFOTO)\s*:\s*[^.!?]{1,40}$"),
-    Rule("caption-mandatory-credit", r"(?-i:\bMandatory Credit)\s*:"),
-    Rule("caption-copyright", r"\S\s*©\s*\d{4}\s+[\w.]{2,30}\W{0,2}$"),
+         + r")\s*\)\s*$", ("/",)),
+    Rule("caption-foto", r"(?-i:\bFoto|\bFOTO)\s*:\s*[^.!?]{1,40}$", ("foto",)),
+    Rule("caption-mandatory-credit", r"(?-i:\bMandatory Credit)\s*:", ("mandatory credit",)),
+    Rule("caption-copyright", r"\S\s*©\s*\d{4}\s+[\w.]{2,30}\W{0,2}$", ("©",)),
     Rule("caption-source", r"^(?-i:(Twitter|Instagram|Facebook|YouTube|TikTok)\s+@\w+\s+[A-Z])"),
     # Embedded posts: the tweet's signature line and text ending in its picture link,
     # an Instagram post's "A post shared by ..." line; a line that is only a hashtag.
     Rule("embed-signature", r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}$"),
-    Rule("embed-text", r"\bpic\.twitter\.com/\w+\W{0,3}$|^(a post shared by|sebuah kiriman dibagikan oleh)\b"),
+    Rule("embed-text", r"\bpic\.twitter\.com/\w+\W{0,3}$|^(a post shared by|sebuah kiriman dibagikan oleh)\b",
+         ("pic.twitter.com", "a post shared by", "sebuah kiriman dibagikan oleh")),
     Rule("hashtag-line", r"^#\w+(\s+(with|bersama|x)\s+\S+)?\W{0,3}$"),
     # Rating and reaction widgets: "- Rate artikel ini", "Like (0)", "Credits (3)".
     Rule("widget", r"^\W{0,3}(rate (this|artikel ini)\b.{0,20}|(like|dislike|suka|credits?|komentar|comments?)"
@@ -125,10 +134,10 @@ STOP: tuple[Rule, ...] = (
 )
 
 STRIP: tuple[Rule, ...] = (
-    Rule("trailing-credit-code", r"\s*[\[(]\s*\*?[a-z]{2,6}(\s*/\s*[a-z0-9]{1,6})+\s*[\])]\s*$"),
-    Rule("trailing-single-code", r"(?<=[.!?\"”'])\s*\(\s*[a-z]{2,5}\s*\)\s*$"),
-    Rule("trailing-desk-code", r"(?<=[.!?\"”'])\s*\(\s*([A-Za-z]{2,5}/)?[A-Z]{1,3}-\d{1,3}\s*\)\s*$"),
-    Rule("inline-ad-marker", r"\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT)\b"),
+    Rule("trailing-credit-code", r"\s*[\[(]\s*\*?[a-z]{2,6}(\s*/\s*[a-z0-9]{1,6})+\s*[\])]\s*$", ("/",)),
+    Rule("trailing-single-code", r"(?<=[.!?\"”'])\s*\(\s*[a-z]{2,5}\s*\)\s*$", (")",)),
+    Rule("trailing-desk-code", r"(?<=[.!?\"”'])\s*\(\s*([A-Za-z]{2,5}/)?[A-Z]{1,3}-\d{1,3}\s*\)\s*$", ("-",)),
+    Rule("inline-ad-marker", r"\b(ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT)\b", ("advertisement", "scroll to")),
 )
 
 #: A heading before any story text is a block above the story, not its end; the short,
@@ -136,19 +145,48 @@ STRIP: tuple[Rule, ...] = (
 _HEADLINE_WORDS = 25
 
 
-def _matches(rules: Iterable[Rule], text: str) -> Rule | None:
-    for rule in rules:
-        if rule.regex.search(text):
+def _matches(rules: tuple[Rule, ...], text: str) -> Rule | None:
+    """The first of ``rules`` (in table order) that matches ``text``.
+
+    Most paragraphs match no rule, and most rules are anchored at the paragraph's start:
+    one ``match`` of those joined together rejects them all at once, and only the
+    unanchored rules are then tried one by one (the first that matches is still the
+    first in table order, since no anchored rule matched)."""
+    anchored, others = _split(rules)
+    lower = text.lower()
+    for rule in rules if anchored is not None and anchored.match(text) else others:
+        if rule.could_match(lower) and rule.regex.search(text):
             return rule
     return None
+
+
+_SPLITS: dict[int, tuple[re.Pattern[str] | None, tuple[Rule, ...]]] = {}
+
+
+def _split(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, tuple[Rule, ...]]:
+    """(the anchored rules joined in one regex, the other rules), computed once per table."""
+    found = _SPLITS.get(id(rules))
+    if found is None:
+        anchored = [r for r in rules if _is_anchored(r.pattern)]
+        joined = re.compile("|".join(f"(?:{r.pattern})" for r in anchored), re.IGNORECASE) if anchored else None
+        found = _SPLITS[id(rules)] = (joined, tuple(r for r in rules if r not in anchored))
+    return found
+
+
+def _is_anchored(pattern: str) -> bool:
+    """True when every match of ``pattern`` starts at the string's start (a leading ``^``
+    and no top-level alternation that could match elsewhere)."""
+    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    return len(parsed) > 0 and parsed[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
 
 
 def strip_inline(text: str, extra: Sequence[re.Pattern[str]] = ()) -> str:
     """Cut credit codes and ad markers out of one paragraph (repeated until nothing changes)."""
     for _ in range(5):
-        before = text
+        before, lower = text, text.lower()
         for rule in STRIP:
-            text = rule.regex.sub("", text)
+            if rule.could_match(lower):
+                text = rule.regex.sub("", text)
         for regex in extra:
             text = regex.sub("", text)
         text = normalize_space(text)
@@ -289,7 +327,12 @@ _BARE_BYLINE_LABEL = re.compile(r"^" + _BYLINE_LABEL + r"\s*[:：]?\s*$", re.IGN
 
 
 def _same_text(a: str, b: str) -> bool:
-    return _NOT_WORD.sub(" ", a).strip().casefold() == _NOT_WORD.sub(" ", b).strip().casefold()
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(text: str) -> str:
+    """``text`` as two lines are compared: words only, case folded."""
+    return _NOT_WORD.sub(" ", text).strip().casefold()
 
 
 def _is_header_line(text: str) -> bool:
@@ -331,7 +374,8 @@ def drop_page_header(paragraphs: list[str], title: str | None) -> list[str]:
     kept.extend(out[head:])
     # A story never repeats its headline as a paragraph: further down it heads a widget.
     if title and len(title.split()) >= _TITLE_WORDS:
-        return [p for p in kept if not _same_text(p, title)]
+        key = _comparable(title)
+        return [p for p in kept if _comparable(p) != key]
     return kept
 
 

@@ -325,7 +325,7 @@ def data_layer_values(tree: LexborHTMLParser, profile: SiteProfile, role: Role) 
     for key in keys:
         pattern = _data_layer_key(key)
         for text in scripts:
-            match = pattern.search(text)
+            match = pattern.search(text) if key in text else None  # most scripts do not name it
             if match:
                 return [match.group(1)]
     return []

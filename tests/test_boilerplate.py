@@ -128,15 +128,18 @@ def test_block_above_story_is_skipped_not_ending_it() -> None:
     assert clean_paragraphs(paras) == [STORY, "Kalimat kedua cerita."]
 
 
+STRIP_CASES = [
+    ("Demikian disampaikan juru bicara. (suc/up)", "Demikian disampaikan juru bicara."),
+    ("Ia menutup rapat pukul 12.00 WIB.(mdk/xyz)", "Ia menutup rapat pukul 12.00 WIB."),
+    ("Kegiatan itu selesai sore hari. (ant)", "Kegiatan itu selesai sore hari."),
+    ("Rapat ditutup pukul 15.00 WIB. (E-2)", "Rapat ditutup pukul 15.00 WIB."),
+    ("Harga naik ADVERTISEMENT menjadi Rp10 ribu.", "Harga naik menjadi Rp10 ribu."),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
-    [
-        ("Demikian disampaikan juru bicara. (suc/up)", "Demikian disampaikan juru bicara."),
-        ("Ia menutup rapat pukul 12.00 WIB.(mdk/xyz)", "Ia menutup rapat pukul 12.00 WIB."),
-        ("Kegiatan itu selesai sore hari. (ant)", "Kegiatan itu selesai sore hari."),
-        ("Rapat ditutup pukul 15.00 WIB. (E-2)", "Rapat ditutup pukul 15.00 WIB."),
-        ("Harga naik ADVERTISEMENT menjadi Rp10 ribu.", "Harga naik menjadi Rp10 ribu."),
-    ],
+    STRIP_CASES,
 )
 def test_strip_rules(text: str, want: str) -> None:
     assert STRIP
@@ -284,3 +287,15 @@ def test_headline_repeated_further_down_goes_but_a_short_title_word_stays() -> N
     short_quote = '"Kami siap," ujarnya.'  # a short story line above a headline copy is not header
     assert drop_page_header([short_quote, TITLE, STORY], TITLE) == [short_quote, STORY]
     assert drop_page_header([STORY, "Umum", NEXT], "Umum") == [STORY, "Umum", NEXT]
+
+
+def test_a_rules_needs_are_in_every_text_it_matches() -> None:
+    """A rule's ``needs`` skip the regex on paragraphs without them: each positive example
+    in this file must hold one of them, or the shortcut would hide a real match."""
+    from scraper.boilerplate import DROP, STOP, STRIP
+
+    examples = [text for _, text in DROPPED] + [text for text, _ in STRIP_CASES] + KEPT
+    for rule in (*DROP, *STOP, *STRIP):
+        for text in examples:
+            if rule.regex.search(text):
+                assert rule.could_match(text.lower()), (rule.name, text)
