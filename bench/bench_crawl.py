@@ -115,12 +115,14 @@ class Mirror:
             self.proc.wait(timeout=20)
 
 
-def crawl_once(site: Path, size: int, work: Path, workers: int, per_host: int) -> tuple[float, int, float, float]:
+def crawl_once(site: Path, size: int, work: Path, workers: int, per_host: int, dedupe: bool
+               ) -> tuple[float, int, float, float]:
     db = work / f"crawl-{size}-{time.monotonic_ns()}.db"
     with Mirror(site, work) as mirror:
         result = measure([*SCRAPER, "crawl", "--site", "detik", "--db", str(db), "--no-delay",
                           "--per-host-concurrency", str(per_host), "--workers", str(workers),
-                          "--max-articles", str(size), "--resolve", f"*=127.0.0.1:{mirror.port}"],
+                          "--max-articles", str(size), "--resolve", f"*=127.0.0.1:{mirror.port}",
+                          *([] if dedupe else ["--no-dedupe"])],
                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -134,6 +136,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--per-host-concurrency", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--dedupe", choices=("on", "off", "both"), default="both",
+                        help="the syndicated-copy pass at the end of the run (copies of 3 pages: its worst case)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
     modes = ["synthetic", "real"] if args.mode == "both" else [args.mode]
@@ -141,7 +145,9 @@ def main() -> None:
         sys.exit(f"real-size mode reads the corpus: {args.corpus}/MANIFEST.tsv is missing (pass --corpus DIR)")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workers: {args.workers}  "
           f"per-host concurrency: {args.per_host_concurrency}  mirror: {Mirror(Path(), Path()).kind}")
-    print(f"{'mode':<10} {'pages':>6} {'stored':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'cpu/wall':>9}")
+    print(f"{'mode':<10} {'dedupe':>6} {'pages':>6} {'stored':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8}"
+          f" {'cpu/wall':>9}")
+    dedupes = {"on": [True], "off": [False], "both": [False, True]}[args.dedupe]
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx's workers drop to an unprivileged user: they must read it
         for mode in modes:
@@ -151,12 +157,14 @@ def main() -> None:
                     real_site(site, size, args.corpus)
                 else:
                     synthetic_site(site, size)
-                runs = [crawl_once(site, size, Path(tmp), args.workers, args.per_host_concurrency)
-                        for _ in range(args.repeat)]
-                wall = statistics.median(r[0] for r in runs)
-                stored, peak = runs[-1][1], max(r[2] for r in runs)
-                util = statistics.median(r[3] for r in runs)
-                print(f"{mode:<10} {size:>6} {stored:>7} {wall:>9.2f} {stored / wall:>8.0f} {peak:>8.0f} {util:>9.2f}")
+                for dedupe in dedupes:
+                    runs = [crawl_once(site, size, Path(tmp), args.workers, args.per_host_concurrency, dedupe)
+                            for _ in range(args.repeat)]
+                    wall = statistics.median(r[0] for r in runs)
+                    stored, peak = runs[-1][1], max(r[2] for r in runs)
+                    util = statistics.median(r[3] for r in runs)
+                    print(f"{mode:<10} {'on' if dedupe else 'off':>6} {size:>6} {stored:>7} {wall:>9.2f}"
+                          f" {stored / wall:>8.0f} {peak:>8.0f} {util:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ class CrawlOptions:
     until: datetime | None = None
     #: Keep only articles whose title or body matches one of these (``--match``).
     match: tuple[re.Pattern[str], ...] = ()
+    #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
+    #: off, ``scraper dedupe`` does it later.
+    dedupe: bool = True
 
 
 @dataclass
@@ -261,7 +264,7 @@ class Run:
     def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None):
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
         self.run_id: int | None = None
-        self.pool = ExtractPool(options.workers)
+        self.pool = ExtractPool(options.workers, bands=options.dedupe)
         self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval)
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
@@ -525,7 +528,7 @@ async def crawl(
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")
     report.status = status
-    if not report.interrupted:
+    if options.dedupe and not report.interrupted:
         dedupe_pass(store)
     finish_run(store, report, status)
     return report

@@ -89,7 +89,7 @@ class _Worker:
             _widen(pipe)
         return cls(process)
 
-    async def run(self, job: tuple[list[PageRecord], str | None, bool]) -> tuple[Article, list[Packed | None]]:
+    async def run(self, job: tuple[list[PageRecord], str | None, bool, bool]) -> tuple[Article, list[Packed | None]]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
@@ -120,10 +120,13 @@ class _Worker:
 class ExtractPool:
     """``await pool.extract(pages, profile_name)`` -> Article (pages packed in place)."""
 
-    def __init__(self, workers: int | None = None, *, timeout: float = 60.0, use_profiles: bool = True) -> None:
+    def __init__(self, workers: int | None = None, *, timeout: float = 60.0, use_profiles: bool = True,
+                 bands: bool = True) -> None:
         self.workers = workers or default_workers()
         self.timeout = timeout
         self.use_profiles = use_profiles
+        #: Compute each article's MinHash band keys too (for the syndicated-copy pass).
+        self.bands = bands
         self.restarts = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
@@ -133,7 +136,7 @@ class ExtractPool:
         if self._thread is not None:
             return await self._in_thread(pages, profile)
         # The text is not sent: the worker decodes the body again (cheap), halving the bytes piped.
-        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles)
+        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands)
         idle = await self._workers()
         worker = await idle.get()
         try:
@@ -158,7 +161,8 @@ class ExtractPool:
     async def _in_thread(self, pages: list[PageRecord], profile: str | None) -> Article:
         assert self._thread is not None
         loop = asyncio.get_running_loop()
-        article, packed = await loop.run_in_executor(self._thread, run_job, pages, profile, self.use_profiles)
+        article, packed = await loop.run_in_executor(self._thread, run_job, pages, profile, self.use_profiles,
+                                                     self.bands)
         for page, done in zip(pages, packed, strict=True):
             page.packed = page.packed or done
         return article

@@ -2,7 +2,7 @@
 
 Started by :class:`pipelines.extract_pool.ExtractPool` as ``python -m
 pipelines.extract_worker``. The protocol is a frame per message: 4 bytes of big-endian
-length, then a pickle. A job is ``(pages, profile name, use_profiles)``; the answer is
+length, then a pickle. A job is ``(pages, profile name, use_profiles, bands)``; the answer is
 ``(Article, [Packed | None, ...])``: the extracted article, and the compressed form of
 each page not yet archived (the other CPU cost of a stored page).
 
@@ -23,13 +23,20 @@ from scraper.page import Packed, PageRecord
 HEADER = struct.Struct(">I")
 
 
-def run_job(pages: list[PageRecord], profile: str | None, use_profiles: bool) -> tuple[Article, list[Packed | None]]:
-    """Extract, and compress the pages not yet archived (no ``id``)."""
+def run_job(
+    pages: list[PageRecord], profile: str | None, use_profiles: bool, bands: bool = True
+) -> tuple[Article, list[Packed | None]]:
+    """Extract, compute the body's MinHash band keys, and compress the pages not yet
+    archived (no ``id``): the CPU work of a stored article, off the crawl's core."""
     from scraper.extract import extract_pages  # noqa: PLC0415 - imported at start-up, see main()
+    from scraper.neardup import band_keys, shingles  # noqa: PLC0415
     from scraper.sites import get_profile  # noqa: PLC0415
 
     found = get_profile(profile) if profile else None
     article = extract_pages(pages, use_profiles=use_profiles, profile=found)
+    article.count()
+    if bands and article.status == "ok":  # the dedupe pass's MinHash, on this core, not the crawl's
+        article.bands = band_keys(shingles(article.body))
     return article, [page.pack() if page.id is None else None for page in pages]
 
 

@@ -60,6 +60,11 @@ class Article:
     error: str | None = None
     #: Why extraction failed, as a short kind ("too_deep", "not_html"...; errors only).
     error_kind: str | None = None
+    #: (paragraphs, their word count) as last counted (see :meth:`count`; not in the JSON).
+    counted: tuple[list[str], int] | None = field(default=None, repr=False, compare=False)
+    #: MinHash band keys of the body (scraper.neardup), when the extraction worker computed
+    #: them: the store indexes them and the dedupe pass skips that work (not in the JSON).
+    bands: list[int] | None = None
     #: A later page of a multi-page article the extractor needed but was not given (not
     #: part of the JSON: the fetch loop fetches it and extracts again).
     next_page: str | None = None
@@ -86,7 +91,15 @@ class Article:
 
     @property
     def word_count(self) -> int:
+        if self.counted is not None and self.counted[0] == self.paragraphs:
+            return self.counted[1]
         return count_words(self.body)
+
+    def count(self) -> None:
+        """Remember the word count of the paragraphs as they are now (the extraction worker
+        does, so the crawl's process does not count every article again); a change of
+        the paragraphs afterwards makes it count afresh."""
+        self.counted = (list(self.paragraphs), count_words(self.body))
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object; ``error`` appears only on errors."""

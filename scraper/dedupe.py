@@ -33,6 +33,29 @@ __all__ = ["dedupe"]
 BATCH = 200
 #: Candidates compared exactly, the most band keys shared first.
 CANDIDATES = 20
+#: Candidates' shingle sets kept for the pass (a story's members are candidates again and
+#: again: shingling their text once, not once per new copy, is what keeps a pass cheap).
+SHINGLE_CACHE = 4096
+
+
+class _Shingled:
+    """Shingle sets of stored articles by id, for one pass (bounded, oldest out first)."""
+
+    def __init__(self, store: Store, size: int = SHINGLE_CACHE) -> None:
+        self.store, self.size = store, size
+        self.sets: dict[int, frozenset[str]] = {}
+
+    def of(self, ids: list[int]) -> dict[int, frozenset[str]]:
+        missing = [i for i in ids if i not in self.sets]
+        for article, body in self.store.article_texts(missing).items():
+            if len(self.sets) >= self.size:
+                del self.sets[next(iter(self.sets))]
+            self.sets[article] = shingles(body)
+        return {i: self.sets[i] for i in ids if i in self.sets}
+
+    def forget(self, article_id: int) -> None:
+        """The article's text changed (an edit being placed again)."""
+        self.sets.pop(article_id, None)
 
 
 def dedupe(
@@ -44,10 +67,11 @@ def dedupe(
     if rebuild:
         store.requeue_dedupe()
     counts: Counter[str] = Counter()
+    known = _Shingled(store)
     while rows := store.queued_for_dedupe(batch):
         with store.batch():
             for row in rows:
-                counts[_place(store, row, threshold)] += 1
+                counts[_place(store, row, threshold, known)] += 1
             store.dequeue_dedupe(row["id"] for row in rows)
         counts["checked"] += len(rows)
         if progress:
@@ -55,12 +79,15 @@ def dedupe(
     return counts
 
 
-def _place(store: Store, row: dict[str, Any], threshold: float) -> str:
+def _place(store: Store, row: dict[str, Any], threshold: float, known: _Shingled) -> str:
     article_id = int(row["id"])
     text = shingles(row["body"] or "")
-    keys = band_keys(text)
-    store.replace_bands(article_id, keys)
-    match = _best_match(store, article_id, text, keys, threshold)
+    known.forget(article_id)
+    keys = store.bands_of(article_id)  # computed at extraction (pipelines.extract_worker)
+    if not keys:
+        keys = band_keys(text)
+        store.replace_bands(article_id, keys)
+    match = _best_match(store, article_id, text, keys, threshold, known)
     if row["story_id"] is not None:  # edited: leave the old story first
         store.leave_story(article_id)
     if match is None:
@@ -75,13 +102,13 @@ def _place(store: Store, row: dict[str, Any], threshold: float) -> str:
 
 
 def _best_match(
-    store: Store, article_id: int, text: frozenset[str], keys: list[int], threshold: float
+    store: Store, article_id: int, text: frozenset[str], keys: list[int], threshold: float, known: _Shingled
 ) -> tuple[int, float] | None:
     """(article, similarity) of the most similar candidate at or above ``threshold``."""
     candidates = store.band_candidates(article_id, keys, CANDIDATES)
     best: tuple[int, float] | None = None
-    for other, body in store.article_texts(candidates).items():
-        similarity = jaccard(text, shingles(body))
+    for other, theirs in known.of(candidates).items():
+        similarity = jaccard(text, theirs)
         if similarity >= threshold and (best is None or similarity > best[1]):
             best = (other, similarity)
     return best

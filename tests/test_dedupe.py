@@ -214,6 +214,38 @@ def test_the_crawl_files_its_articles_under_stories(tmp_path: Path) -> None:
         assert all(story is not None for story, _ in rows)
         # The demo's stories are one template filled three ways (J ~ 0.42): one story, three articles.
         assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (1, 3)
+        for row in store.select_articles():  # the workers' keys are the ones the store computes
+            assert set(store.bands_of(row["id"])) == set(band_keys(shingles(row["body"]))) != set()
+
+
+def test_no_dedupe_leaves_the_run_queued_for_the_command_with_the_workers_bands(tmp_path: Path) -> None:
+    """``--no-dedupe`` skips the post-pass and the workers' MinHash but loses nothing: the
+    articles wait in the queue and ``scraper dedupe`` files them later exactly as the
+    post-pass would have."""
+    import asyncio
+
+    from devtools.sitegen import build_demo_sites
+    from pipelines.crawl import CrawlOptions, crawl
+    from pipelines.mirror import MirrorServer
+    from scraper.fetch import FetchConfig
+    from scraper.resolve import ResolveMap
+    from scraper.sites import get_profile
+
+    build_demo_sites(tmp_path / "sites")
+    profile = get_profile("jpnn")
+    assert profile is not None
+    with MirrorServer(tmp_path / "sites") as mirror, Store(tmp_path / "a.db") as store:
+        options = CrawlOptions(profiles=[profile], fetch=FetchConfig.fast(max_delay=0), workers=1,
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}), dedupe=False)
+        report = asyncio.run(crawl(store, options))
+        assert report.totals()["new"] == 3
+        assert store.db.execute("SELECT count(*) FROM dedupe_queue").fetchone() == (3,)
+        assert store.db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone() == (3,)
+        assert store.db.execute("SELECT count(*) FROM article_bands").fetchone() == (0,)
+    assert main(["dedupe", "--db", str(tmp_path / "a.db")]) == 0
+    with Store(tmp_path / "a.db") as store:
+        assert store.db.execute("SELECT count(*) FROM dedupe_queue").fetchone() == (0,)
+        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (1, 3)
 
 
 def test_the_documented_story_queries_count_copies_once(tmp_path: Path) -> None:

@@ -90,6 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     reach.add_argument("--match", action="append", default=[], metavar="REGEX",
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
                        "A source's listed title is checked before fetching")
+    parser.add_argument("--no-dedupe", action="store_true",
+                        help="do not file the articles under stories at the end of the run (run `scraper dedupe` later)")
     add_distributed(parser)
     parser.set_defaults(func=run)
 
@@ -140,6 +142,7 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
         recheck_after=_duration(args.recheck_after), workers=args.workers,
         workers_per_site=max(4, 2 * fetch.per_host_concurrency), since=since, until=until, match=match,
+        dedupe=not getattr(args, "no_dedupe", False),
         # the sources given are the crawl: not every sitemap the site's robots.txt lists
         limits=DiscoveryLimits(robots_sitemaps=not adhoc),
     )

@@ -231,7 +231,8 @@ def _finish(job: dict[str, Any]) -> None:
     report.status = "ok" if not any(s.failed for s in reports) else ("partial" if report.ok else "failed")
     if job["run"] is not None:
         with Store(job["db"]) as store:
-            dedupe_pass(store)
+            if not job["args"].get("no_dedupe"):
+                dedupe_pass(store)
             finish_run(store, report, report.status, extra={"sites": per_site})
 
 

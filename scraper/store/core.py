@@ -387,25 +387,39 @@ class Store:
         if not url:
             raise StoreError("cannot save an article without a URL")
         row = article_row(article)
-        if self._insert_article(url, row, seen, page_id):
+        new_id = self._insert_article(url, row, seen, page_id)
+        if new_id is not None:
+            self._keep_bands(new_id, article.bands)
             return "new"
         # Another writer (or an earlier run) has the URL: lock its row, then update it.
         columns = ", ".join(ARTICLE_COLUMNS)
         cursor = self._x(f"SELECT {columns} FROM articles WHERE url = ?{self.backend.for_update}", (url,))
         names = [c[0] for c in cursor.description]
         old = dict(zip(names, cursor.fetchone(), strict=True))
-        return self._update_article(old, row, seen, page_id)
+        result = self._update_article(old, row, seen, page_id)
+        if row["content_hash"] != old["content_hash"]:
+            self._keep_bands(int(old["id"]), article.bands)
+        return result
 
-    def _insert_article(self, url: str, row: dict[str, Any], seen: str, page_id: int | None) -> bool:
-        """Insert a new article; False when its URL is already stored (idempotent upsert
-        keyed by URL: concurrent workers saving the same article never make two rows)."""
+    def _keep_bands(self, article_id: int, bands: list[int] | None) -> None:
+        """A new text's band keys, when extraction computed them (the dedupe pass then has
+        no MinHash to do); without them, old keys go and the pass computes the new ones."""
+        self._x("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+        for key in dict.fromkeys(bands or ()):
+            self._x("INSERT INTO article_bands (band_key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (key, article_id))
+
+    def _insert_article(self, url: str, row: dict[str, Any], seen: str, page_id: int | None) -> int | None:
+        """Insert a new article and return its id; None when its URL is already stored
+        (idempotent upsert keyed by URL: concurrent workers never make two rows)."""
         values = {**row, "url": url, "first_seen": seen, "last_seen": seen, "version": 1,
                   "version_since": seen, "page_id": page_id}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         cursor = self._x(f"INSERT INTO articles ({columns}) VALUES ({marks}) ON CONFLICT (url) DO NOTHING RETURNING id",
                          tuple(values.values()))
-        return cursor.fetchone() is not None
+        found = cursor.fetchone()
+        return int(found[0]) if found is not None else None
 
     def _update_article(
         self, old: dict[str, Any], row: dict[str, Any], seen: str, page_id: int | None
@@ -766,17 +780,25 @@ class Store:
             found.update((int(i), b) for i, b in self._rows(f"SELECT id, body FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def band_candidates(self, article_id: int, keys: Sequence[int], limit: int) -> list[int]:
-        """Other articles sharing at least one band key with ``keys``, most shared first."""
+    def band_candidates(self, article_id: int, keys: Sequence[int], limit: int, per_key: int = 50) -> list[int]:
+        """Other articles sharing at least one band key with ``keys``, most shared first
+        (ties: the lower id). Each key contributes its ``per_key`` most recent articles: a
+        story copied thousands of times must not make every new copy read the whole
+        cluster (its members all carry the story's id, so a few recent ones suffice)."""
+        keys = list(dict.fromkeys(keys))
         if not keys:
             return []
-        marks = ", ".join("?" for _ in keys)
-        rows = self._rows(
-            f"SELECT article_id, count(*) AS shared FROM article_bands WHERE band_key IN ({marks})"
-            " AND article_id <> ? GROUP BY article_id ORDER BY shared DESC, article_id LIMIT ?",
-            (*keys, article_id, limit),
-        )
-        return [int(row[0]) for row in rows]
+        one = "SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band_key = ? AND article_id <> ?" \
+              " ORDER BY article_id DESC LIMIT ?) AS k"
+        params: list[Any] = []
+        for key in keys:
+            params += [key, article_id, per_key]
+        shared = Counter(int(r[0]) for r in self._rows(" UNION ALL ".join([one] * len(keys)), params))
+        return [a for a, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+    def bands_of(self, article_id: int) -> list[int]:
+        """The band keys stored for the article (computed at extraction), [] when none."""
+        return [int(r[0]) for r in self._rows("SELECT band_key FROM article_bands WHERE article_id = ?", (article_id,))]
 
     def replace_bands(self, article_id: int, keys: Sequence[int]) -> None:
         """Index ``keys`` as the article's band keys (its earlier ones are removed)."""
