@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 from scraper.archive import DayWalk, day_bounds, walk_day
 from scraper.dates import WIB
 from scraper.discover import Candidate
 from scraper.sites.base import SiteProfile
+from scraper.store import Store
 
 if TYPE_CHECKING:
     from pipelines.crawl import Run, SiteReport
@@ -61,8 +61,8 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
             return
         for archive, walk in zip(archives, walks, strict=True):
             if walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + SETTLE:
-                run.writer.post(partial(run.store.complete_day, profile.name, archive.url, day,
-                                        pages=walk.pages, links=len(walk.candidates), capped=walk.capped))
+                run.writer.post(Store.complete_day, profile.name, archive.url, day,
+                                pages=walk.pages, links=len(walk.candidates), capped=walk.capped)
         if run.progress:
             run.progress(profile.name, "day", None)
 

@@ -2,7 +2,8 @@
 
 One event loop, one :class:`~scraper.fetch.Fetcher` (per-host politeness and robots.txt
 shared by all sites), one :class:`~scraper.store.Store` connection used only from the loop
-thread. Sites run concurrently; inside a site a few workers take URLs from a queue. Each
+thread to read, and the batched writer's own connection in its thread
+(:mod:`pipelines.store_writer`). Sites run concurrently; inside a site a few workers take URLs from a queue. Each
 URL is fetched as a whole article by :func:`scraper.whole.fetch_whole_article` (the same
 function the one-off command uses); the CPU-bound extraction it calls runs in a small
 pool so fetches keep flowing.
@@ -265,7 +266,7 @@ class Run:
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
         self.run_id: int | None = None
         self.pool = ExtractPool(options.workers, bands=options.dedupe)
-        self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval)
+        self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval, thread=True)
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
         self.retrying: set[str] = set()
@@ -274,8 +275,8 @@ class Run:
 
     def on_attempt(self, url: str, attempt: int, status: int | None, kind: str | None,
                    error: str | None, elapsed_ms: float) -> None:
-        self.writer.post(partial(self.store.record_fetch, url, run_id=self.run_id, status=status, error_kind=kind,
-                                 error=error, elapsed_ms=elapsed_ms, attempt=attempt))
+        self.writer.post(Store.record_fetch, url, run_id=self.run_id, status=status, error_kind=kind,
+                         error=error, elapsed_ms=elapsed_ms, attempt=attempt)
 
     # --- one site -----------------------------------------------------------------------
 
@@ -425,7 +426,7 @@ class Run:
     def _count(self, profile: SiteProfile, url: str, report: SiteReport, outcome: str) -> None:
         report.outcomes[outcome] += 1
         if outcome != "failed" and url in self.retrying:
-            self.writer.post(partial(self.store.clear_failures, [url]))
+            self.writer.post(Store.clear_failures, [url])
         if self.progress and report.unit == "articles":
             self.progress(profile.name, outcome, None)
 
@@ -468,24 +469,24 @@ class Run:
             return "unchanged"
         article = got.article
         if article.status == "error":
-            self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
+            self.writer.post(Store.save_pages, got.pages, profile.name)
             kind = article.error_kind or "extract"
-            self.writer.post(partial(self.store.record_fetch, url, run_id=self.run_id, status=got.pages[0].status,
-                                     error_kind=kind, error=article.error))
+            self.writer.post(Store.record_fetch, url, run_id=self.run_id, status=got.pages[0].status,
+                             error_kind=kind, error=article.error)
             return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
         if article.status == "ok" and not self._in_range(_published(article)):
-            self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
+            self.writer.post(Store.save_pages, got.pages, profile.name)
             return "out_of_range"  # archived, so the next run does not fetch it again
         if article.status == "ok" and self.options.match:
             if not self._matches(article.title, article.body):
-                self.writer.post(partial(self.store.save_pages, got.pages, profile.name))
+                self.writer.post(Store.save_pages, got.pages, profile.name)
                 return "unmatched"
             report.matched += 1
         if article.status == "ok":
             report.note_article(article)
-        return self.writer.submit(partial(self.store.save_article, article, pages=got.pages))
+        return self.writer.submit(Store.save_article, article, pages=got.pages)
 
     def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: str, error: str | None,
                 *, site: bool) -> str:
@@ -494,8 +495,8 @@ class Run:
         if site:
             report.site_failures += 1
         else:
-            self.writer.post(partial(self.store.record_failure, url, site=profile.name, kind=kind, error=error,
-                                     retry_after=retry_after))
+            self.writer.post(Store.record_failure, url, site=profile.name, kind=kind, error=error,
+                             retry_after=retry_after)
         return "failed"
 
     async def _extract(self, profile: SiteProfile, pages: list[PageRecord]) -> Article:

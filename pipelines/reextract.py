@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
-from functools import partial
 from typing import Any
 
 from pipelines.extract_pool import ExtractPool
@@ -49,9 +48,9 @@ async def reextract(store: Store, *, extract: Extract, site: str | None = None, 
             elif article.status != "ok":
                 counts[article.status] += 1
             else:  # seen as of the page's fetch: re-extraction never moves last_seen forward
-                save = partial(store.save_article, article, pages=pages, seen_at=pages[0].fetched_at)
                 # counted when its batch commits; the next document does not wait for that
-                writer.submit(save).add_done_callback(_count)
+                saved = writer.submit(Store.save_article, article, pages=pages, seen_at=pages[0].fetched_at)
+                saved.add_done_callback(_count)
         finally:
             room.release()
 

@@ -111,4 +111,6 @@ def _best_match(
         similarity = jaccard(text, theirs)
         if similarity >= threshold and (best is None or similarity > best[1]):
             best = (other, similarity)
+            if similarity == 1.0:  # an exact copy: nothing can be more similar
+                break
     return best

@@ -168,6 +168,14 @@ class PostgresBackend:
     def close(self) -> None:
         self.conn.close()
 
+    @staticmethod
+    def limits() -> dict[str, int]:
+        """None: the server holds the limits, not the connection."""
+        return {}
+
+    def set_limits(self, limits: dict[str, int]) -> None:
+        """Nothing to set (see :meth:`limits`)."""
+
     def serialize(self, key: str) -> None:
         """Writers of ``key`` (e.g. one URL's pages) take turns until this transaction ends:
         what has no unique index to conflict on (a page's "same URL, same body" refresh, a

@@ -104,6 +104,16 @@ class SqliteBackend:
     def close(self) -> None:
         self.conn.close()
 
+    def limits(self) -> dict[str, int]:
+        """The per-connection size cap (``max_page_count``): a second connection to the file
+        must write under the same limit as the first."""
+        (cap,) = self.conn.execute("PRAGMA max_page_count").fetchone()
+        return {"max_page_count": int(cap)}
+
+    def set_limits(self, limits: dict[str, int]) -> None:
+        if "max_page_count" in limits:
+            self.conn.execute(f"PRAGMA max_page_count = {int(limits['max_page_count'])}")
+
     @property
     def db(self) -> sqlite_utils.Database:
         """A sqlite-utils view of the same connection, for reading and introspection."""
