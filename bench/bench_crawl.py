@@ -14,7 +14,11 @@ wall, discovery included), peak memory (summed PSS), CPU utilisation (user+sys /
 = both cores busy).
 
     .venv/bin/python bench/bench_crawl.py [--mode real|synthetic|both] [--sizes 1000 5000]
-        [--workers 2] [--per-host-concurrency 8] [--repeat 1]
+        [--workers 2] [--per-host-concurrency 8] [--repeat 1] [--baseline GIT_REF]
+
+``--baseline REF`` also crawls every site with the code of another commit (a temporary git
+worktree, run with this venv), given only the flags that code knows, and prints the ratio of
+pages/s: shared machines vary from day to day, a same-run ratio does not.
 """
 
 from __future__ import annotations
@@ -115,15 +119,23 @@ class Mirror:
             self.proc.wait(timeout=20)
 
 
-def crawl_once(site: Path, size: int, work: Path, workers: int, per_host: int, dedupe: bool
+def known_flags(code: Path) -> str:
+    """The crawl's --help of the code at ``code``: which knobs that version has."""
+    return subprocess.run([*SCRAPER, "crawl", "--help"], cwd=code, env={**os.environ, "PYTHONPATH": str(code)},
+                          capture_output=True, text=True, check=True).stdout
+
+
+def crawl_once(site: Path, size: int, work: Path, workers: int, per_host: int, dedupe: bool, code: Path = ROOT
                ) -> tuple[float, int, float, float]:
     db = work / f"crawl-{size}-{time.monotonic_ns()}.db"
+    flags = known_flags(code)
+    knobs = [*(["--per-host-concurrency", str(per_host)] if "--per-host-concurrency" in flags else []),
+             *(["--workers", str(workers)] if "--workers" in flags else []),
+             *(["--no-dedupe"] if not dedupe and "--no-dedupe" in flags else [])]
     with Mirror(site, work) as mirror:
-        result = measure([*SCRAPER, "crawl", "--site", "detik", "--db", str(db), "--no-delay",
-                          "--per-host-concurrency", str(per_host), "--workers", str(workers),
-                          "--max-articles", str(size), "--resolve", f"*=127.0.0.1:{mirror.port}",
-                          *([] if dedupe else ["--no-dedupe"])],
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        result = measure([*SCRAPER, "crawl", "--site", "detik", "--db", str(db), "--no-delay", *knobs,
+                          "--max-articles", str(size), "--resolve", f"*=127.0.0.1:{mirror.port}"],
+                         cwd=code, env={**os.environ, "PYTHONPATH": str(code)})
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     return result.wall, stored, result.peak_mb, result.utilisation
@@ -139,32 +151,58 @@ def main() -> None:
     parser.add_argument("--dedupe", choices=("on", "off", "both"), default="both",
                         help="the syndicated-copy pass at the end of the run (copies of 3 pages: its worst case)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--baseline", metavar="GIT_REF", help="also crawl with this commit's code, same run")
     args = parser.parse_args()
     modes = ["synthetic", "real"] if args.mode == "both" else [args.mode]
     if "real" in modes and not (args.corpus / "MANIFEST.tsv").exists():
         sys.exit(f"real-size mode reads the corpus: {args.corpus}/MANIFEST.tsv is missing (pass --corpus DIR)")
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  workers: {args.workers}  "
           f"per-host concurrency: {args.per_host_concurrency}  mirror: {Mirror(Path(), Path()).kind}")
-    print(f"{'mode':<10} {'dedupe':>6} {'pages':>6} {'stored':>7} {'median s':>9} {'pages/s':>8} {'peak MB':>8}"
-          f" {'cpu/wall':>9}")
+    print(f"{'code':<10} {'mode':<10} {'dedupe':>6} {'pages':>6} {'stored':>7} {'median s':>9} {'pages/s':>8}"
+          f" {'peak MB':>8} {'cpu/wall':>9}")
     dedupes = {"on": [True], "off": [False], "both": [False, True]}[args.dedupe]
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx's workers drop to an unprivileged user: they must read it
-        for mode in modes:
-            for size in args.sizes:
-                site = Path(tmp) / f"{mode}-{size}"
-                if mode == "real":
-                    real_site(site, size, args.corpus)
-                else:
-                    synthetic_site(site, size)
-                for dedupe in dedupes:
-                    runs = [crawl_once(site, size, Path(tmp), args.workers, args.per_host_concurrency, dedupe)
-                            for _ in range(args.repeat)]
-                    wall = statistics.median(r[0] for r in runs)
-                    stored, peak = runs[-1][1], max(r[2] for r in runs)
-                    util = statistics.median(r[3] for r in runs)
-                    print(f"{mode:<10} {'on' if dedupe else 'off':>6} {size:>6} {stored:>7} {wall:>9.2f}"
-                          f" {stored / wall:>8.0f} {peak:>8.0f} {util:>9.2f}")
+        codes = {"this": ROOT}
+        if args.baseline:
+            codes[args.baseline[:10]] = Path(tmp) / "baseline"
+            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(codes[args.baseline[:10]]),
+                            args.baseline], cwd=ROOT, check=True)
+        try:
+            for mode in modes:
+                for size in args.sizes:
+                    bench_size(mode, size, Path(tmp), codes, dedupes, args)
+        finally:
+            if args.baseline:
+                subprocess.run(["git", "worktree", "remove", "--force", str(codes[args.baseline[:10]])], cwd=ROOT)
+
+
+def bench_size(mode: str, size: int, tmp: Path, codes: dict[str, Path], dedupes: list[bool],
+               args: argparse.Namespace) -> None:
+    """One mirror of ``size`` pages, crawled by each code in turn (same mirror, same run)."""
+    site = tmp / f"{mode}-{size}"
+    if mode == "real":
+        real_site(site, size, args.corpus)
+    else:
+        synthetic_site(site, size)
+    rates: dict[tuple[str, bool], float] = {}
+    for dedupe in dedupes:
+        for name, code in codes.items():
+            if name != "this" and dedupe and "--no-dedupe" not in known_flags(code):
+                continue  # that code has no dedupe pass: its one row is the "off" row
+            runs = [crawl_once(site, size, tmp, args.workers, args.per_host_concurrency, dedupe, code)
+                    for _ in range(args.repeat)]
+            wall = statistics.median(r[0] for r in runs)
+            stored, peak = runs[-1][1], max(r[2] for r in runs)
+            util = statistics.median(r[3] for r in runs)
+            rates[name, dedupe] = stored / wall
+            print(f"{name:<10} {mode:<10} {'on' if dedupe else 'off':>6} {size:>6} {stored:>7} {wall:>9.2f}"
+                  f" {stored / wall:>8.0f} {peak:>8.0f} {util:>9.2f}", flush=True)
+    for name in codes:
+        if name != "this" and (name, False) in rates:
+            for dedupe in dedupes:
+                print(f"  ratio this/{name}, dedupe {'on' if dedupe else 'off'}, {size} pages: "
+                      f"{rates['this', dedupe] / rates[name, False]:.2f}x")
 
 
 if __name__ == "__main__":
