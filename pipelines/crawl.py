@@ -266,7 +266,8 @@ class Run:
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
         self.run_id: int | None = None
         self.pool = ExtractPool(options.workers, bands=options.dedupe)
-        self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval, thread=True)
+        self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval, thread=True,
+                                  max_pending=options.batch_size)
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
         self.retrying: set[str] = set()
@@ -404,6 +405,8 @@ class Run:
             except asyncio.QueueEmpty:
                 return
             try:
+                if self.writer.full:  # a lagging commit holds the fetchers back: memory stays flat
+                    await self.unless_stopped(self.writer.room())
                 outcome = await self.unless_stopped(self._one(profile, candidate.url, known, report))
             except Stopped:
                 return  # the URL in flight is simply not done: the next run takes it

@@ -20,6 +20,11 @@ Where the batch runs:
 - ``thread=False``: synchronously on the loop thread, through the caller's own store
   (``reextract``, which streams the archive from that connection while it writes).
 
+Back-pressure: a commit can lag (a WAL checkpoint, a slow disk) while pages keep arriving,
+and every queued write holds its pages. :meth:`room` makes producers wait while
+``max_pending`` writes are queued, so memory stays flat however long the crawl runs (a
+5,000-page crawl's peak rose by 30 MB in bursts without it).
+
 A write is ``(Store method, args, kwargs)``, the store it runs on given at commit time,
 so the same call works on either connection: ``writer.submit(Store.save_article, article)``.
 """
@@ -45,9 +50,12 @@ _Write = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], "asyncio.Fut
 class BatchWriter:
     """``await writer.submit(Store.save_article, article)`` -> the write's result."""
 
-    def __init__(self, store: Store, *, size: int = 100, interval: float = 0.25, thread: bool = False) -> None:
+    def __init__(self, store: Store, *, size: int = 100, interval: float = 0.25, thread: bool = False,
+                 max_pending: int | None = None) -> None:
         self.store, self.size, self.interval = store, size, interval
+        self.max_pending = max_pending or 2 * size
         self._pending: list[_Write] = []
+        self._drained = asyncio.Event()  # set whenever the queue is taken for a commit
         self._timer: asyncio.Task[None] | None = None
         self._running: asyncio.Future[Any] | None = None
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="store-writer") if thread else None
@@ -64,6 +72,18 @@ class BatchWriter:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue((method, args, kwargs, future))
         return future
+
+    @property
+    def full(self) -> bool:
+        """``max_pending`` writes are queued (and the run has not failed)."""
+        return len(self._pending) >= self.max_pending and self.failed is None
+
+    async def room(self) -> None:
+        """Wait while :attr:`full` (until the running commit is done and takes the queue);
+        returns at once after a failed commit, which the writes raise."""
+        while self.full:
+            self._drained.clear()
+            await self._drained.wait()
 
     def post(self, method: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Queue a write without waiting (the fetch log). After a failed commit it is
@@ -91,6 +111,7 @@ class BatchWriter:
         if self._running is not None or not self._pending:
             return
         batch, self._pending = self._pending, []
+        self._drained.set()
         if self._thread is None:
             try:
                 results = self._commit(self.store, batch)
@@ -136,6 +157,7 @@ class BatchWriter:
 
     def _fail(self, batch: list[_Write], error: StoreError) -> None:
         self.failed = error
+        self._drained.set()
         for *_, future in batch:
             if future is not None and not future.done():
                 future.set_exception(error)

@@ -24,7 +24,7 @@ def free_port() -> int:
 
 def article(n: int, title: str, text: str) -> Article:
     return Article(url=f"https://www.kabarcontoh.id/berita/{n}", site="kabarcontoh", title=title,
-                   published="2025-03-13T02:15:00+07:00", authors=["Siti Rahma"], extractor="profile",
+                   published="2025-03-13T02:15:00+07:00", authors=["Siti Rahma"], extractor="site:kabarcontoh",
                    paragraphs=[text])
 
 

@@ -38,7 +38,7 @@ TEXTS = {
 def make(site: str, n: int) -> Article:
     title, text, published = TEXTS[(site, n)]
     return Article(url=f"https://{site}.example.id/{n}", site=site, title=title, published=published,
-                   authors=["Siti Rahma"], tags=["berita", "daerah"], extractor="profile", paragraphs=[text])
+                   authors=["Siti Rahma"], tags=["berita", "daerah"], extractor="site:kabarcontoh", paragraphs=[text])
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 def article(n: int, published: str, site: str = "kabarcontoh") -> Article:
     return Article(url=f"https://www.{site}.id/berita/{n}", site=site, title=f"Berita {n}", published=published,
-                   authors=["Siti Rahma"], extractor="profile", paragraphs=[f"Isi berita nomor {n} di kota."])
+                   authors=["Siti Rahma"], extractor="site:kabarcontoh", paragraphs=[f"Isi berita nomor {n} di kota."])
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def article(n: int = 1, **changes: object) -> Article:
     fields: dict[str, object] = {
         "url": f"https://www.kabarcontoh.id/berita/{n}", "site": "kabarcontoh",
         "title": f"Banjir merendam kampung {n}", "published": "2025-03-13T02:15:00+07:00",
-        "authors": ["Siti Rahma"], "tags": ["banjir", "jakarta"], "extractor": "profile",
+        "authors": ["Siti Rahma"], "tags": ["banjir", "jakarta"], "extractor": "site:kabarcontoh",
         "paragraphs": [f"Hujan deras sejak pagi merendam kampung nomor {n}.", "Warga mengungsi ke masjid."],
     }
     fields.update(changes)

@@ -26,7 +26,7 @@ T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def article(site: str, n: int, title: str, text: str, published: str, extractor: str = "profile") -> Article:
+def article(site: str, n: int, title: str, text: str, published: str, extractor: str = "site:kabarcontoh") -> Article:
     return Article(url=f"https://{site}.example.id/{n}", site=site, title=title, published=published,
                    authors=["Siti Rahma"], tags=["berita"], extractor=extractor, paragraphs=[text])
 
@@ -169,7 +169,7 @@ def test_reextract_versions_changed_and_leaves_unchanged(db_target: Path | str) 
         if title == "HOME":
             return Article(status="not_article", url=url)
         site = url.split("/")[2]
-        return Article(url=url, site=site, title=title, paragraphs=[text], extractor="profile",
+        return Article(url=url, site=site, title=title, paragraphs=[text], extractor="site:kabarcontoh",
                        published=fetched_at.isoformat())
 
     def extract_v2(body: bytes, url: str, *, fetched_at: datetime) -> Article:

@@ -33,7 +33,7 @@ def _writer(path: str, done: str) -> None:
         for n in range(N_ARTICLES):
             url = f"https://www.kabarcontoh.id/berita/{n}"
             article = Article(url=url, site="kabarcontoh", title=f"Judul {n}",
-                              paragraphs=[f"Isi berita nomor {n} tentang pemilu."], extractor="profile")
+                              paragraphs=[f"Isi berita nomor {n} tentang pemilu."], extractor="site:kabarcontoh")
             page = PageRecord(url, url, 200, "text/html", None, None, datetime.now(UTC),
                               f"<p>{n}</p>".encode() * 50)
             store.save_article(article, page=page)
@@ -153,7 +153,7 @@ def _shared_article(n: int, variant: int | None) -> tuple[Article, PageRecord]:
     url = f"https://www.kabarcontoh.id/berita/{n}"
     text = f"Isi berita nomor {n}." + (f" Ralat versi {variant}." if variant is not None else "")
     page = PageRecord(url, url, 200, "text/html", None, None, datetime.now(UTC), f"<p>{text}</p>".encode())
-    return Article(url=url, site="kabarcontoh", title=f"Judul {n}", paragraphs=[text], extractor="profile"), page
+    return Article(url=url, site="kabarcontoh", title=f"Judul {n}", paragraphs=[text], extractor="site:kabarcontoh"), page
 
 
 def _same_articles(target: str, worker: int, edit: bool, go: Any, out: Any) -> None:

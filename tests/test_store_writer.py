@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,35 @@ def test_the_loop_runs_while_the_thread_commits_and_batches_stay_in_order(tmp_pa
         assert store.conn.execute("SELECT version FROM articles WHERE url LIKE '%/berita/0'").fetchone() == (2,)
     assert results_inline == results_thread == ["new", "updated"]
     assert ticks_inline <= 1 < ticks_thread, (ticks_inline, ticks_thread)
+
+
+def test_producers_wait_while_a_lagging_commit_has_max_pending_writes_queued(tmp_path: Path) -> None:
+    """Back-pressure: while the writer thread is stuck in a slow commit, the queue fills to
+    ``max_pending`` and :meth:`room` holds producers until that commit is done and the
+    queue is taken; without it every page fetched meanwhile stays in memory."""
+
+    release = threading.Event()
+
+    def slow(store: Store) -> str:
+        release.wait(10)  # the writer thread is busy until the test lets it go
+        return "slow"
+
+    async def run(store: Store) -> tuple[bool, bool, bool, list[str]]:
+        writer = BatchWriter(store, size=1, interval=60, thread=True, max_pending=5)
+        stuck = writer.submit(slow)  # size 1: committed at once, in the thread, and stays there
+        queued = [writer.submit(Store.save_article, article(n)) for n in range(5)]
+        full_while_stuck = writer.full
+        waiting = asyncio.create_task(writer.room())
+        await asyncio.sleep(0.2)
+        held = not waiting.done()
+        release.set()
+        await asyncio.wait_for(waiting, 10)
+        results = [await stuck, *await asyncio.gather(*queued)]
+        await writer.close()
+        return full_while_stuck, held, writer.full, results
+
+    with Store(tmp_path / "a.db") as store:
+        full_while_stuck, held, full_after, results = asyncio.run(run(store))
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+    assert full_while_stuck and held and not full_after
+    assert results == ["slow", "new", "new", "new", "new", "new"]
