@@ -80,8 +80,8 @@ def synthetic_site(root: Path, count: int) -> None:
 class Mirror:
     """nginx over ``root`` (Host header -> folder) when installed, else our own mirror."""
 
-    def __init__(self, root: Path, work: Path) -> None:
-        self.root, self.work = root, work
+    def __init__(self, root: Path, work: Path, access_log: Path | None = None) -> None:
+        self.root, self.work, self.access_log = root, work, access_log
         self.kind = "nginx" if shutil.which("nginx") else "scraper mirror"
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
@@ -106,7 +106,9 @@ class Mirror:
         conf.write_text(
             f"worker_processes 1; pid {self.work}/nginx.pid; error_log {self.work}/error.log; daemon off;\n"
             "events { worker_connections 1024; }\n"
-            "http { access_log off; default_type text/html; charset utf-8; keepalive_requests 100000;\n"
+            "http { log_format timed '$msec $request_time $host $status';\n"
+            f"  access_log {f'{self.access_log} timed' if self.access_log else 'off'};\n"
+            "  default_type text/html; charset utf-8; keepalive_requests 100000;\n"
             "  types { application/xml xml; text/plain txt; }\n"
             f"  server {{ listen 127.0.0.1:{self.port}; root {self.root}/$host;\n"
             "    location / { try_files $uri $uri/index.html =404; } } }\n", encoding="utf-8")
