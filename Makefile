@@ -6,7 +6,7 @@ SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
 .PHONY: install test lint eval eval-generic eval-aeb eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
-	bench-export demo crawl explore soak clean-venv \
+	bench-export bench-distributed demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
 # EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
@@ -102,6 +102,11 @@ bench-crawl: need-corpus install
 
 bench-reextract: need-corpus install
 	$(BIN)/python bench/bench_reextract.py --pages 20000 --workers 1 2 --corpus $(CORPUS)
+
+# Scale-out on real services (Redis, PostgreSQL, nginx; EXTRAS=dev,distributed): the distributed
+# crawl with 1/2/4 workers, politeness on and off, and reextract --distributed of 50,000 pages.
+bench-distributed: need-corpus install
+	$(BIN)/python bench/bench_distributed.py --corpus $(CORPUS) $(BENCH_ARGS)
 
 # The fault crawl at full size (2,000 pages, ~30 % faulty responses).
 soak: install
