@@ -205,6 +205,16 @@ CREATE TABLE run_sites (
 CREATE INDEX run_sites_site ON run_sites(site, run_id);
 """
 
+#: The stories view: plain SQL both dialects speak (scraper/store/pg_schema.py uses it too).
+STORIES_VIEW = """
+CREATE VIEW stories AS
+SELECT r.id AS story_id, r.site, r.url, r.title, r.published,
+       m.articles, m.sites, m.last_published
+FROM (SELECT story_id, count(*) AS articles, count(DISTINCT site) AS sites, max(published) AS last_published
+      FROM articles WHERE story_id IS NOT NULL GROUP BY story_id) AS m
+JOIN articles AS r ON r.id = m.story_id;
+"""
+
 # Syndicated copies (scraper.dedupe): each article joins a story whose id is its earliest
 # published member; copies point at it with duplicate_of. article_bands indexes the MinHash
 # band keys (scraper.neardup) so a new article finds its candidates with a few index probes;
@@ -235,13 +245,7 @@ WHEN old.content_hash IS NOT new.content_hash BEGIN
 END;
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
-CREATE VIEW stories AS
-SELECT r.id AS story_id, r.site, r.url, r.title, r.published,
-       m.articles, m.sites, m.last_published
-FROM (SELECT story_id, count(*) AS articles, count(DISTINCT site) AS sites, max(published) AS last_published
-      FROM articles WHERE story_id IS NOT NULL GROUP BY story_id) AS m
-JOIN articles AS r ON r.id = m.story_id;
-"""
+""" + STORIES_VIEW
 
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (

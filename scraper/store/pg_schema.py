@@ -28,6 +28,7 @@ This module imports no driver: the schema can be checked without the ``distribut
 from __future__ import annotations
 
 from scraper.errors import StoreError
+from scraper.migrations import STORIES_VIEW
 
 __all__ = ["BASE_SCHEMA", "BASE_VERSION", "MIGRATIONS", "SCHEMA_VERSION", "steps"]
 
@@ -235,13 +236,7 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
     FOR EACH ROW WHEN (OLD.content_hash IS DISTINCT FROM NEW.content_hash) EXECUTE FUNCTION scraper_dedupe_enqueue();
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
-CREATE VIEW stories AS
-SELECT r.id AS story_id, r.site, r.url, r.title, r.published,
-       m.articles, m.sites, m.last_published
-FROM (SELECT story_id, count(*) AS articles, count(DISTINCT site) AS sites, max(published) AS last_published
-      FROM articles WHERE story_id IS NOT NULL GROUP BY story_id) AS m
-JOIN articles AS r ON r.id = m.story_id;
-""",
+""" + STORIES_VIEW,
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))
