@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -43,6 +42,8 @@ from bench_crawl import Mirror, synthetic_site  # noqa: E402
 from bench_reextract import build_archive  # noqa: E402
 from bench_store import scratch_postgres  # noqa: E402
 
+from devtools.workers import start_workers, stop_workers  # noqa: E402
+
 SCRAPER = [sys.executable, "-m", "scraper"]
 PREFIX = f"bench-{os.getpid()}"
 
@@ -55,20 +56,11 @@ def env(broker: str) -> dict[str, str]:
 
 @contextmanager
 def workers(count: int, broker: str) -> Iterator[None]:
-    procs = [subprocess.Popen([*SCRAPER, "worker", "-c", "1", "-n", f"bench{n}@%h", "--loglevel", "WARNING"],
-                              cwd=ROOT, env=env(broker), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True) for n in range(count)]
-    time.sleep(4)  # the workers connect to the broker
+    procs = start_workers(count, env(broker), tag="bench", settle=4)
     try:
         yield
     finally:
-        for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_workers(procs, timeout=30)
 
 
 @contextmanager

@@ -20,6 +20,7 @@ import pytest
 from services import redis_url
 
 from devtools.sitegen import build_bulk_site, build_demo_sites
+from devtools.workers import start_workers, stop_workers
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import Fault, MirrorServer
 from scraper.fetch import FetchConfig
@@ -56,25 +57,11 @@ def workers(broker: str) -> Iterator[callable]:  # type: ignore[valid-type]
     started: list[subprocess.Popen[bytes]] = []
 
     def start(count: int, **env: str) -> list[subprocess.Popen[bytes]]:
-        for n in range(count):
-            started.append(subprocess.Popen(
-                [sys.executable, "-m", "scraper", "worker", "-c", "1", "-n", f"w{len(started)}-{n}@%h",
-                 "--loglevel", "WARNING"],
-                cwd=ROOT, env=_env(broker, **env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group: kill the worker and its children
-            ))
-        time.sleep(3)  # Celery workers connect to the broker
+        started.extend(start_workers(count, _env(broker, **env), tag=f"w{len(started)}"))
         return started[-count:]
 
     yield start
-    for proc in started:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    for proc in started:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    stop_workers(started)
 
 
 def _enqueue(db: Path, port: int, broker: str, *extra: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
