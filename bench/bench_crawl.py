@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import os
 import re
 import shutil
@@ -121,8 +122,10 @@ class Mirror:
             self.proc.wait(timeout=20)
 
 
+@functools.cache
 def known_flags(code: Path) -> str:
-    """The crawl's --help of the code at ``code``: which knobs that version has."""
+    """The crawl's --help of the code at ``code``: which knobs that version has (asked once
+    per code: every crawl of the bench needs it)."""
     return subprocess.run([*SCRAPER, "crawl", "--help"], cwd=code, env={**os.environ, "PYTHONPATH": str(code)},
                           capture_output=True, text=True, check=True).stdout
 

@@ -43,6 +43,7 @@ from bench_reextract import build_archive  # noqa: E402
 from bench_store import scratch_postgres  # noqa: E402
 
 from devtools.workers import start_workers, stop_workers  # noqa: E402
+from scraper.store import Store  # noqa: E402
 
 SCRAPER = [sys.executable, "-m", "scraper"]
 PREFIX = f"bench-{os.getpid()}"
@@ -73,15 +74,8 @@ def database(backend: str, admin: str, folder: Path, name: str) -> Iterator[str]
 
 
 def stored(db: str) -> int:
-    if db.startswith("postgresql"):
-        import psycopg  # noqa: PLC0415 - the distributed extra
-
-        with psycopg.connect(db) as conn:
-            row = conn.execute("SELECT count(*) FROM articles").fetchone()
-    else:
-        with sqlite3.connect(db) as conn:
-            row = conn.execute("SELECT count(*) FROM articles").fetchone()
-    return int(row[0]) if row else 0
+    with Store(db, readonly=True) as store:
+        return int(store.backend.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
 def seen_by_site(log: Path, host: str) -> tuple[float, int, int]:
