@@ -21,6 +21,9 @@ JSON_KEYS = (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: ASCII bytes that are not \w mapped to a space: for ASCII text (most Indonesian copy),
+#: translate + split counts the same runs as ``_WORD`` about five times faster.
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else 0x20 for c in range(128)) + b" " * 128
 
 #: ``extractor`` values of a body read without the site's layout: the generic path...
 FALLBACK_EXTRACTORS = ("generic", "trafilatura")
@@ -30,7 +33,10 @@ FALLBACK_SUFFIX = "+fallback"
 
 
 def count_words(text: str) -> int:
-    """Word count the way analysts expect it: runs of letters/digits."""
+    """Word count the way analysts expect it: runs of letters/digits (the ``_WORD`` regex). It runs for
+    every stored article and in the body checks of extraction, hence the ASCII fast path."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_NON_WORD).split())
     return len(_WORD.findall(text))
 
 
