@@ -265,6 +265,26 @@ def test_save_articles_bulk_counts(store: Store) -> None:
     assert counts == {"unchanged": 1, "updated": 1}
 
 
+def test_one_batch_holds_repeats_pages_bands_and_non_articles(store: Store) -> None:
+    """A batch's new articles go in one multi-row insert; a URL repeated in the same batch
+    is then an update of the row just inserted, in the items' order, as if saved one by one."""
+    edited = article(1, paragraphs=["Air surut pada sore hari di kampung nomor 1."])
+    banded = article(3)
+    banded.bands = [11, 12, 13, 12]
+    counts = store.save_articles([article(1), (article(2), page(2)), edited,
+                                  Article(status="not_article", url="https://www.kabarcontoh.id/indeks"),
+                                  banded])
+    assert counts == {"new": 3, "updated": 1, "not_article": 1}
+    rows = store.backend.execute("SELECT id, url, version FROM articles ORDER BY id").fetchall()
+    assert [(r[1].rsplit("/", 1)[1], r[2]) for r in rows] == [("1", 2), ("2", 1), ("3", 1)]
+    assert [r["url"] for r in store.search("surut")] == ["https://www.kabarcontoh.id/berita/1"]
+    # the edit replaced article 1's text in the index too
+    assert sorted(r["url"][-1] for r in store.search("mengungsi", limit=5)) == ["2", "3"]
+    assert sorted(store.bands_of(rows[2][0])) == [11, 12, 13]
+    (pages,) = store.backend.execute("SELECT count(*) FROM pages").fetchone()
+    assert pages == 1
+
+
 # --- schema versions and failure modes ----------------------------------------------------
 
 def set_version(target: Path | str, version: int) -> None:

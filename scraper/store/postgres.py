@@ -63,6 +63,8 @@ class PostgresBackend:
     #: The store's concurrency reasoning (ON CONFLICT, FOR UPDATE re-reads) is READ COMMITTED's.
     begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED"
     for_update = " FOR UPDATE"
+    #: The wire protocol counts a statement's parameters in 16 bits.
+    max_params = 65_535
 
     def __init__(self, dsn: str, *, readonly: bool = False) -> None:
         self.dsn = dsn

@@ -42,6 +42,7 @@ class SqliteBackend:
         self.where = str(self.path)
         self.readonly = readonly
         self.conn = self._connect()
+        self.max_params = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         try:
             self._prepare()
         except BaseException:

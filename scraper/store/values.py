@@ -91,8 +91,13 @@ def site_of(url: str) -> str | None:
     return site_name(url)
 
 
+#: One encoder made once: ``json.dumps`` with options builds a new one per call, and three
+#: list columns per stored article made that a tenth of a bulk insert's Python time.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def to_json(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+    return _ENCODE(list(values))
 
 
 def article_row(article: Article) -> dict[str, Any]:
