@@ -94,7 +94,7 @@ async def _walk_index(fetcher: Fetcher, profile: SiteProfile, archive: Archive, 
                 return  # paged past the last page: the archive ran out
             raise
         walk.pages += 1
-        html = result.text or ""
+        html = result.decoded()
         added = _collect(profile, _links(html, url, archive, first=walk.pages == 1), walk, seen)
         if not added or not (paged or archive.next_page):
             return

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["detect_block"]
+__all__ = ["WALL_MAX", "challenge_header", "detect_block"]
 
 #: (wall name, a lower-case substring the marker cannot match without, the marker).
 #: The substring test runs first: it keeps the check at one lower() per page.
@@ -54,7 +54,7 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
 
     ``headers`` must have lower-case keys.
     """
-    if headers.get("cf-mitigated", "").lower() == "challenge":
+    if challenge_header(headers):
         return "cloudflare challenge"
     if not text or (status < 300 and len(text) > WALL_MAX):
         return None
@@ -64,6 +64,11 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
     if found is None and (status in _WALL_STATUSES or len(text) < SHORT_PAGE):
         found = _first(_WEAK, sample, lower)
     return found
+
+
+def challenge_header(headers: Mapping[str, str]) -> bool:
+    """Cloudflare says so in a header: the page is a challenge whatever its size."""
+    return headers.get("cf-mitigated", "").lower() == "challenge"
 
 
 def _first(markers: tuple[tuple[str, str, re.Pattern[str]], ...], sample: str, lower: str) -> str | None:

@@ -168,7 +168,7 @@ class _Discoverer:
             return body, None, report
         self.archive.save_source(PageRecord.from_fetch(res))
         self.result.sources.append(report)
-        return res.body, res.text, report
+        return res.body, res.decoded() if kind == "index" else res.text, report
 
     async def feed(self, url: str) -> None:
         got = await self._get(url, "feed")

@@ -40,7 +40,7 @@ from tenacity import (
     stop_before_delay,
 )
 
-from scraper.blocked import detect_block
+from scraper.blocked import WALL_MAX, challenge_header, detect_block
 from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
@@ -141,6 +141,13 @@ class FetchResult:
     #: URLs of the redirect hops after ``url`` (the last one is ``final_url``).
     redirects: list[str] = field(default_factory=list)
 
+    def decoded(self) -> str:
+        """The body as text: ``text`` when the fetcher decoded it, else decoded now (a big
+        HTML page is left to whoever reads it: the crawl's extraction processes)."""
+        if self.text is None:
+            self.text, self.encoding = decode_html(self.body, self.content_type)
+        return self.text
+
 
 class HTTPStatusError(FetchError):
     """kind="http": the server answered with an error status; ``retry_after`` in seconds."""
@@ -148,6 +155,16 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
         super().__init__(message, kind="http", status=status)
         self.retry_after = retry_after
+
+
+class _Cookies(httpx.Cookies):
+    """The client's cookie jar, asked only about responses that set a cookie: httpx wraps
+    every response and its request in urllib compatibility objects to ask the jar, a
+    twentieth of the crawl loop's time on a fast mirror, and most article pages set none."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
 
 
 @dataclass
@@ -198,6 +215,7 @@ class Fetcher:
             },
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
         )
+        self._client._cookies = _Cookies()  # the constructor and setter would copy it into a plain Cookies
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -439,8 +457,14 @@ class Fetcher:
 
 
 def _decoded(raw: _Raw, url: str, accept: Accept) -> _Raw:
-    """Decode the text (not for gzip payloads) and refuse captcha pages served as 200."""
+    """Decode the text (not for gzip payloads) and refuse captcha pages served as 200.
+
+    A 200 HTML page over ``WALL_MAX`` bytes is never a wall (walls are small pages, see
+    :mod:`scraper.blocked`), so it is not decoded here: the crawl's event loop would decode
+    every article only to throw the text away, the extraction process decoding it again."""
     if raw.body.startswith(b"\x1f\x8b"):
+        return raw
+    if accept == "html" and raw.status < 300 and len(raw.body) > WALL_MAX and not challenge_header(raw.headers):
         return raw
     raw.text, raw.encoding = decode_html(raw.body, raw.headers.get("content-type"))
     if accept != "xml":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 from helpers_http import ARTICLE, HOST, fast_config, mirror_server, run_with_fetcher, url, write_site
 
 from pipelines.mirror import Fault, parse_fault
+from scraper.blocked import WALL_MAX
 from scraper.errors import BlockedError, FetchError
 from scraper.fetch import Fetcher, FetchResult, parse_retry_after
 
@@ -276,3 +280,69 @@ def test_compressed_responses_are_decoded(site: Path, enc: str) -> None:
         sent = server.requests_to(PAGE)[0]["headers"]
     assert result.headers["content-encoding"] == enc and result.text == ARTICLE
     assert enc in sent["Accept-Encoding"] and sent["User-Agent"].startswith("IndoNewsScraper/")
+
+
+# --- cookies and big pages (a scripted loopback server) ------------------------------------
+
+class _Scripted(BaseHTTPRequestHandler):
+    """/set sets a cookie, /echo answers with the Cookie header it got, /big is a 120 KB
+    cp1252 page (charset only in the header), /wall a big page Cloudflare marks a challenge."""
+
+    def do_GET(self) -> None:
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if self.path == "/set":
+            body, headers["Set-Cookie"] = b"<html><body>ok</body></html>", "sesi=abc123; Path=/"
+        elif self.path == "/echo":
+            body = f"<html><body>cookie={self.headers.get('Cookie')}</body></html>".encode()
+        elif self.path in ("/big", "/wall"):
+            body = ("<html><body>" + "<p>café olé</p>" * 8_000 + "</body></html>").encode("cp1252")
+            headers["Content-Type"] = "text/html; charset=windows-1252"
+            if self.path == "/wall":
+                headers["cf-mitigated"] = "challenge"
+        else:
+            body = b"User-agent: *\nAllow: /\n"
+            headers["Content-Type"] = "text/plain"
+        self.send_response(200)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted() -> Iterator[Any]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Scripted)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.host, server.port = server.server_address[:2]  # type: ignore[attr-defined]
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_cookie_a_site_sets_goes_back_to_it(scripted: Any) -> None:
+    async def body(fetcher: Fetcher) -> tuple[str, str]:
+        before = (await fetcher.fetch(url("/echo"))).decoded()
+        await fetcher.fetch(url("/set"))
+        return before, (await fetcher.fetch(url("/echo"))).decoded()
+
+    before, after = run_with_fetcher(scripted, body)
+    assert "cookie=None" in before
+    assert "cookie=sesi=abc123" in after
+
+
+def test_a_big_page_is_decoded_by_its_reader_with_the_header_charset(scripted: Any) -> None:
+    result = run_with_fetcher(scripted, lambda fetcher: fetcher.fetch(url("/big")))
+    assert len(result.body) > WALL_MAX and result.text is None  # not decoded on the event loop
+    text = result.decoded()
+    assert text.count("café olé") == 8_000 and result.encoding == "cp1252"
+    small = run_with_fetcher(scripted, lambda fetcher: fetcher.fetch(url("/echo")))
+    assert small.text is not None  # small pages are decoded: they are checked for walls
+
+
+def test_a_big_page_marked_a_challenge_is_still_a_wall(scripted: Any) -> None:
+    with pytest.raises(BlockedError, match="cloudflare challenge"):
+        run_with_fetcher(scripted, lambda fetcher: fetcher.fetch(url("/wall")))
