@@ -33,8 +33,13 @@ class Measured:
 
 
 def _children(pid: int) -> list[int]:
+    """The process's children; none when it exited while the tree was being walked."""
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
         try:
             found += [int(x) for x in (task / "children").read_text().split()]
         except OSError:

@@ -32,6 +32,8 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import sys
+from array import array
 from collections.abc import Iterable
 
 __all__ = ["MIN_SHINGLES", "NUM_BANDS", "ROWS_PER_BAND", "THRESHOLD", "band_keys", "jaccard", "shingles"]
@@ -48,7 +50,8 @@ MIN_SHINGLES = 16
 _WORD = re.compile(r"\w+")
 _PER_DIGEST = 16  # 32-bit values in one 64-byte blake2b digest
 _DIGESTS = -(-NUM_BANDS * ROWS_PER_BAND // _PER_DIGEST)
-_UNPACK = struct.Struct(f"<{_PER_DIGEST}I").unpack
+#: An array type code of 32-bit unsigned words ("I" nearly everywhere).
+_WORD32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -75,13 +78,26 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def _signature(items: Iterable[str]) -> list[int]:
     """NUM_BANDS * ROWS_PER_BAND MinHash values: for each of the blake2b-keyed hash
-    functions, the smallest hash over the items."""
+    functions, the smallest hash over the items.
+
+    The values are stored (band keys), so they must never change; the speed comes from how
+    they are computed: one salted hasher per digest copied per item (building a keyed
+    blake2b costs more than hashing a shingle), and each digest column's minimum taken over
+    one array of all the digests' words instead of a tuple per digest. Extraction workers
+    run this for every article."""
     encoded = [item.encode() for item in items]
     values: list[int] = []
     for salt in range(_DIGESTS):
-        key = salt.to_bytes(2, "little")
-        rows = [_UNPACK(hashlib.blake2b(item, digest_size=64, salt=key).digest()) for item in encoded]
-        values.extend(min(column) for column in zip(*rows, strict=True))
+        keyed = hashlib.blake2b(digest_size=64, salt=salt.to_bytes(2, "little"))
+        digests = []
+        for item in encoded:
+            one = keyed.copy()
+            one.update(item)
+            digests.append(one.digest())
+        words = array(_WORD32, b"".join(digests))
+        if sys.byteorder == "big":
+            words.byteswap()  # the digest's words are read little-endian
+        values.extend(min(words[column::_PER_DIGEST]) for column in range(_PER_DIGEST))
     return values[: NUM_BANDS * ROWS_PER_BAND]
 
 

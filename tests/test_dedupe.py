@@ -86,6 +86,36 @@ def test_band_keys_are_stable_across_processes() -> None:
     assert len(here) == NUM_BANDS and all(0 <= key < 2**63 for key in here)
 
 
+def _reference_signature(items: frozenset[str]) -> list[int]:
+    """The MinHash definition the stored band keys were made with: for each 2-byte salt, a
+    64-byte blake2b of each shingle read as 16 little-endian 32-bit words, the minimum of
+    each word over the shingles."""
+    import hashlib
+    import struct
+
+    values: list[int] = []
+    for salt in range(3):
+        rows = [struct.unpack("<16I", hashlib.blake2b(i.encode(), digest_size=64, salt=salt.to_bytes(2, "little"))
+                              .digest()) for i in items]
+        values.extend(min(column) for column in zip(*rows, strict=True))
+    return values[:48]
+
+
+def test_the_fast_minhash_gives_the_stored_definition_s_values() -> None:
+    """Band keys are stored: a faster signature must give exactly the same values."""
+    import random
+
+    from scraper.neardup import _signature
+
+    rng = random.Random(3)
+    words = ["banjir", "warga", "kota", "hujan", "jalan", "café", "pemerintah", "2026", "rumah", "air"]
+    for _ in range(20):
+        text = "\n".join(" ".join(rng.choices(words, k=rng.randint(3, 40))) for _ in range(rng.randint(1, 8)))
+        items = shingles(text)
+        if items:
+            assert _signature(items) == _reference_signature(items)
+
+
 def test_short_texts_get_no_keys() -> None:
     assert band_keys(shingles("Foto: banjir di Solo. Video selengkapnya di atas.")) == []
     assert len(shingles(" ".join(["kata"] * 3 + [str(n) for n in range(MIN_SHINGLES + 3)]))) >= MIN_SHINGLES
