@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["WALL_MAX", "challenge_header", "detect_block"]
+__all__ = ["WALL_MAX", "challenge_header", "detect_block", "too_big_for_a_wall"]
 
 #: (wall name, a lower-case substring the marker cannot match without, the marker).
 #: The substring test runs first: it keeps the check at one lower() per page.
@@ -56,7 +56,7 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
     """
     if challenge_header(headers):
         return "cloudflare challenge"
-    if not text or (status < 300 and len(text) > WALL_MAX):
+    if not text or too_big_for_a_wall(status, len(text)):
         return None
     sample = text[:WALL_MAX]
     lower = sample.lower()
@@ -64,6 +64,13 @@ def detect_block(status: int, headers: Mapping[str, str], text: str | None) -> s
     if found is None and (status in _WALL_STATUSES or len(text) < SHORT_PAGE):
         found = _first(_WEAK, sample, lower)
     return found
+
+
+def too_big_for_a_wall(status: int, size: int) -> bool:
+    """A successful page over ``WALL_MAX`` is content, not a wall: it is not scanned, and
+    the fetcher does not decode it for a scan. ``size`` is its characters, or its bytes
+    before decoding (a few more for non-ASCII text: walls are far smaller than the bound)."""
+    return status < 300 and size > WALL_MAX
 
 
 def challenge_header(headers: Mapping[str, str]) -> bool:

@@ -40,7 +40,7 @@ from tenacity import (
     stop_before_delay,
 )
 
-from scraper.blocked import WALL_MAX, challenge_header, detect_block
+from scraper.blocked import challenge_header, detect_block, too_big_for_a_wall
 from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
@@ -459,12 +459,12 @@ class Fetcher:
 def _decoded(raw: _Raw, url: str, accept: Accept) -> _Raw:
     """Decode the text (not for gzip payloads) and refuse captcha pages served as 200.
 
-    A 200 HTML page over ``WALL_MAX`` bytes is never a wall (walls are small pages, see
-    :mod:`scraper.blocked`), so it is not decoded here: the crawl's event loop would decode
-    every article only to throw the text away, the extraction process decoding it again."""
+    An HTML page too big to be a wall (:func:`scraper.blocked.too_big_for_a_wall`, on its
+    bytes) is not decoded here: the crawl's event loop would decode every article only to
+    throw the text away, the extraction process decoding it again."""
     if raw.body.startswith(b"\x1f\x8b"):
         return raw
-    if accept == "html" and raw.status < 300 and len(raw.body) > WALL_MAX and not challenge_header(raw.headers):
+    if accept == "html" and too_big_for_a_wall(raw.status, len(raw.body)) and not challenge_header(raw.headers):
         return raw
     raw.text, raw.encoding = decode_html(raw.body, raw.headers.get("content-type"))
     if accept != "xml":

@@ -408,8 +408,8 @@ class Store:
         The new articles of a batch go in one multi-row INSERT: SQLite's FTS5 flushes its
         pending index at the end of every statement, so one INSERT per article wrote one tiny
         index segment per article and the merges cost half the bulk insert time; PostgreSQL
-        saves a round trip per article. A URL already stored (or earlier in the same
-        statement) is not returned by the INSERT and takes the locked update path, in order."""
+        saves a round trip per article. A URL already stored (or earlier in the batch) is
+        not returned by the INSERT and takes the locked update path, in the items' order."""
         results: list[SaveResult] = ["not_article"] * len(items)
         rows: list[_NewRow] = []
         for n, (article, pages) in enumerate(items):
@@ -420,17 +420,16 @@ class Store:
             if not url:
                 raise StoreError("cannot save an article without a URL")
             rows.append((n, url, article_row(article), page_id, article.bands))
-        for chunk in chunks(rows, max(1, self.backend.max_params // (len(ARTICLE_COLUMNS) + 6))):
-            inserted = self._insert_articles(chunk, seen)
-            bands = []
-            for n, url, row, page_id, keys in chunk:
-                new_id = inserted.pop(url, None)
-                if new_id is not None:
-                    results[n] = "new"
-                    bands.append((new_id, keys))
-                else:
-                    results[n] = self._save_existing(url, row, seen, page_id, keys)
-            self._keep_bands(bands)
+        inserted = self._insert_articles(rows, seen)
+        bands = []
+        for n, url, row, page_id, keys in rows:
+            new_id = inserted.pop(url, None)
+            if new_id is not None:
+                results[n] = "new"
+                bands.append((new_id, keys))
+            else:
+                results[n] = self._save_existing(url, row, seen, page_id, keys)
+        self._keep_bands(bands)
         return results
 
     def _save_existing(
@@ -462,20 +461,22 @@ class Store:
             self._x(f"INSERT INTO article_bands (band_key, article_id) VALUES {rows} ON CONFLICT DO NOTHING", part)
 
     def _insert_articles(self, rows: list[_NewRow], seen: str) -> dict[str, int]:
-        """Insert new articles; returns url -> id of the rows inserted. A URL already stored
-        is left alone (idempotent upsert keyed by URL: concurrent workers never make two rows)."""
-        names: list[str] = []
-        params: list[Any] = []
-        for _, url, row, page_id, _ in rows:
-            values = {**row, "url": url, "first_seen": seen, "last_seen": seen, "version": 1,
-                      "version_since": seen, "page_id": page_id}
-            names = names or list(values)
-            params.extend(values.values())
+        """Insert new articles, as many per statement as the backend's parameter limit
+        allows; returns url -> id of the rows inserted. A URL already stored is left alone
+        (idempotent upsert keyed by URL: concurrent workers never make two rows)."""
+        if not rows:
+            return {}
+        values = [{**row, "url": url, "first_seen": seen, "last_seen": seen, "version": 1,
+                   "version_since": seen, "page_id": page_id} for _, url, row, page_id, _ in rows]
+        names = list(values[0])
         marks = "(" + ", ".join("?" for _ in names) + ")"
-        cursor = self._x(
-            f"INSERT INTO articles ({', '.join(names)}) VALUES {', '.join(marks for _ in rows)}"
-            " ON CONFLICT (url) DO NOTHING RETURNING id, url", params)
-        return {url: int(article_id) for article_id, url in cursor.fetchall()}
+        inserted: dict[str, int] = {}
+        for part in chunks(values, max(1, self.backend.max_params // len(names))):
+            cursor = self._x(
+                f"INSERT INTO articles ({', '.join(names)}) VALUES {', '.join(marks for _ in part)}"
+                " ON CONFLICT (url) DO NOTHING RETURNING id, url", [v for one in part for v in one.values()])
+            inserted.update((url, int(article_id)) for article_id, url in cursor.fetchall())
+        return inserted
 
     def _update_article(
         self, old: dict[str, Any], row: dict[str, Any], seen: str, page_id: int | None
