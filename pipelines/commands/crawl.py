@@ -104,7 +104,7 @@ def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
         if not is_http_url(url):
             raise InputError(f"not an http(s) URL: {url!r}")
     if not names:
-        return chosen or list(all_profiles())
+        return chosen or _scheduled()
     for name in names:
         profile = get_profile(name)
         if profile is None:
@@ -112,6 +112,16 @@ def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
             raise InputError(f"unknown site {name!r} (known: {known})")
         chosen.append(profile)
     return chosen
+
+
+def _scheduled() -> list[SiteProfile]:
+    """Every reviewed profile: a draft from ``scraper sites new`` (``reviewed=False``) is
+    left out, with one line saying so, until a person has checked it."""
+    drafts = [p.name for p in all_profiles() if not p.reviewed]
+    if drafts:
+        print(f"scraper crawl: not crawling unreviewed draft profiles: {', '.join(drafts)} "
+              "(remove reviewed=False once checked; --site NAME runs one)", file=sys.stderr)
+    return [p for p in all_profiles() if p.reviewed]
 
 
 def options_from_args(args: argparse.Namespace) -> CrawlOptions:
