@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from pipelines.crawl_lock import crawl_lock
 from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
@@ -511,10 +512,18 @@ async def crawl(
     progress: Progress | None = None,
 ) -> RunReport:
     """One crawl run over ``options.profiles``; recorded in ``runs``. Raises StoreError when
-    the database cannot be written (the run cannot do its work at all)."""
-    stop = stop or asyncio.Event()
+    the database cannot be written (the run cannot do its work at all), StoreBusy when
+    another crawl is running on the store (:mod:`pipelines.crawl_lock`). Runs left
+    ``running`` by a crawl that was killed are recorded as ``interrupted`` first."""
+    with crawl_lock(store):
+        for dead in store.settle_dead_runs():
+            log.warning("run %s was still 'running' but its process is gone: recorded as interrupted", dead)
+        return await _crawl(store, options, stop or asyncio.Event(), progress)
+
+
+async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None) -> RunReport:
     run = Run(store, options, stop, progress)
-    run.run_id = store.start_run([p.name for p in options.profiles])
+    run.run_id = store.start_run([p.name for p in options.profiles], owner=True)
     report = RunReport(run.run_id, [])
     try:
         async with Fetcher(options.fetch, resolve=options.resolve, on_attempt=run.on_attempt) as fetcher:

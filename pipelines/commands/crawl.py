@@ -4,7 +4,9 @@
 also call it once per period; see docs/SCHEDULING.md). SIGTERM or Ctrl-C stops a run
 after the articles in flight (the run is recorded as "interrupted") and ends the loop.
 Exit status: 0 when the run did its work (even if some sites failed), 1 when every site
-failed or the database cannot be written, 2 for bad usage.
+failed or the database cannot be written, 2 for bad usage, 4 when another crawl is running
+on the store (one crawl per store: pipelines/crawl_lock.py; an ``--every`` loop skips that
+period instead), 130 after Ctrl-C (SIGINT).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import sys
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_report import CrawlProgress, print_summary
-from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.exits import EXIT_BUSY, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
@@ -227,12 +231,21 @@ def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
 async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelta | None, tty: bool) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    signals: list[int] = []
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, partial(_stop, stop, signals, sig))
     status = EXIT_OK
     while True:
-        report = await _one_run(args, options, stop, tty)
-        status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        try:
+            report = await _one_run(args, options, stop, tty)
+            status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        except StoreBusy as exc:
+            if every is None:
+                print(f"scraper crawl: {exc}", file=sys.stderr)
+                return EXIT_BUSY
+            print(f"scraper crawl: {exc}; trying again in {args.every}", file=sys.stderr, flush=True)
+        if signal.SIGINT in signals:
+            return EXIT_INTERRUPTED
         if every is None or stop.is_set():
             return status
         try:
@@ -240,6 +253,12 @@ async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelt
         except TimeoutError:
             continue
         return status
+
+
+def _stop(stop: asyncio.Event, signals: list[int], sig: int) -> None:
+    """A signal ends the run after the articles in flight; which one decides the exit status."""
+    signals.append(sig)
+    stop.set()
 
 
 async def _one_run(

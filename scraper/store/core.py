@@ -28,7 +28,9 @@ thread (open one per thread/process).
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -570,13 +572,59 @@ class Store:
                 (site, archive, day.isoformat(), pages, links, int(capped), utc_iso()),
             )
 
-    def start_run(self, sites: list[str]) -> int:
+    def start_run(self, sites: list[str], *, owner: bool = False) -> int:
+        """A new run, ``running``. ``owner``: the run lives in this process (a local crawl),
+        so its pid and host go into ``counts`` until it finishes; a run whose process is
+        gone can then be told from one still going (:meth:`settle_dead_runs`). A
+        distributed run has no owner: its workers come and go."""
+        counts = {"pid": os.getpid(), "host": socket.gethostname()} if owner else {}
         with self.transaction("start run"):
             cursor = self._x(
-                "INSERT INTO runs (started_at, sites, status) VALUES (?, ?, 'running') RETURNING id",
-                (utc_iso(), to_json(sites)),
+                "INSERT INTO runs (started_at, sites, counts, status) VALUES (?, ?, ?, 'running') RETURNING id",
+                (utc_iso(), to_json(sites), json.dumps(counts)),
             )
             return int(cursor.fetchone()[0])
+
+    def running_crawl(self) -> dict[str, Any] | None:
+        """The latest ``running`` local crawl whose process is alive (id, started_at, pid,
+        host), if any: the one holding the store's crawl lock."""
+        for run in reversed(self._owned_runs()):
+            if not _gone(run):
+                return run
+        return None
+
+    def _owned_runs(self) -> list[dict[str, Any]]:
+        """Runs still ``running`` that a local crawl process owns, oldest first."""
+        rows = self._query("SELECT id, started_at, counts FROM runs WHERE status = 'running' ORDER BY id")
+        owned = []
+        for row in rows:
+            owner = json.loads(row.pop("counts") or "{}")
+            if "pid" in owner and "host" in owner:
+                owned.append({**row, "pid": owner["pid"], "host": owner["host"]})
+        return owned
+
+    def dead_runs(self) -> list[dict[str, Any]]:
+        """Runs still ``running`` whose crawl process on this host is gone (killed, the
+        machine rebooted), with what the store shows they did (:meth:`_done_by`)."""
+        return [{**run, **self._done_by(run)} for run in self._owned_runs() if _gone(run)]
+
+    def settle_dead_runs(self) -> list[int]:
+        """Record each of :meth:`dead_runs` as ``interrupted`` with its counts; their ids."""
+        dead = self.dead_runs()
+        for run in dead:
+            counts = {k: run[k] for k in ("new", "fetched", "pid", "host")}
+            self.finish_run(run["id"], {**counts, "settled": "process gone"}, "interrupted")
+        return [run["id"] for run in dead]
+
+    def _done_by(self, run: dict[str, Any]) -> dict[str, int]:
+        """What a run that never finished did, read from the store: the URLs it fetched
+        (its ``fetches`` rows) and the articles first seen between its start and the next
+        run's (one crawl per store at a time makes them its own)."""
+        following = self._rows("SELECT min(started_at) FROM runs WHERE id > ?", (run["id"],))[0][0]
+        window = (run["started_at"], following or utc_iso(datetime.now(UTC) + timedelta(seconds=1)))
+        fetched = self._rows("SELECT count(DISTINCT url) FROM fetches WHERE run_id = ?", (run["id"],))[0][0]
+        new = self._rows("SELECT count(*) FROM articles WHERE first_seen >= ? AND first_seen < ?", window)[0][0]
+        return {"fetched": int(fetched), "new": int(new)}
 
     def record_site_run(self, run_id: int, site: str, rates: dict[str, float | int]) -> None:
         """A run's fill rates for one site (the layout-drift canary's history)."""
@@ -975,3 +1023,19 @@ class Store:
             f" (SELECT DISTINCT {day} AS d FROM articles WHERE published IS NOT NULL ORDER BY d DESC LIMIT ?)"
             " GROUP BY day, site ORDER BY day DESC, site", (days,)
         )
+
+
+def _gone(run: dict[str, Any]) -> bool:
+    """Whether a run's crawl process no longer exists (only knowable on its own host; a
+    run of another host is never called gone). A reused pid reads as alive: the run then
+    stays ``running`` until that process ends, a delay, never a wrong verdict on a live run."""
+    if run["host"] != socket.gethostname():
+        return False
+    try:
+        os.kill(int(run["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
