@@ -446,9 +446,13 @@ class Run:
         if task.done():
             return task.result()
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        raise Stopped
+        try:
+            # A cancellation can be swallowed on its way in (3.11's wait_for returns a result
+            # that arrived with it): the work then completes, an article may already be
+            # queued for the store, and its outcome must be counted, not dropped.
+            return await task
+        except asyncio.CancelledError:
+            raise Stopped from None
 
     # --- one URL ------------------------------------------------------------------------
 
