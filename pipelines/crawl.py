@@ -111,6 +111,12 @@ class CrawlOptions:
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True
 
+    @property
+    def match_filter(self) -> str | None:
+        """``match`` as the store records what it left out (:meth:`Store.leave_out`): the
+        patterns, sorted, one per line; None without ``--match``."""
+        return "\n".join(sorted({p.pattern for p in self.match})) if self.match else None
+
 
 @dataclass
 class SiteReport:
@@ -367,7 +373,7 @@ class Run:
             recent = self.store.recent_article_urls(profile.name, now - timedelta(hours=opts.recheck_hours))
             seen = {c.url for c in candidates}
             candidates += [Candidate(u, "recheck") for u in recent if u not in seen]
-        known = self.store.known([c.url for c in candidates])
+        known = self.store.known([c.url for c in candidates], match_filter=opts.match_filter)
         failures = self.store.failures(c.url for c in candidates if c.url not in known)
         fresh: list[tuple[Candidate, Known | None]] = []
         waiting = 0
@@ -490,6 +496,7 @@ class Run:
         if article.status == "ok" and self.options.match:
             if not self._matches(article.title, article.body):
                 self.writer.post(Store.save_pages, got.pages, profile.name)
+                self.writer.post(Store.leave_out, url, site=profile.name, match_filter=self.options.match_filter)
                 return "unmatched"
             report.matched += 1
         if article.status == "ok":

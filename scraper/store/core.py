@@ -667,10 +667,13 @@ class Store:
 
     # --- lookups for the crawl ------------------------------------------------------------
 
-    def known(self, urls: Iterable[str]) -> dict[str, Known]:
+    def known(self, urls: Iterable[str], *, match_filter: str | None = None) -> dict[str, Known]:
         """The URLs among ``urls`` the crawl need not fetch as new: stored articles, and
         pages archived under that URL (not-article pages count: they were fetched and are
-        not fetched again; an empty body does not: an empty 200 is a transient fault)."""
+        not fetched again; an empty body does not: an empty 200 is a transient fault).
+        A page whose article a ``--match`` filter left out counts only for a crawl with
+        that same filter (``match_filter``, :meth:`leave_out`): for any other, the article
+        is still to be had."""
         wanted = list(dict.fromkeys(urls))
         articles: dict[str, str | None] = {}
         pages: dict[str, str] = {}
@@ -686,10 +689,23 @@ class Store:
                 chunk,
             ):
                 pages[url] = max(fetched, pages.get(url) or fetched)
+            for url, applied in self._rows(f"SELECT url, filter FROM left_out WHERE url IN ({marks})", chunk):
+                if url not in articles and applied != match_filter:
+                    pages.pop(url, None)
         return {
             url: Known(url, from_utc(articles.get(url)), from_utc(pages.get(url)), url in articles)
             for url in pages
         }
+
+    def leave_out(self, url: str, *, site: str | None, match_filter: str) -> None:
+        """Record that ``match_filter`` left ``url``'s article out (its page is archived):
+        see :meth:`known`; :meth:`iter_documents` skips it while it has no article."""
+        with self.transaction("record a left-out article"):
+            self._x(
+                "INSERT INTO left_out (url, site, filter, left_at) VALUES (?, ?, ?, ?) ON CONFLICT (url)"
+                " DO UPDATE SET site = excluded.site, filter = excluded.filter, left_at = excluded.left_at",
+                (url, site, match_filter, utc_iso()),
+            )
 
     def recent_article_urls(self, site: str, since: datetime) -> list[str]:
         """URLs of ``site``'s articles published at or after ``since``, newest first."""
@@ -719,9 +735,12 @@ class Store:
 
     # --- streaming reads ------------------------------------------------------------------
 
-    def iter_pages(self, site: str | None = None, *, latest_only: bool = True) -> Iterator[PageRecord]:
+    def iter_pages(self, site: str | None = None, *, latest_only: bool = True,
+                   documents: bool = False) -> Iterator[PageRecord]:
         """Stored pages, decompressed, in id order; by default only each URL's latest page
-        (re-extracting an older copy would roll an article back). Streams in batches."""
+        (re-extracting an older copy would roll an article back). Streams in batches.
+        ``documents``: only pages re-extraction may turn into articles (not those whose
+        article ``--match`` left out, :meth:`leave_out`)."""
         where = ["p.id > ?"]
         params: list[Any] = []
         if site:
@@ -729,6 +748,8 @@ class Store:
             params.append(site)
         if latest_only:
             where.append("NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id)")
+        if documents:
+            where.append(_NOT_LEFT_OUT)
         sql = f"SELECT {PAGE_COLUMNS} FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
         last = 0
         while True:
@@ -743,13 +764,13 @@ class Store:
     def iter_documents(self, site: str | None = None) -> Iterator[list[PageRecord]]:
         """Each URL's latest stored page with its later pages (multi-page articles), as
         the list the extractor reads: [first page, page 2, ...]. For ``reextract``."""
-        for first in self.iter_pages(site):
+        for first in self.iter_pages(site, documents=True):
             if first.part_of is None:  # a later page is read with its first page
                 yield [first, *self._parts(first)]
 
     def document_ids(self, site: str | None = None) -> list[int]:
         """The page ids of the documents :meth:`iter_documents` reads (to split the work)."""
-        where, params = ["part_of IS NULL"], []
+        where, params = ["part_of IS NULL", _NOT_LEFT_OUT], []
         if site:
             where.append("site = ?")
             params.append(site)
@@ -1038,4 +1059,10 @@ def _gone(run: dict[str, Any]) -> bool:
     except PermissionError:  # alive, another user's
         return False
     return False
+
+
+#: Pages (``p``) that re-extraction may turn into articles: not one whose article a
+#: ``--match`` filter left out, unless the article was stored since (by another crawl).
+_NOT_LEFT_OUT = ("NOT EXISTS (SELECT 1 FROM left_out l WHERE l.url = p.url"
+                 " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = p.url))")
 
