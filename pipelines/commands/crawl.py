@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
-from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl import CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_BUSY, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
@@ -265,13 +265,18 @@ async def _one_run(
     args: argparse.Namespace, options: CrawlOptions, stop: asyncio.Event, tty: bool
 ) -> RunReport:
     with Store(args.db) as store:
-        if tty:
-            from rich.console import Console
+        try:
+            if tty:
+                from rich.console import Console
 
-            with CrawlProgress(Console(stderr=True)) as progress:
-                report = await crawl(store, options, stop=stop, progress=progress)
-        else:
-            report = await crawl(store, options, stop=stop)
+                with CrawlProgress(Console(stderr=True)) as progress:
+                    report = await crawl(store, options, stop=stop, progress=progress)
+            else:
+                report = await crawl(store, options, stop=stop)
+        except CrawlFailed as exc:  # what it stored before the store failed; the error follows
+            print_summary(exc.report, sys.stdout, tty=sys.stdout.isatty())
+            sys.stdout.flush()
+            raise
     print_summary(report, sys.stdout, tty=sys.stdout.isatty())
     sys.stdout.flush()
     return report
