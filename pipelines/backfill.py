@@ -11,6 +11,9 @@ articles fetched, the day gets a watermark in ``archive_days``; a later run skip
 without a request. A run killed half-way leaves its current day without a watermark, so
 the next run walks that day again (its stored articles are known: not fetched again).
 Days not yet over (today, yesterday) never get a watermark: their archive still grows.
+Nor does a day walked with ``--match``: it stored only the matching articles, and a later
+backfill without the filter must still walk it (the pages it left out are archived; that
+run fetches their articles again, since ``left_out`` makes them unknown to it).
 A day whose walk hit the archive's page cap is reported, not silently truncated.
 """
 
@@ -60,6 +63,8 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
         except Stopped:
             return
         for archive, walk in zip(archives, walks, strict=True):
+            if opts.match:
+                break  # a filtered walk stored only part of the day: it settles nothing
             if walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + SETTLE:
                 run.writer.post(Store.complete_day, profile.name, archive.url, day,
                                 pages=walk.pages, links=len(walk.candidates), capped=walk.capped)

@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
+from pipelines.crawl_lock import crawl_lock
 from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
@@ -51,7 +52,7 @@ from scraper.store import Known, Store
 from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
-__all__ = ["OUTCOMES", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after"]
+__all__ = ["OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -109,6 +110,12 @@ class CrawlOptions:
     #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True
+
+    @property
+    def match_filter(self) -> str | None:
+        """``match`` as the store records what it left out (:meth:`Store.leave_out`): the
+        patterns, sorted, one per line; None without ``--match``."""
+        return "\n".join(sorted({p.pattern for p in self.match})) if self.match else None
 
 
 @dataclass
@@ -254,6 +261,15 @@ Progress = Callable[[str, str, int | None], None]
 """progress(site, event, total): event "queued" (total = URLs to fetch) or an outcome."""
 
 
+class CrawlFailed(StoreError):
+    """The store failed mid-run (a full disk): the run ended there. Its message is the
+    store's; ``report`` holds what the run had stored by then, counted as committed."""
+
+    def __init__(self, error: StoreError, report: RunReport) -> None:
+        super().__init__(str(error))
+        self.report = report
+
+
 class Stopped(Exception):
     """The run was stopped while this step was in flight."""
 
@@ -271,6 +287,10 @@ class Run:
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
         self.retrying: set[str] = set()
+        #: Every site's report as it is made (what a run that fails half-way did), and the
+        #: first store error a site met (the run ends with it).
+        self.reports: list[SiteReport] = []
+        self.store_error: StoreError | None = None
 
     # --- fetch log --------------------------------------------------------------------
 
@@ -283,10 +303,13 @@ class Run:
 
     async def site(self, profile: SiteProfile) -> SiteReport:
         report = SiteReport(profile.name, adhoc=profile.notes == ADHOC_NOTE)
+        self.reports.append(report)
         try:
             await self._site(profile, report)
-        except StoreError:
-            raise
+        except StoreError as exc:
+            # The store failing ends the run, which raises it once at its end: every site
+            # hits it (a full disk), and each raising it would be one more traceback.
+            self.store_error = self.store_error or exc
         except Exception as exc:  # noqa: BLE001 - one site's bug must not stop the others
             log.exception("site %s failed", profile.name)
             report.error = f"{type(exc).__name__}: {exc}"
@@ -316,8 +339,17 @@ class Run:
         pending: asyncio.Queue[tuple[Candidate, Known | None]] = asyncio.Queue()
         for item in queue:
             pending.put_nowait(item)
-        workers = [self._worker(profile, pending, report) for _ in range(self.options.workers_per_site)]
-        await asyncio.gather(*workers)
+        workers = [asyncio.ensure_future(self._worker(profile, pending, report))
+                   for _ in range(self.options.workers_per_site)]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            # One worker met a failing store: the others must not go on fetching and
+            # extracting for a run that is over (their late results broke the pool's pipes).
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            raise
 
     def _in_scope(self, candidates: list[Candidate], report: SiteReport) -> list[Candidate]:
         """Drop, unfetched, what a source already places outside the run's date range
@@ -366,7 +398,7 @@ class Run:
             recent = self.store.recent_article_urls(profile.name, now - timedelta(hours=opts.recheck_hours))
             seen = {c.url for c in candidates}
             candidates += [Candidate(u, "recheck") for u in recent if u not in seen]
-        known = self.store.known([c.url for c in candidates])
+        known = self.store.known([c.url for c in candidates], match_filter=opts.match_filter)
         failures = self.store.failures(c.url for c in candidates if c.url not in known)
         fresh: list[tuple[Candidate, Known | None]] = []
         waiting = 0
@@ -416,13 +448,15 @@ class Run:
                 outcome.add_done_callback(partial(self._committed, profile, candidate.url, report))
 
     def _committed(self, profile: SiteProfile, url: str, report: SiteReport, saved: asyncio.Future[str]) -> None:
-        if saved.cancelled() or self.writer.failed is not None:
-            return  # the run is failing: the commit error ends it
-        error = saved.exception()
-        if error is None:
+        if saved.cancelled():
+            return
+        error = saved.exception()  # read even when ignored: else asyncio logs it at exit
+        if error is None:  # committed, even if a later batch failed: it is in the store
             self._count(profile, url, report, saved.result())
             return
-        log.error("%s: could not store %s: %s", profile.name, url, error)
+        if self.writer.failed is None:  # this write alone failed: say which
+            log.error("%s: could not store %s: %s", profile.name, url, error)
+        # else its batch's commit failed (a full disk): the run ends with that error, said once
         report.reasons["store"] += 1
         self._count(profile, url, report, "failed")
 
@@ -440,14 +474,22 @@ class Run:
         stopper = asyncio.ensure_future(self.stop.wait())
         try:
             await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()  # whoever waited is gone: so is the work (its error, if any, too)
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            raise
         finally:
             stopper.cancel()
         if task.done():
             return task.result()
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        raise Stopped
+        try:
+            # A cancellation can be swallowed on its way in (3.11's wait_for returns a result
+            # that arrived with it): the work then completes, an article may already be
+            # queued for the store, and its outcome must be counted, not dropped.
+            return await task
+        except asyncio.CancelledError:
+            raise Stopped from None
 
     # --- one URL ------------------------------------------------------------------------
 
@@ -485,6 +527,7 @@ class Run:
         if article.status == "ok" and self.options.match:
             if not self._matches(article.title, article.body):
                 self.writer.post(Store.save_pages, got.pages, profile.name)
+                self.writer.post(Store.leave_out, url, site=profile.name, match_filter=self.options.match_filter)
                 return "unmatched"
             report.matched += 1
         if article.status == "ok":
@@ -511,23 +554,39 @@ async def crawl(
     progress: Progress | None = None,
 ) -> RunReport:
     """One crawl run over ``options.profiles``; recorded in ``runs``. Raises StoreError when
-    the database cannot be written (the run cannot do its work at all)."""
-    stop = stop or asyncio.Event()
+    the database cannot be written (the run cannot do its work at all), StoreBusy when
+    another crawl is running on the store (:mod:`pipelines.crawl_lock`). Runs left
+    ``running`` by a crawl that was killed are recorded as ``interrupted`` first."""
+    with crawl_lock(store):
+        for dead in store.settle_dead_runs():
+            log.warning("run %s was still 'running' but its process is gone: recorded as interrupted", dead)
+        return await _crawl(store, options, stop or asyncio.Event(), progress)
+
+
+async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None) -> RunReport:
     run = Run(store, options, stop, progress)
-    run.run_id = store.start_run([p.name for p in options.profiles])
+    run.run_id = store.start_run([p.name for p in options.profiles], owner=True)
     report = RunReport(run.run_id, [])
+    failed = False
     try:
         async with Fetcher(options.fetch, resolve=options.resolve, on_attempt=run.on_attempt) as fetcher:
             run.fetcher = fetcher
             report.sites = list(await asyncio.gather(*(run.site(p) for p in options.profiles)))
         await run.writer.close()
-    except BaseException:
+        if run.store_error is not None:
+            raise run.store_error
+    except BaseException as exc:
+        failed = True
         with contextlib.suppress(StoreError):
             await run.writer.close()
+        report.sites = report.sites or run.reports  # what was committed, counted as it was
+        report.status = "failed"
         finish_run(store, report, "failed")
+        if isinstance(exc, StoreError):
+            raise CrawlFailed(exc, report) from exc
         raise
     finally:
-        await run.pool.close(now=stop.is_set())
+        await run.pool.close(now=stop.is_set() or failed)  # a failed run's jobs in flight are moot
     report.interrupted = stop.is_set()
     status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
         "partial" if report.ok else "failed")
@@ -572,5 +631,6 @@ def finish_run(store: Store, report: RunReport, status: str, *, extra: dict[str,
                 site.drift = drift(site.rates(), [h for h in history if h["run_id"] != report.run_id])
                 store.record_site_run(report.run_id, site.site, site.rates())
         store.finish_run(report.run_id, counts, status)
-    except StoreError:
-        log.error("could not record the end of run %s", report.run_id)
+    except StoreError as exc:
+        log.error("could not record the end of run %s (%s); the next crawl records it as interrupted",
+                  report.run_id, exc)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import keyword
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,7 @@ from scraper.profile_render import fixture_stub, render_module
 from scraper.sites import load_profile
 from scraper.urlpattern import registered_domain
 
-__all__ = ["Gathered", "Target", "default_paths", "draft_from", "gather", "parse_targets", "write_files"]
+__all__ = ["Gathered", "Target", "check_name", "default_paths", "draft_from", "gather", "parse_targets", "write_files"]
 
 #: Links in these parts of a page lead to sections, tags and other listing pages.
 NAV_LINKS = ("nav a[href], header a[href], footer a[href], [class*=menu] a[href], [class*=kanal] a[href], "
@@ -161,8 +162,19 @@ def draft_from(found: Gathered, name: str | None = None) -> Draft:
     return draft
 
 
+def check_name(name: str) -> str:
+    """``name`` when it can be a profile's module name (an ASCII Python identifier, not a
+    keyword, not private); InputError otherwise. The name becomes a path under
+    ``scraper/sites`` and ``fixtures/pages``: ``../../x`` must never get that far."""
+    if not (name.isascii() and name.isidentifier()) or keyword.iskeyword(name) or name.startswith("_") \
+            or name == "base":
+        raise InputError(f"bad profile name {name!r}: use a Python identifier such as kabar_pesisir")
+    return name
+
+
 def default_paths(name: str) -> tuple[Path, Path]:
     """``scraper/sites/<name>.py`` and ``fixtures/pages/<name>/`` of this source tree."""
+    check_name(name)
     package = Path(scraper.__file__).resolve().parent
     return package / "sites" / f"{name}.py", package.parent / "fixtures" / "pages" / name
 

@@ -247,9 +247,23 @@ INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW
 
+# URLs whose article a crawl's --match filter left out: their page is archived, so a crawl
+# with the same filter does not fetch them again; but they are not "known" to a crawl
+# without it (or with another), which fetches and stores them, and reextract never turns
+# them into articles the filter excluded. ``filter`` is the patterns, one per line, sorted.
+LEFT_OUT_TABLE = """
+CREATE TABLE left_out (
+    url TEXT PRIMARY KEY,
+    site TEXT,
+    filter TEXT NOT NULL,
+    left_at TEXT NOT NULL
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
+    LEFT_OUT_TABLE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -91,7 +91,7 @@ class Draft:
             name=self.name, domains=self.domains, site_names=self.site_names, feeds=self.feeds,
             sitemaps=self.sitemaps, index_pages=self.index_pages, article_url=self.article_url,
             title=self.title, published=self.published, authors=self.authors, body=self.body,
-            drop=self.drop, next_page=self.next_page,
+            drop=self.drop, next_page=self.next_page, reviewed=False,
         )
 
 

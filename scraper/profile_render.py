@@ -43,10 +43,20 @@ STUB_BOILERPLATE = "Teks blok sampingan yang harus dibuang"
 
 
 def _literal(value: str) -> str:
-    """A string literal; a raw one for regexes with backslashes when that is possible."""
+    """A string literal; a raw one for regexes with backslashes when that is possible.
+    Page text (a site name, a class) may hold anything: a value with a newline, a CR or
+    any other unprintable character is written as ``repr`` gives it, which always compiles."""
+    if not value.isprintable():
+        return repr(value)
     if "\\" in value and '"' not in value and not value.endswith("\\"):
         return f'r"{value}"'
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _doc_line(text: str) -> str:
+    """``text`` fit for one line of the docstring: unprintable characters (a newline or CR
+    from a page, a NUL, which no source file may hold) become spaces."""
+    return "".join(c if c.isprintable() else " " for c in text)
 
 
 def _tuple(values: tuple[str, ...], indent: str) -> str:
@@ -59,16 +69,17 @@ def _tuple(values: tuple[str, ...], indent: str) -> str:
 
 
 def _docstring(draft: Draft, written: date) -> str:
-    lines = [f"{draft.domains[0]}: DRAFT profile written by `scraper sites new` on {written.isoformat()}.", ""]
+    lines = [f"{_doc_line(draft.domains[0])}: DRAFT profile written by `scraper sites new` on {written.isoformat()}.", ""]
     body = ("Review it before relying on it: check each selector against a few more pages of the site, "
             "add the crawl sources the drafter could not see, and write the fixtures (the stubs next to "
-            "this draft hold placeholder text to replace with your own).")
+            "this draft hold placeholder text to replace with your own). Then delete `reviewed=False`: "
+            "until then the scheduled crawl leaves this site out (`scraper crawl --site NAME` runs it).")
     lines += textwrap.wrap(body, _WIDTH)
     lines += ["", "Drafted from these sample pages:"]
-    lines += [f"- {url}" for url in draft.samples]
+    lines += [f"- {_doc_line(url)}" for url in draft.samples]
     lines += ["", "What the drafter checked:"]
     for note in draft.notes:
-        lines += textwrap.wrap(note, _WIDTH, initial_indent="- ", subsequent_indent="  ", break_long_words=False,
+        lines += textwrap.wrap(_doc_line(note), _WIDTH, initial_indent="- ", subsequent_indent="  ", break_long_words=False,
                                break_on_hyphens=False)
     return '"""' + "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '\n"""'
 
@@ -85,6 +96,7 @@ def render_module(draft: Draft, written: date) -> str:
             args.append(f"{name}={_tuple(values, indent)}")
     layout = f"draft {written.isoformat()}: body {', '.join(draft.body)}"
     args.append(f"layouts={_tuple((layout,), indent)}")
+    args.append("reviewed=False")  # the scheduled crawl skips it until a person removes this line
     return (
         _docstring(draft, written) + "\n\nfrom __future__ import annotations\n\n"
         "from scraper.sites.base import SiteProfile\n\nPROFILE = SiteProfile(\n"

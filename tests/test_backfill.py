@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
@@ -132,3 +132,52 @@ def _stored_safely(db: Path) -> list[str]:
         return _stored(db)
     except sqlite3.OperationalError:  # not created or migrated yet
         return []
+
+
+def test_a_match_backfill_settles_no_day_and_reextract_keeps_its_exclusions(
+        sites: tuple[Path, ArchiveSites], tmp_path: Path) -> None:
+    """Issue 20, item 6: ``--match`` stored 1 of a day's 4 articles and marked the day done,
+    so the same range without ``--match`` walked nothing. The day's listing here gives no
+    titles, so every story is fetched and judged on its text (the path that archives the
+    left-out pages)."""
+    import re
+    import shutil
+
+    from pipelines.reextract import reextract_archive
+
+    root, written = sites
+    day = date(2025, 1, 10)
+    stories = written.stories["liputan6"][day]
+    copy = tmp_path / "sites"
+    shutil.copytree(root / "www.liputan6.com", copy / "www.liputan6.com")
+    for index in (copy / "www.liputan6.com").glob(f"indeks/{day:%Y/%m/%d}*"):
+        text = index.read_text(encoding="utf-8")
+        for story in stories:  # the day's own links lose their titles; the old story keeps its own
+            text = re.sub(f'(<a href="{re.escape(story.url)}">)[^<]*(</a>)', r"\1\2", text)
+        index.write_text(text, encoding="utf-8")
+    wanted = stories[0]
+    token = wanted.paragraphs[0].rsplit("Kegiatan nomor ", 1)[1].split("-")[0]  # this story's own number
+    db = tmp_path / "m.db"
+    one_day = {"profiles": [get_profile("liputan6")], "since": datetime.combine(day, dtime(), WIB),
+               "until": datetime.combine(day + timedelta(days=1), dtime(), WIB)}
+    matching = (re.compile(rf"Kegiatan nomor {token}-", re.IGNORECASE),)
+    with MirrorServer(copy) as mirror:
+        filtered = _run(db, _options(mirror.port, match=matching, **one_day))
+        after_filtered = len(_article_paths(mirror))
+        again = _run(db, _options(mirror.port, match=matching, **one_day))
+        after_again = len(_article_paths(mirror))
+        with Store(db) as store:
+            redone = reextract_archive(store, workers=1)
+        assert _stored(db) == [wanted.url]  # reextract did not add back what --match left out
+        full = _run(db, _options(mirror.port, **one_day))
+        refetched = _article_paths(mirror)[after_again:]
+    (site,) = filtered.sites
+    assert (site.count("new"), site.count("unmatched"), site.days) == (1, len(stories) - 1, 1)
+    assert after_filtered == len(stories) and after_again == after_filtered  # the same filter fetches none again
+    assert again.sites[0].days_done_before == 0  # a filtered walk settles no day
+    assert redone["new"] == 0
+    assert full.sites[0].days_done_before == 0 and full.totals()["new"] == len(stories) - 1
+    assert sorted(refetched) == sorted(s.path for s in stories[1:])  # the left-out ones, once each
+    assert _stored(db) == sorted(s.url for s in stories)
+    with sqlite3.connect(db) as conn:  # the unfiltered run settled the day
+        assert conn.execute("SELECT day FROM archive_days").fetchall() == [(day.isoformat(),)]

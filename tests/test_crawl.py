@@ -258,3 +258,46 @@ def test_parse_duration() -> None:
     for bad in ("", "m", "3x", "1h-2m"):
         with pytest.raises(ValueError):
             parse_duration(bad)
+
+
+def test_work_that_finishes_despite_the_stop_is_counted_not_dropped() -> None:
+    """A stop's cancellation can be swallowed on its way in (Python 3.11's wait_for returns
+    a result that arrived with it): the work then completes, an article may already be
+    queued for the store, and ``unless_stopped`` must hand its outcome back (issue 20,
+    item 12: ``new 1176`` for 1,178 stored after Ctrl-C)."""
+    from pipelines.crawl import Run, Stopped
+
+    async def main() -> tuple[str, bool]:
+        run = Run.__new__(Run)
+        run.stop = asyncio.Event()
+        started = asyncio.Event()
+
+        async def stubborn() -> str:
+            started.set()
+            try:
+                await asyncio.sleep(5)
+            except asyncio.CancelledError:
+                return "queued for the store"  # as wait_for does when the result is there
+            return "late"
+
+        async def honest() -> str:
+            started.set()
+            await asyncio.sleep(5)
+            return "late"
+
+        waiting = asyncio.ensure_future(run.unless_stopped(stubborn()))
+        await started.wait()
+        run.stop.set()
+        done = await waiting
+        started.clear()
+        run.stop.clear()
+        waiting = asyncio.ensure_future(run.unless_stopped(honest()))
+        await started.wait()
+        run.stop.set()
+        try:
+            await waiting
+        except Stopped:
+            return done, True
+        return done, False
+
+    assert asyncio.run(main()) == ("queued for the store", True)

@@ -6,10 +6,14 @@ load as profiles, pass the site-file checks and extract the *other* articles of 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -172,3 +176,98 @@ def test_a_missing_address_is_named(tmp_path: Path) -> None:
     done = sites_new(str(page), "--out", str(tmp_path / "x.py"))
     assert done.returncode == 1
     assert re.search(r"page\.html: no address: give it as .*page\.html=URL or with --url", done.stderr)
+
+
+# --- hostile pages and careless names (issue 20, item 10) ----------------------------------
+
+#: Page strings a generated module must carry through intact: line breaks (a raw one in a
+#: literal was a SyntaxError), quotes, backslashes, a triple quote, a Unicode line separator.
+HOSTILE_NAMES = ("Kabar\nPesisir", "Kabar\rPesisir\r\n", 'Ka"bar\\ """Pesisir', "Kabar\u2028Pesisir\tTV")
+
+
+def test_hostile_site_names_give_a_module_that_compiles_and_keeps_them(tmp_path: Path) -> None:
+    samples = []
+    for article, site_name in zip(expected(CMS_HOST)[:2], ("Kabar\rPesisir", "Kabar\nPesisir Online"), strict=True):
+        text = saved_page(article["url"]).read_text(encoding="utf-8")
+        meta = f'<meta property="og:site_name" content="{site_name}">'
+        page = tmp_path / f"{len(samples)}.html"
+        page.write_text(text.replace("<head>", "<head>" + meta, 1), encoding="utf-8")
+        samples.append(f"{page}={article['url']}")
+    done = sites_new(*samples, "--out", str(tmp_path / "hostile.py"), "--fixtures", str(tmp_path / "fx"))
+    assert done.returncode == 0, done.stderr
+    source = (tmp_path / "hostile.py").read_text(encoding="utf-8")
+    compile(source, "hostile.py", "exec")
+    profile = load_profile(tmp_path / "hostile.py")
+    # HTML reads a lone CR in an attribute as a line feed
+    assert {"Kabar\nPesisir", "Kabar\nPesisir Online"} <= set(profile.site_names) and not profile.reviewed
+
+
+def test_every_hostile_string_renders_as_a_literal_that_compiles() -> None:
+    from scraper.profile_draft import Draft
+    from scraper.profile_render import render_module
+
+    draft = Draft(name="hostile", domains=("hostile.example",), samples=("https://hostile.example/a\nb",))
+    draft.article_url, draft.body, draft.site_names = r"/berita/\d+", ("div.isi",), (*HOSTILE_NAMES, "nul\x00byte")
+    draft.notes.append("a note with a\r\nline break and a NUL \x00")
+    namespace: dict[str, object] = {}
+    exec(compile(render_module(draft, date(2025, 1, 2)), "hostile.py", "exec"), namespace)
+    profile = namespace["PROFILE"]
+    assert isinstance(profile, SiteProfile)
+    assert profile.site_names == (*HOSTILE_NAMES, "nul\x00byte") and profile.reviewed is False
+
+
+@pytest.mark.parametrize("name", ["../../x", "a/b", "x.y", "class", "_hidden", "base", "1abc", "kabar-pesisir", "kābar"])
+def test_a_bad_name_is_a_usage_error_and_writes_nothing(tmp_path: Path, name: str) -> None:
+    a, b = expected(CMS_HOST)[:2]
+    before = {p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts}
+    done = sites_new(f"{saved_page(a['url'])}={a['url']}", f"{saved_page(b['url'])}={b['url']}", "--name", name)
+    assert done.returncode == 2, done.stderr
+    assert "bad profile name" in done.stderr and "Python identifier" in done.stderr
+    after = {p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts}
+    assert not {p for p in after - before if ".pytest_cache" not in p.parts}
+
+
+def _tree_copy(tmp_path: Path) -> Path:
+    """A copy of the source tree (the packages and an empty fixtures folder): a draft
+    written to its scraper/sites is what the registry of that copy sees, and the real
+    tree is never touched."""
+    tree = tmp_path / "tree"
+    for package in ("scraper", "pipelines"):
+        shutil.copytree(ROOT / package, tree / package, ignore=shutil.ignore_patterns("__pycache__"))
+    (tree / "fixtures" / "pages").mkdir(parents=True)
+    return tree
+
+
+def _in_tree(tree: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scraper", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
+
+
+def test_a_draft_is_listed_as_one_but_not_crawled_until_reviewed(tmp_path: Path) -> None:
+    tree = _tree_copy(tmp_path)
+    listed = json.loads(_in_tree(tree, "sites", "--format", "json").stdout)
+    a, b = expected(CMS_HOST)[:2]
+    done = _in_tree(tree, "sites", "new", f"{saved_page(a['url'])}={a['url']}", f"{saved_page(b['url'])}={b['url']}")
+    assert done.returncode == 0, done.stderr
+    module = tree / "scraper" / "sites" / "kabarpesisir.py"
+    assert module.exists() and "reviewed=False" in module.read_text(encoding="utf-8")
+    after = json.loads(_in_tree(tree, "sites", "--format", "json").stdout)
+    assert len(after) == len(listed) + 1
+    assert [r["name"] for r in after if not r["reviewed"]] == ["kabarpesisir"]
+    table = _in_tree(tree, "sites").stdout
+    assert f"{len(listed)} supported sites and 1 unreviewed drafts" in table and "kabarpesisir (draft)" in table
+
+    db = tmp_path / "d.db"
+    # every site against a closed port: fails fast, but the run records which sites it took
+    scheduled = _in_tree(tree, "crawl", "--db", str(db), "--no-delay", "--resolve", "*=127.0.0.1:9")
+    assert "not crawling unreviewed draft profiles: kabarpesisir" in scheduled.stderr
+    explicit = _in_tree(tree, "crawl", "--db", str(db), "--no-delay", "--site", "kabarpesisir",
+                        "--resolve", "*=127.0.0.1:9")
+    with sqlite3.connect(db) as conn:
+        runs = [json.loads(s) for (s,) in conn.execute("SELECT sites FROM runs ORDER BY id")]
+    assert len(runs) == 2 and len(runs[0]) == len(listed) and "kabarpesisir" not in runs[0], scheduled.stderr
+    assert runs[1] == ["kabarpesisir"], explicit.stderr
+
+    module.write_text(module.read_text(encoding="utf-8").replace("    reviewed=False,\n", ""), encoding="utf-8")
+    reviewed = json.loads(_in_tree(tree, "sites", "--format", "json").stdout)
+    assert all(r["reviewed"] for r in reviewed) and len(reviewed) == len(listed) + 1

@@ -4,7 +4,9 @@
 also call it once per period; see docs/SCHEDULING.md). SIGTERM or Ctrl-C stops a run
 after the articles in flight (the run is recorded as "interrupted") and ends the loop.
 Exit status: 0 when the run did its work (even if some sites failed), 1 when every site
-failed or the database cannot be written, 2 for bad usage.
+failed or the database cannot be written, 2 for bad usage, 4 when another crawl is running
+on the store (one crawl per store: pipelines/crawl_lock.py; an ``--every`` loop skips that
+period instead), 130 after Ctrl-C (SIGINT).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import sys
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
-from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl import CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_report import CrawlProgress, print_summary
-from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from pipelines.exits import EXIT_BUSY, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
@@ -104,7 +108,7 @@ def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
         if not is_http_url(url):
             raise InputError(f"not an http(s) URL: {url!r}")
     if not names:
-        return chosen or list(all_profiles())
+        return chosen or _scheduled()
     for name in names:
         profile = get_profile(name)
         if profile is None:
@@ -112,6 +116,16 @@ def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
             raise InputError(f"unknown site {name!r} (known: {known})")
         chosen.append(profile)
     return chosen
+
+
+def _scheduled() -> list[SiteProfile]:
+    """Every reviewed profile: a draft from ``scraper sites new`` (``reviewed=False``) is
+    left out, with one line saying so, until a person has checked it."""
+    drafts = [p.name for p in all_profiles() if not p.reviewed]
+    if drafts:
+        print(f"scraper crawl: not crawling unreviewed draft profiles: {', '.join(drafts)} "
+              "(remove reviewed=False once checked; --site NAME runs one)", file=sys.stderr)
+    return [p for p in all_profiles() if p.reviewed]
 
 
 def options_from_args(args: argparse.Namespace) -> CrawlOptions:
@@ -217,12 +231,21 @@ def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
 async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelta | None, tty: bool) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    signals: list[int] = []
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, partial(_stop, stop, signals, sig))
     status = EXIT_OK
     while True:
-        report = await _one_run(args, options, stop, tty)
-        status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        try:
+            report = await _one_run(args, options, stop, tty)
+            status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        except StoreBusy as exc:
+            if every is None:
+                print(f"scraper crawl: {exc}", file=sys.stderr)
+                return EXIT_BUSY
+            print(f"scraper crawl: {exc}; trying again in {args.every}", file=sys.stderr, flush=True)
+        if signal.SIGINT in signals:
+            return EXIT_INTERRUPTED
         if every is None or stop.is_set():
             return status
         try:
@@ -232,17 +255,28 @@ async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelt
         return status
 
 
+def _stop(stop: asyncio.Event, signals: list[int], sig: int) -> None:
+    """A signal ends the run after the articles in flight; which one decides the exit status."""
+    signals.append(sig)
+    stop.set()
+
+
 async def _one_run(
     args: argparse.Namespace, options: CrawlOptions, stop: asyncio.Event, tty: bool
 ) -> RunReport:
     with Store(args.db) as store:
-        if tty:
-            from rich.console import Console
+        try:
+            if tty:
+                from rich.console import Console
 
-            with CrawlProgress(Console(stderr=True)) as progress:
-                report = await crawl(store, options, stop=stop, progress=progress)
-        else:
-            report = await crawl(store, options, stop=stop)
+                with CrawlProgress(Console(stderr=True)) as progress:
+                    report = await crawl(store, options, stop=stop, progress=progress)
+            else:
+                report = await crawl(store, options, stop=stop)
+        except CrawlFailed as exc:  # what it stored before the store failed; the error follows
+            print_summary(exc.report, sys.stdout, tty=sys.stdout.isatty())
+            sys.stdout.flush()
+            raise
     print_summary(report, sys.stdout, tty=sys.stdout.isatty())
     sys.stdout.flush()
     return report

@@ -54,7 +54,8 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
     else:
         multipage = "-"
     return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
-            "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts]}
+            "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts],
+            "reviewed": profile.reviewed}
 
 
 def _backfill(profile: SiteProfile) -> str:
@@ -74,24 +75,30 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console  # noqa: PLC0415 - only the table needs rich
     from rich.table import Table  # noqa: PLC0415
 
-    table = Table(title=f"{len(rows)} supported sites")
+    drafts = sum(not row["reviewed"] for row in rows)
+    title = f"{len(rows) - drafts} supported sites" + (f" and {drafts} unreviewed drafts (not crawled by default)"
+                                                        if drafts else "")
+    table = Table(title=title)
     for column in ("site", "domains", "sources", "multi-page", "backfill", "layouts"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(str(row["name"]), ", ".join(row["domains"]), ", ".join(row["sources"]) or "-",  # type: ignore[arg-type]
+        name = str(row["name"]) + ("" if row["reviewed"] else " (draft)")
+        table.add_row(name, ", ".join(row["domains"]), ", ".join(row["sources"]) or "-",  # type: ignore[arg-type]
                       str(row["multipage"]), str(row["backfill"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from pipelines.sites_new import default_paths, draft_from, gather, parse_targets, write_files  # noqa: PLC0415
+    from pipelines.sites_new import check_name, default_paths, draft_from, gather, parse_targets, write_files  # noqa: PLC0415
     from scraper.errors import InputError, ScraperError  # noqa: PLC0415
     from scraper.fetch import FetchConfig  # noqa: PLC0415
     from scraper.profile_draft import DraftError  # noqa: PLC0415
     from scraper.urlpattern import PatternError  # noqa: PLC0415
 
     try:
+        if args.name is not None:
+            check_name(args.name)
         targets = parse_targets(args.samples, args.url)
     except InputError as exc:
         print(f"scraper sites new: {exc}", file=sys.stderr)

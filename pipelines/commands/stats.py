@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store(args.db, readonly=True) as store:
             stats = store.stats(days=args.days)
+            _show_dead_runs(stats["runs"], store.dead_runs())
             if not stats["per_day"]:
                 stats["latest_days"] = store.latest_days(args.days)
     except StoreError as exc:
@@ -47,6 +48,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_stats(stats, sys.stdout, days=args.days, rich=sys.stdout.isatty() and not args.plain)
     return EXIT_OK
+
+
+def _show_dead_runs(runs: list[dict[str, Any]], dead: list[dict[str, Any]]) -> None:
+    """Show a run whose crawl process is gone as ``interrupted``, with the articles it
+    stored (stats opens the store read-only: the next crawl records it so)."""
+    found = {run["id"]: run for run in dead}
+    for run in runs:
+        if run["id"] in found:
+            run.update(status="interrupted", new=found[run["id"]]["new"])
 
 
 def sections(stats: dict[str, Any], days: int) -> Iterator[tuple[str, Sequence[str], list[dict[str, Any]]]]:

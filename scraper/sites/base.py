@@ -213,6 +213,10 @@ class SiteProfile:
     #: versions whose selectors replace the profile's on the pages they serve.
     layouts: tuple[Layout | str, ...] = ()
     notes: str = field(default="", compare=False)
+    #: False for a draft written by ``scraper sites new``: the scheduled crawl (no
+    #: ``--site``) leaves it out until a person has checked it and removed the flag, so a
+    #: machine-made guess never feeds the store unattended. ``--site NAME`` still runs it.
+    reviewed: bool = True
 
     @cached_property
     def versions(self) -> tuple[tuple[Layout, SiteProfile], ...]:

@@ -28,7 +28,9 @@ thread (open one per thread/process).
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -570,13 +572,59 @@ class Store:
                 (site, archive, day.isoformat(), pages, links, int(capped), utc_iso()),
             )
 
-    def start_run(self, sites: list[str]) -> int:
+    def start_run(self, sites: list[str], *, owner: bool = False) -> int:
+        """A new run, ``running``. ``owner``: the run lives in this process (a local crawl),
+        so its pid and host go into ``counts`` until it finishes; a run whose process is
+        gone can then be told from one still going (:meth:`settle_dead_runs`). A
+        distributed run has no owner: its workers come and go."""
+        counts = {"pid": os.getpid(), "host": socket.gethostname()} if owner else {}
         with self.transaction("start run"):
             cursor = self._x(
-                "INSERT INTO runs (started_at, sites, status) VALUES (?, ?, 'running') RETURNING id",
-                (utc_iso(), to_json(sites)),
+                "INSERT INTO runs (started_at, sites, counts, status) VALUES (?, ?, ?, 'running') RETURNING id",
+                (utc_iso(), to_json(sites), json.dumps(counts)),
             )
             return int(cursor.fetchone()[0])
+
+    def running_crawl(self) -> dict[str, Any] | None:
+        """The latest ``running`` local crawl whose process is alive (id, started_at, pid,
+        host), if any: the one holding the store's crawl lock."""
+        for run in reversed(self._owned_runs()):
+            if not _gone(run):
+                return run
+        return None
+
+    def _owned_runs(self) -> list[dict[str, Any]]:
+        """Runs still ``running`` that a local crawl process owns, oldest first."""
+        rows = self._query("SELECT id, started_at, counts FROM runs WHERE status = 'running' ORDER BY id")
+        owned = []
+        for row in rows:
+            owner = json.loads(row.pop("counts") or "{}")
+            if "pid" in owner and "host" in owner:
+                owned.append({**row, "pid": owner["pid"], "host": owner["host"]})
+        return owned
+
+    def dead_runs(self) -> list[dict[str, Any]]:
+        """Runs still ``running`` whose crawl process on this host is gone (killed, the
+        machine rebooted), with what the store shows they did (:meth:`_done_by`)."""
+        return [{**run, **self._done_by(run)} for run in self._owned_runs() if _gone(run)]
+
+    def settle_dead_runs(self) -> list[int]:
+        """Record each of :meth:`dead_runs` as ``interrupted`` with its counts; their ids."""
+        dead = self.dead_runs()
+        for run in dead:
+            counts = {k: run[k] for k in ("new", "fetched", "pid", "host")}
+            self.finish_run(run["id"], {**counts, "settled": "process gone"}, "interrupted")
+        return [run["id"] for run in dead]
+
+    def _done_by(self, run: dict[str, Any]) -> dict[str, int]:
+        """What a run that never finished did, read from the store: the URLs it fetched
+        (its ``fetches`` rows) and the articles first seen between its start and the next
+        run's (one crawl per store at a time makes them its own)."""
+        following = self._rows("SELECT min(started_at) FROM runs WHERE id > ?", (run["id"],))[0][0]
+        window = (run["started_at"], following or utc_iso(datetime.now(UTC) + timedelta(seconds=1)))
+        fetched = self._rows("SELECT count(DISTINCT url) FROM fetches WHERE run_id = ?", (run["id"],))[0][0]
+        new = self._rows("SELECT count(*) FROM articles WHERE first_seen >= ? AND first_seen < ?", window)[0][0]
+        return {"fetched": int(fetched), "new": int(new)}
 
     def record_site_run(self, run_id: int, site: str, rates: dict[str, float | int]) -> None:
         """A run's fill rates for one site (the layout-drift canary's history)."""
@@ -619,10 +667,13 @@ class Store:
 
     # --- lookups for the crawl ------------------------------------------------------------
 
-    def known(self, urls: Iterable[str]) -> dict[str, Known]:
+    def known(self, urls: Iterable[str], *, match_filter: str | None = None) -> dict[str, Known]:
         """The URLs among ``urls`` the crawl need not fetch as new: stored articles, and
         pages archived under that URL (not-article pages count: they were fetched and are
-        not fetched again; an empty body does not: an empty 200 is a transient fault)."""
+        not fetched again; an empty body does not: an empty 200 is a transient fault).
+        A page whose article a ``--match`` filter left out counts only for a crawl with
+        that same filter (``match_filter``, :meth:`leave_out`): for any other, the article
+        is still to be had."""
         wanted = list(dict.fromkeys(urls))
         articles: dict[str, str | None] = {}
         pages: dict[str, str] = {}
@@ -638,10 +689,23 @@ class Store:
                 chunk,
             ):
                 pages[url] = max(fetched, pages.get(url) or fetched)
+            for url, applied in self._rows(f"SELECT url, filter FROM left_out WHERE url IN ({marks})", chunk):
+                if url not in articles and applied != match_filter:
+                    pages.pop(url, None)
         return {
             url: Known(url, from_utc(articles.get(url)), from_utc(pages.get(url)), url in articles)
             for url in pages
         }
+
+    def leave_out(self, url: str, *, site: str | None, match_filter: str) -> None:
+        """Record that ``match_filter`` left ``url``'s article out (its page is archived):
+        see :meth:`known`; :meth:`iter_documents` skips it while it has no article."""
+        with self.transaction("record a left-out article"):
+            self._x(
+                "INSERT INTO left_out (url, site, filter, left_at) VALUES (?, ?, ?, ?) ON CONFLICT (url)"
+                " DO UPDATE SET site = excluded.site, filter = excluded.filter, left_at = excluded.left_at",
+                (url, site, match_filter, utc_iso()),
+            )
 
     def recent_article_urls(self, site: str, since: datetime) -> list[str]:
         """URLs of ``site``'s articles published at or after ``since``, newest first."""
@@ -671,9 +735,12 @@ class Store:
 
     # --- streaming reads ------------------------------------------------------------------
 
-    def iter_pages(self, site: str | None = None, *, latest_only: bool = True) -> Iterator[PageRecord]:
+    def iter_pages(self, site: str | None = None, *, latest_only: bool = True,
+                   documents: bool = False) -> Iterator[PageRecord]:
         """Stored pages, decompressed, in id order; by default only each URL's latest page
-        (re-extracting an older copy would roll an article back). Streams in batches."""
+        (re-extracting an older copy would roll an article back). Streams in batches.
+        ``documents``: only pages re-extraction may turn into articles (not those whose
+        article ``--match`` left out, :meth:`leave_out`)."""
         where = ["p.id > ?"]
         params: list[Any] = []
         if site:
@@ -681,6 +748,8 @@ class Store:
             params.append(site)
         if latest_only:
             where.append("NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.id > p.id)")
+        if documents:
+            where.append(_NOT_LEFT_OUT)
         sql = f"SELECT {PAGE_COLUMNS} FROM pages p WHERE {' AND '.join(where)} ORDER BY p.id LIMIT 100"
         last = 0
         while True:
@@ -695,13 +764,13 @@ class Store:
     def iter_documents(self, site: str | None = None) -> Iterator[list[PageRecord]]:
         """Each URL's latest stored page with its later pages (multi-page articles), as
         the list the extractor reads: [first page, page 2, ...]. For ``reextract``."""
-        for first in self.iter_pages(site):
+        for first in self.iter_pages(site, documents=True):
             if first.part_of is None:  # a later page is read with its first page
                 yield [first, *self._parts(first)]
 
     def document_ids(self, site: str | None = None) -> list[int]:
         """The page ids of the documents :meth:`iter_documents` reads (to split the work)."""
-        where, params = ["part_of IS NULL"], []
+        where, params = ["part_of IS NULL", _NOT_LEFT_OUT], []
         if site:
             where.append("site = ?")
             params.append(site)
@@ -975,3 +1044,25 @@ class Store:
             f" (SELECT DISTINCT {day} AS d FROM articles WHERE published IS NOT NULL ORDER BY d DESC LIMIT ?)"
             " GROUP BY day, site ORDER BY day DESC, site", (days,)
         )
+
+
+def _gone(run: dict[str, Any]) -> bool:
+    """Whether a run's crawl process no longer exists (only knowable on its own host; a
+    run of another host is never called gone). A reused pid reads as alive: the run then
+    stays ``running`` until that process ends, a delay, never a wrong verdict on a live run."""
+    if run["host"] != socket.gethostname():
+        return False
+    try:
+        os.kill(int(run["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+#: Pages (``p``) that re-extraction may turn into articles: not one whose article a
+#: ``--match`` filter left out, unless the article was stored since (by another crawl).
+_NOT_LEFT_OUT = ("NOT EXISTS (SELECT 1 FROM left_out l WHERE l.url = p.url"
+                 " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = p.url))")
+
