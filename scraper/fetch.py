@@ -45,7 +45,14 @@ from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
 from scraper.politeness import Pacer, Politeness
-from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public, is_ip_literal
+from scraper.resolve import (
+    ResolveMap,
+    ResolvingAsyncTransport,
+    as_resolve_map,
+    check_public,
+    connect_host,
+    is_ip_literal,
+)
 from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, RobotsShare
 from scraper.urls import host_of, is_http_url
 
@@ -308,8 +315,9 @@ class Fetcher:
     async def _check_public(self, url: str) -> None:
         """The SSRF guard for one hop. A host's DNS answer is checked once a minute, in a
         thread (getaddrinfo blocks); hosts that need no lookup (named by --resolve, IP
-        literals) are checked inline."""
-        host = host_of(url)
+        literals) are checked inline. The host is the one the transport connects to
+        (``127。0。0。1`` is ``127.0.0.1`` here as it is there)."""
+        host = connect_host(url)
         if self._public_until.get(host, 0.0) > time.monotonic():
             return
         if self.resolve.names(host) or is_ip_literal(host):
@@ -323,7 +331,7 @@ class Fetcher:
             await self._check_public(url)
         if robots and self.config.obey_robots:
             rules = await self.robots.rules(url)
-            self.politeness.set_crawl_delay(host_of(url), rules.crawl_delay)
+            self.politeness.set_crawl_delay(_slot_host(url), rules.crawl_delay)
             if rules.host_unreachable:
                 raise FetchError(f"cannot reach {host_of(url)} ({rules.error})", kind=rules.error_kind or "connect")
             if not rules.allowed(url):
@@ -372,7 +380,7 @@ class Fetcher:
     async def _attempt(
         self, url: str, headers: dict[str, str], accept: Accept, limit: int, truncate: bool, number: int
     ) -> _Raw:
-        host = host_of(url)
+        host = _slot_host(url)
         async with self.politeness.slot(host):
             started = time.monotonic()
             try:
@@ -454,6 +462,15 @@ class Fetcher:
             fetched_at=datetime.now(UTC),
             redirects=hops,
         )
+
+
+def _slot_host(url: str) -> str:
+    """The politeness key of ``url``: the host connected to, so ``news。detik。com`` waits
+    in the same queue as ``news.detik.com`` (the raw text when httpx cannot parse it)."""
+    try:
+        return connect_host(url)
+    except FetchError:
+        return host_of(url)
 
 
 def _decoded(raw: _Raw, url: str, accept: Accept) -> _Raw:
