@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from scraper.page import PageRecord
 from scraper.resolve import ResolveMap
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
+from scraper.textmatch import SearchPattern
 from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
@@ -105,7 +105,7 @@ class CrawlOptions:
     since: datetime | None = None
     until: datetime | None = None
     #: Keep only articles whose title or body matches one of these (``--match``).
-    match: tuple[re.Pattern[str], ...] = ()
+    match: tuple[SearchPattern, ...] = ()
     #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True

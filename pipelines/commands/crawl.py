@@ -33,6 +33,7 @@ from scraper.resolve import ResolveMap
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
+from scraper.textmatch import compile_pattern
 from scraper.urls import is_http_url
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
@@ -89,7 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="...this index/section page links to (one level)")
     reach.add_argument("--match", action="append", default=[], metavar="REGEX",
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
-                       "A source's listed title is checked before fetching")
+                       "A source's listed title is checked before fetching. Runs in linear time (RE2): no "
+                       "backreferences or lookaround")
     parser.add_argument("--no-dedupe", action="store_true",
                         help="do not file the articles under stories at the end of the run (run `scraper dedupe` later)")
     add_distributed(parser)
@@ -131,8 +133,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     try:
         # Archives file stories by their WIB day: a bare date or month means a WIB one here.
         since, until = parse_range(args.since, args.until, datetime.now(UTC), tz=WIB)
-        match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
-    except (ValueError, re.error) as exc:
+        match = tuple(compile_pattern(p) for p in args.match)
+    except ValueError as exc:  # PatternError too
         raise InputError(str(exc)) from None
     if until is not None and since is None:
         raise InputError("--until goes with --since")
