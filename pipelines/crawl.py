@@ -67,7 +67,7 @@ FLAG_MIN = 3
 RETRY_BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1))
 #: Failures that are the site's (or the network's), not the URL's; an empty 200 is a
 #: server glitch that the next run usually does not see.
-SITE_KINDS = frozenset({"connect", "timeout", "blocked", "empty"})
+SITE_KINDS = frozenset({"connect", "timeout", "deadline", "blocked", "empty"})
 
 
 def retry_after(failures: int, now: datetime | None = None) -> datetime | None:

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
+from pipelines.options import add_db, add_deadline, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
 from scraper.dates import WIB
@@ -78,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "Crawl-delay wins when longer)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
+    add_deadline(parser)
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
     reach = parser.add_argument_group("reach: date ranges, sites without a profile, topics")
     reach.add_argument("--since", metavar="DATE", help="backfill from DATE (2025-03-01, 2025-03, 30d) through the "
@@ -122,6 +123,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         fetch = replace(fetch, obey_robots=False)
     if args.allow_private:
         fetch = replace(fetch, public_only=False)
+    if getattr(args, "deadline", None) is not None:  # a job from an older scheduler has none
+        fetch = replace(fetch, article_deadline=args.deadline)
     if args.per_host_concurrency:
         fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
     if args.delay is not None:
