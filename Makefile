@@ -6,7 +6,7 @@ SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
 .PHONY: install test lint eval eval-generic eval-aeb eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
-	bench-export bench-distributed demo crawl explore soak clean-venv \
+	bench-export bench-distributed bench-regex demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-corpus
 
 # EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
@@ -86,6 +86,10 @@ eval-neardup: install
 	$(BIN)/python tests/neardup_eval.py $(EVAL_ARGS)
 
 # rows/s and peak memory of every export format over a million-row store (builds it: ~15 min).
+# The shared boilerplate and date rules on 100k-character runs of spaces, dashes, digits, <br>.
+bench-regex: install
+	$(BIN)/python bench/bench_regex.py $(BENCH_ARGS)
+
 bench-export: install
 	$(BIN)/python bench/bench_export.py $(BENCH_ARGS)
 

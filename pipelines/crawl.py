@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -49,6 +48,7 @@ from scraper.page import PageRecord
 from scraper.resolve import ResolveMap
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
+from scraper.textmatch import SearchPattern
 from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
@@ -68,7 +68,7 @@ FLAG_MIN = 3
 RETRY_BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1))
 #: Failures that are the site's (or the network's), not the URL's; an empty 200 is a
 #: server glitch that the next run usually does not see.
-SITE_KINDS = frozenset({"connect", "timeout", "blocked", "empty"})
+SITE_KINDS = frozenset({"connect", "timeout", "deadline", "blocked", "empty"})
 
 
 def retry_after(failures: int, now: datetime | None = None) -> datetime | None:
@@ -106,7 +106,7 @@ class CrawlOptions:
     since: datetime | None = None
     until: datetime | None = None
     #: Keep only articles whose title or body matches one of these (``--match``).
-    match: tuple[re.Pattern[str], ...] = ()
+    match: tuple[SearchPattern, ...] = ()
     #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True

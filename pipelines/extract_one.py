@@ -67,12 +67,14 @@ def extract_file(target: str, url: str | None = None, *, use_profiles: bool = Tr
 
 
 def extract_url(
-    url: str, *, resolve: list[str] | None = None, allow_private: bool = False, use_profiles: bool = True
+    url: str, *, resolve: list[str] | None = None, allow_private: bool = False, use_profiles: bool = True,
+    deadline: float | None = None,
 ) -> Outcome:
     """Fetch and extract one URL as a whole article (single-page variant or every page),
     through the crawl's own :func:`scraper.whole.fetch_whole_article`. A user-requested
     page is not a crawl: robots.txt is not consulted; the SSRF guard is on unless
-    ``allow_private``."""
+    ``allow_private``. ``deadline``: the article's total seconds on the network (default
+    ``FetchConfig.article_deadline``)."""
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):  # file://, ftp://...: refused, not looked up as a file
         return error_article(f"unsupported URL scheme {scheme}:// (only http and https): {url}", url), []
@@ -80,6 +82,8 @@ def extract_url(
     from scraper.whole import fetch_whole_article  # noqa: PLC0415
 
     config = replace(FetchConfig(), public_only=not allow_private, obey_robots=False)
+    if deadline is not None:
+        config = replace(config, article_deadline=deadline)
 
     async def inline(pages: list[PageRecord]) -> Article:
         return extract_pages(pages, use_profiles=use_profiles)
@@ -93,4 +97,4 @@ def extract_url(
     try:
         return asyncio.run(run())
     except ScraperError as exc:
-        return error_article(str(exc), url), []
+        return error_article(str(exc), url, kind=getattr(exc, "kind", None)), []

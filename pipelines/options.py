@@ -78,6 +78,24 @@ def positive_int(text: str) -> int:
     return value
 
 
+def positive_seconds(text: str) -> float:
+    """argparse type: a number of seconds > 0 (a bad value is a usage error, exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text!r}")
+    return value
+
+
+def add_deadline(parser: argparse.ArgumentParser) -> None:
+    """``--deadline SECONDS``: one article's total time on the network (crawl, extract)."""
+    parser.add_argument("--deadline", type=positive_seconds, default=None, metavar="SECONDS",
+                        help="give up an article after this long on the network in total: robots.txt, every page, "
+                        "AMP/payload documents, retries and back-off (default 30; failure kind 'deadline')")
+
+
 def add_workers(parser: argparse.ArgumentParser) -> None:
     """``--workers N``: extraction processes (crawl, reextract)."""
     parser.add_argument("--workers", type=positive_int, default=None, metavar="N",

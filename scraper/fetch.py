@@ -14,7 +14,10 @@ the fetcher keeps per-host politeness (:mod:`scraper.politeness`) and robots.txt
   elapsed_ms)`` so the crawl can store it in the ``fetches`` table;
 - honest about failure: only :class:`~scraper.errors.FetchError` escapes, with ``kind`` in
   timeout, connect (connection failed or dropped mid-body), http, too_large, not_html,
-  redirect, robots, blocked, invalid_url, private_address.
+  redirect, robots, blocked, invalid_url, private_address, deadline;
+- within a budget when asked (:meth:`Fetcher.budget`): every request made inside it
+  (robots.txt, redirects, retries and their back-off) draws on one total, so one article's
+  documents together cannot hold a worker longer than its deadline (kind "deadline").
 
 :func:`scraper.whole.fetch_whole_article` builds a whole article on top of it.
 """
@@ -22,10 +25,13 @@ the fetcher keeps per-host politeness (:mod:`scraper.politeness`) and robots.txt
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
+import math
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -45,7 +51,14 @@ from scraper.charset import decode_html
 from scraper.decompress import ACCEPT_ENCODING, BoundedDecoder
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed
 from scraper.politeness import Pacer, Politeness
-from scraper.resolve import ResolveMap, ResolvingAsyncTransport, as_resolve_map, check_public, is_ip_literal
+from scraper.resolve import (
+    ResolveMap,
+    ResolvingAsyncTransport,
+    as_resolve_map,
+    check_public,
+    connect_host,
+    is_ip_literal,
+)
 from scraper.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsRules, RobotsShare
 from scraper.urls import host_of, is_http_url
 
@@ -89,6 +102,12 @@ class FetchConfig:
     read_timeout: float = 20.0
     #: Wall-clock limit of one attempt (slow-drip servers pass the read timeout).
     total_timeout: float = 60.0
+    #: One article's total time on the network: all its documents (robots.txt, pages,
+    #: later pages, AMP/payload), redirects, retries and back-off (``--deadline``). 30 s
+    #: is ~30x a news page's usual fetch and ~3x a slow one's, and keeps a drip-feeding
+    #: server (1 byte per 2 s passes every read timeout) from holding a worker for minutes.
+    #: Time queued behind our own politeness delay is not counted: that is ours, not the site's.
+    article_deadline: float = 30.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     attempts: int = 3
@@ -168,6 +187,25 @@ class _Cookies(httpx.Cookies):
 
 
 @dataclass
+class _Budget:
+    """Seconds left to the requests of one :meth:`Fetcher.budget` block."""
+
+    seconds: float
+    left: float
+
+    def spend(self, seconds: float) -> None:
+        self.left -= seconds
+
+    def exhausted(self, url: str) -> FetchError:
+        return FetchError(f"deadline: {self.seconds:g}s spent on this article's documents before {url} "
+                          "completed (--deadline)", kind="deadline")
+
+
+#: The budget of the article being fetched in this task (contextvars follow the awaits).
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("fetch_budget", default=None)
+
+
+@dataclass
 class _Raw:
     status: int
     headers: dict[str, str]
@@ -225,6 +263,18 @@ class Fetcher:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    @staticmethod
+    @contextmanager
+    def budget(seconds: float | None) -> Iterator[None]:
+        """Every request made in this block (this task and the awaits below it) draws on
+        ``seconds`` in total: time inside a request and back-off before a retry; a request
+        that would run past it ends with FetchError(kind="deadline"). None: no budget."""
+        token = _BUDGET.set(_Budget(seconds, seconds) if seconds is not None else None)
+        try:
+            yield
+        finally:
+            _BUDGET.reset(token)
 
     async def robots_rules(self, url: str) -> RobotsRules:
         """The robots.txt policy of ``url``'s host (fetched once, then cached)."""
@@ -308,8 +358,9 @@ class Fetcher:
     async def _check_public(self, url: str) -> None:
         """The SSRF guard for one hop. A host's DNS answer is checked once a minute, in a
         thread (getaddrinfo blocks); hosts that need no lookup (named by --resolve, IP
-        literals) are checked inline."""
-        host = host_of(url)
+        literals) are checked inline. The host is the one the transport connects to
+        (``127。0。0。1`` is ``127.0.0.1`` here as it is there)."""
+        host = connect_host(url)
         if self._public_until.get(host, 0.0) > time.monotonic():
             return
         if self.resolve.names(host) or is_ip_literal(host):
@@ -323,7 +374,7 @@ class Fetcher:
             await self._check_public(url)
         if robots and self.config.obey_robots:
             rules = await self.robots.rules(url)
-            self.politeness.set_crawl_delay(host_of(url), rules.crawl_delay)
+            self.politeness.set_crawl_delay(_slot_host(url), rules.crawl_delay)
             if rules.host_unreachable:
                 raise FetchError(f"cannot reach {host_of(url)} ({rules.error})", kind=rules.error_kind or "connect")
             if not rules.allowed(url):
@@ -363,20 +414,26 @@ class Fetcher:
         exc = state.outcome.exception() if state.outcome else None
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is not None:
-            return min(float(retry_after), self.config.retry_after_cap)
+            return _spent_waiting(min(float(retry_after), self.config.retry_after_cap))
         # Exponential with additive jitter, so hosts retried together do not stay in step.
         cfg = self.config
         backoff = min(cfg.backoff_max, cfg.backoff_initial * 2 ** (state.attempt_number - 1))
-        return backoff + random.uniform(0, cfg.backoff_initial)
+        return _spent_waiting(backoff + random.uniform(0, cfg.backoff_initial))
 
     async def _attempt(
         self, url: str, headers: dict[str, str], accept: Accept, limit: int, truncate: bool, number: int
     ) -> _Raw:
-        host = host_of(url)
+        host = _slot_host(url)
+        budget = _BUDGET.get()
+        if budget is not None and budget.left <= 0:  # before queueing for the host: a retry
+            error = budget.exhausted(url)            # after a long Retry-After ends here
+            self._report(url, number, None, error.kind, str(error), time.monotonic())
+            raise error
         async with self.politeness.slot(host):
             started = time.monotonic()
+            limit_s = min(self.config.total_timeout, budget.left if budget else math.inf)
             try:
-                async with asyncio.timeout(self.config.total_timeout):
+                async with asyncio.timeout(limit_s):
                     raw = await self._exchange(url, headers, accept, limit, truncate)
             except FetchError as exc:
                 if exc.status in RETRY_STATUSES or exc.kind == "blocked":
@@ -384,9 +441,13 @@ class Fetcher:
                 self._report(url, number, exc.status, exc.kind, str(exc), started)
                 raise
             except TimeoutError:
-                error = FetchError(f"no complete answer within {self.config.total_timeout}s", kind="timeout")
+                error = (budget.exhausted(url) if budget and limit_s < self.config.total_timeout else
+                         FetchError(f"no complete answer within {self.config.total_timeout}s", kind="timeout"))
                 self._report(url, number, None, error.kind, str(error), started)
                 raise error from None
+            finally:
+                if budget is not None:
+                    budget.spend(time.monotonic() - started)
         self._report(url, number, raw.status, None, None, started)
         return raw
 
@@ -454,6 +515,26 @@ class Fetcher:
             fetched_at=datetime.now(UTC),
             redirects=hops,
         )
+
+
+def _spent_waiting(seconds: float) -> float:
+    """A back-off before a retry, charged to the article's budget and cut to what is left
+    (the retry then ends at once as "deadline" instead of sleeping past it)."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return seconds
+    seconds = max(0.0, min(seconds, budget.left))
+    budget.spend(seconds)
+    return seconds
+
+
+def _slot_host(url: str) -> str:
+    """The politeness key of ``url``: the host connected to, so ``news。detik。com`` waits
+    in the same queue as ``news.detik.com`` (the raw text when httpx cannot parse it)."""
+    try:
+        return connect_host(url)
+    except FetchError:
+        return host_of(url)
 
 
 def _decoded(raw: _Raw, url: str, accept: Accept) -> _Raw:

@@ -9,10 +9,17 @@ request, so redirects, canonical URLs and stored rows all show the real site.
 
 :func:`check_public` is the other side of choosing addresses: a URL given on the command
 line (or met in a redirect) must not make us fetch from the machine's own network.
+
+Every host is judged in the form the transport connects to (:func:`connect_host`): httpx
+turns ``127。0。0。1`` (ideographic or full-width dots), ``LOCALHOST.`` or ``Bücher.de``
+into ``127.0.0.1``, ``localhost.``, ``xn--bcher-kva.de`` before it connects, so a guard
+reading the raw text would wave through, as "a name covered by ``*``", a host that is
+an IP literal by the time the socket opens.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Iterable, Mapping
@@ -28,7 +35,9 @@ __all__ = [
     "ResolvingTransport",
     "as_resolve_map",
     "check_public",
+    "connect_host",
     "is_ip_literal",
+    "normal_host",
     "parse_resolve",
 ]
 
@@ -39,7 +48,7 @@ class ResolveMap:
     """Host -> (address, port); the key ``*`` matches every host *name* not listed."""
 
     def __init__(self, mapping: Mapping[str, Target] | None = None) -> None:
-        self._map = {host.lower().rstrip("."): target for host, target in (mapping or {}).items()}
+        self._map = {_key(host): target for host, target in (mapping or {}).items()}
 
     @classmethod
     def from_specs(cls, specs: Iterable[str] | None) -> ResolveMap:
@@ -48,7 +57,7 @@ class ResolveMap:
 
     def target(self, host: str | None) -> Target | None:
         """Where to connect for ``host``, or None to connect normally (see :meth:`names`)."""
-        host = (host or "").lower().rstrip(".").strip("[]")
+        host = _key(host or "")
         if host in self._map:
             return self._map[host]
         return self._map.get("*") if not is_ip_literal(host) else None
@@ -57,7 +66,7 @@ class ResolveMap:
         """True when the operator routed ``host`` through this map, so its private target is
         wanted. ``*`` covers host *names* only: a raw IP met in a redirect is never covered,
         or one public site's redirect could reach the machine's own network."""
-        host = (host or "").lower().rstrip(".").strip("[]")
+        host = _key(host or "")
         if host in self._map:
             return True
         return "*" in self._map and not is_ip_literal(host)
@@ -67,6 +76,39 @@ class ResolveMap:
 
     def __repr__(self) -> str:
         return f"ResolveMap({self._map!r})"
+
+
+def normal_host(host: str) -> str:
+    """``host`` as httpx sends it to the socket layer: IDNA-encoded (``。．｡`` are dots),
+    lower-case, IPv6 without brackets, a trailing dot kept. Raises ValueError for a host
+    the transport refuses (httpx.InvalidURL: no request can be made to it)."""
+    host = host.strip()
+    if ":" in host:  # an IPv6 literal: no IDNA, only the brackets to drop
+        return host.strip("[]").lower()
+    try:
+        return httpx.URL(scheme="http", host=host, path="/").raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise ValueError(f"invalid host {host!r}: {exc}") from None
+
+
+def connect_host(url: str) -> str:
+    """The host a request for ``url`` connects to, the one every check must judge:
+    parsed and normalised by httpx itself (:func:`normal_host`), without a trailing dot.
+    Raises FetchError(kind="invalid_url") when httpx cannot parse the URL."""
+    try:
+        return httpx.URL(url.strip()).raw_host.decode("ascii").lower().rstrip(".")
+    except (httpx.InvalidURL, UnicodeError, ValueError, TypeError) as exc:
+        raise FetchError(f"invalid URL {url!r}: {exc}", kind="invalid_url") from None
+
+
+def _key(host: str) -> str:
+    """The map's key for ``host``: :func:`normal_host` without a trailing dot. An ASCII
+    host only needs lower case (what httpx does to it); a host the transport cannot parse
+    stays as written: nothing can connect to it."""
+    if not host.isascii():
+        with contextlib.suppress(ValueError):
+            host = normal_host(host)
+    return host.lower().rstrip(".").strip("[]")
 
 
 def as_resolve_map(value: ResolveMap | Iterable[str] | None) -> ResolveMap:
@@ -122,7 +164,7 @@ class ResolvingAsyncTransport(httpx.AsyncBaseTransport):
         self.inner = inner or httpx.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        target = self.resolve.target(request.url.host)
+        target = self.resolve.target(request.url.raw_host.decode("ascii"))
         return await self.inner.handle_async_request(_redirected(request, target) if target else request)
 
     async def aclose(self) -> None:
@@ -137,7 +179,7 @@ class ResolvingTransport(httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        target = self.resolve.target(request.url.host)
+        target = self.resolve.target(request.url.raw_host.decode("ascii"))
         return self.inner.handle_request(_redirected(request, target) if target else request)
 
     def close(self) -> None:
@@ -151,14 +193,16 @@ def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap 
     FetchError(kind="private_address") for loopback, private, link-local, reserved or
     multicast addresses. A host named by ``--resolve`` passes (the operator chose where
     it goes; see :meth:`ResolveMap.names`), any other host must resolve to public
-    addresses only. The check resolves the name itself, so a DNS answer that changes
-    between the check and the connection (rebinding) is not covered.
+    addresses only. The host is judged as the transport will connect to it
+    (:func:`connect_host`). The check resolves the name itself, so a DNS answer that
+    changes between the check and the connection (rebinding) is not covered.
     """
     try:
         parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
+        parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise FetchError(f"invalid URL: {url!r}", kind="invalid_url") from None
+    host = connect_host(url)
     if parts.scheme.lower() not in ("http", "https") or not host:
         raise FetchError(f"only http(s) URLs can be fetched: {url!r}", kind="invalid_url")
     if allow_private or (resolve_map is not None and resolve_map.names(host)):

@@ -28,8 +28,9 @@ __all__ = ["RobotsCache", "RobotsRules", "RobotsShare", "robots_url"]
 
 #: (status, body) of GET /robots.txt; raises FetchError when the host is unreachable.
 RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
-#: FetchError kinds that mean the host could not be reached at all.
-NETWORK_KINDS = frozenset({"connect", "timeout"})
+#: FetchError kinds that mean the host could not be reached at all ("deadline": the
+#: article's time ran out on it, :meth:`scraper.fetch.Fetcher.budget`).
+NETWORK_KINDS = frozenset({"connect", "timeout", "deadline"})
 #: RFC 9309: crawlers must parse at least 500 KiB; we parse that much and no more.
 MAX_ROBOTS_BYTES = 500 * 1024
 
@@ -102,7 +103,11 @@ class RobotsCache:
         if future is None:
             future = asyncio.ensure_future(self._load(key))
             self._rules[key] = future
-        return await asyncio.shield(future)
+        rules = await asyncio.shield(future)
+        if rules.error_kind == "deadline" and self._rules.get(key) is future:
+            # One article's budget ran out, not the host's chance: the next article asks again.
+            del self._rules[key]
+        return rules
 
     async def allowed(self, url: str) -> bool:
         return (await self.rules(url)).allowed(url)

@@ -17,7 +17,11 @@ disagree on the rules:
   (:attr:`Article.alternate`: the site's ``_payload.json``, the AMP version); it is
   fetched by the same loop, the same way, and extraction runs again with it at hand;
 - every page comes back as a :class:`PageRecord`, so the caller archives all of them and
-  ``scraper reextract`` can read the article again from the archive.
+  ``scraper reextract`` can read the article again from the archive;
+- all of it runs within one deadline (``FetchConfig.article_deadline``, ``--deadline``):
+  robots.txt, the first page, later pages, AMP/payload documents, redirects, retries and
+  back-off draw on one budget (:meth:`Fetcher.budget`). The first page past it fails the
+  article with kind "deadline"; a later document past it ends the loop with the pages read.
 
 Extraction is a callable given by the caller: inline, in a thread, or in a process pool.
 """
@@ -69,6 +73,14 @@ async def fetch_whole_article(
 ) -> WholeArticle:
     """Fetch ``url`` as a whole article and extract it. Raises FetchError when the first
     page cannot be fetched; ``etag``/``last_modified`` make the first fetch conditional."""
+    with fetcher.budget(fetcher.config.article_deadline):
+        return await _fetch_whole(fetcher, url, extract, profile, etag, last_modified)
+
+
+async def _fetch_whole(
+    fetcher: Fetcher, url: str, extract: ExtractPages, profile: SiteProfile | None, etag: str | None,
+    last_modified: str | None,
+) -> WholeArticle:
     whole = whole_article_url(url, profile)
     try:
         first = await fetcher.fetch(whole, etag=etag, last_modified=last_modified)

@@ -26,7 +26,7 @@ from pipelines.crawl import CrawlFailed, CrawlOptions, RunReport, SiteReport, cr
 from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_BUSY, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
+from pipelines.options import add_db, add_deadline, add_distributed, add_resolve, add_workers, positive_int
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
 from scraper.dates import WIB
@@ -37,6 +37,7 @@ from scraper.resolve import ResolveMap
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
+from scraper.textmatch import compile_pattern
 from scraper.urls import is_http_url
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
@@ -81,6 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "Crawl-delay wins when longer)")
     parser.add_argument("--allow-private", action="store_true",
                         help="allow private/loopback addresses not named by --resolve (off: SSRF guard)")
+    add_deadline(parser)
     parser.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)
     reach = parser.add_argument_group("reach: date ranges, sites without a profile, topics")
     reach.add_argument("--since", metavar="DATE", help="backfill from DATE (2025-03-01, 2025-03, 30d) through the "
@@ -93,7 +95,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="...this index/section page links to (one level)")
     reach.add_argument("--match", action="append", default=[], metavar="REGEX",
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
-                       "A source's listed title is checked before fetching")
+                       "A source's listed title is checked before fetching. Runs in linear time (RE2): no "
+                       "backreferences or lookaround")
     parser.add_argument("--no-dedupe", action="store_true",
                         help="do not file the articles under stories at the end of the run (run `scraper dedupe` later)")
     add_distributed(parser)
@@ -134,6 +137,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         fetch = replace(fetch, obey_robots=False)
     if args.allow_private:
         fetch = replace(fetch, public_only=False)
+    if getattr(args, "deadline", None) is not None:  # a job from an older scheduler has none
+        fetch = replace(fetch, article_deadline=args.deadline)
     if args.per_host_concurrency:
         fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
     if args.delay is not None:
@@ -145,8 +150,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     try:
         # Archives file stories by their WIB day: a bare date or month means a WIB one here.
         since, until = parse_range(args.since, args.until, datetime.now(UTC), tz=WIB)
-        match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
-    except (ValueError, re.error) as exc:
+        match = tuple(compile_pattern(p) for p in args.match)
+    except ValueError as exc:  # PatternError too
         raise InputError(str(exc)) from None
     if until is not None and since is None:
         raise InputError("--until goes with --since")

@@ -7,7 +7,7 @@ import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_NOT_ARTICLE, EXIT_OK, EXIT_USAGE
 from pipelines.extract_one import Outcome, extract_file, extract_url, is_url
-from pipelines.options import add_resolve
+from pipelines.options import add_deadline, add_resolve
 from pipelines.output import FORMATS, write
 from scraper.article import Article
 from scraper.errors import StoreError
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-profiles", action="store_true", help="use the generic path only (for evaluation)")
     parser.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
     add_resolve(parser)
+    add_deadline(parser)
     parser.set_defaults(func=run)
 
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def _one(target: str, args: argparse.Namespace) -> Outcome:
     if is_url(target):
         return extract_url(target, resolve=args.resolve, allow_private=args.allow_private,
-                           use_profiles=not args.no_profiles)
+                           use_profiles=not args.no_profiles, deadline=args.deadline)
     return extract_file(target, args.url, use_profiles=not args.no_profiles)
 
 

@@ -25,7 +25,7 @@ __all__ = ["JOB_ARGS", "coordination_url", "enqueue_crawl", "enqueue_reextract",
 #: The crawl arguments a worker needs to build the same options (see options_from_args).
 JOB_ARGS = ("site", "sitemap", "feed", "start", "since", "until", "match", "no_delay", "ignore_robots",
             "allow_private", "per_host_concurrency", "delay", "max_articles", "resolve", "recheck_hours", "recheck_after",
-            "no_dedupe", "workers")
+            "no_dedupe", "workers", "deadline")
 PREFIX_ENV, REDIS_ENV = "SCRAPER_PREFIX", "SCRAPER_REDIS"
 
 
