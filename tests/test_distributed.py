@@ -56,8 +56,11 @@ def _env(broker: str, **extra: str) -> dict[str, str]:
 def workers(broker: str) -> Iterator[callable]:  # type: ignore[valid-type]
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(count: int, **env: str) -> list[subprocess.Popen[bytes]]:
-        started.extend(start_workers(count, _env(broker, **env), tag=f"w{len(started)}"))
+    def start(count: int, db: Path | str, port: int, *args: str, **env: str) -> list[subprocess.Popen[bytes]]:
+        """Workers of store ``db`` that reach every host at the loopback mirror's ``port``:
+        their own configuration, as an operator would give it."""
+        own = ("--db", str(db), "--resolve", f"*=127.0.0.1:{port}", *args)
+        started.extend(start_workers(count, _env(broker, **env), tag=f"w{len(started)}", args=own))
         return started[-count:]
 
     yield start
@@ -87,7 +90,7 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
                                resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
         with Store(single) as store:
             asyncio.run(crawl(store, options))
-        workers(3)
+        workers(3, spread, mirror.port)
         proc = _enqueue(spread, mirror.port, broker, "--no-delay", "--site", "detik", "--site", "liputan6",
                         "--site", "jpnn")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -101,7 +104,7 @@ def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: st
     build_bulk_site(site, 30)
     delay, limit = 0.25, 2
     with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.3"})]) as mirror:
-        workers(3)
+        workers(3, tmp_path / "p.db", mirror.port)
         proc = _enqueue(tmp_path / "p.db", mirror.port, broker, "--site", "detik", "--delay", str(delay),
                         "--per-host-concurrency", str(limit))
         with mirror.lock:
@@ -131,7 +134,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     site, db = tmp_path / "bulk", tmp_path / "k.db"
     urls = build_bulk_site(site, 120)
     with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
-        procs = workers(3, SCRAPER_VISIBILITY_TIMEOUT="8")
+        procs = workers(3, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="8")
         enqueue = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--no-delay",
              "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
@@ -197,7 +200,7 @@ def test_enqueued_work_survives_a_broker_restart(tmp_path: Path, workers) -> Non
             subprocess.run(["redis-cli", "-p", str(port), "shutdown"], capture_output=True, timeout=10)
             server.wait(timeout=10)
             server = _redis_server(port, tmp_path)  # the same data folder: the AOF is read back
-            for proc in workers(2, SCRAPER_BROKER=broker):
+            for proc in workers(2, db, mirror.port, SCRAPER_BROKER=broker):
                 assert proc.poll() is None
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and _run_status(db) != "ok":
