@@ -218,3 +218,93 @@ def _run_status(db: Path) -> str | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None
+
+
+# --- a worker obeys only its own configuration ------------------------------------------------
+
+class _Internal:
+    """A loopback "internal" service: it counts every request it receives."""
+
+    def __init__(self) -> None:
+        import http.server  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body><p>internal secret</p></body></html>")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _identity(db: Path) -> str:
+    from pipelines.distributed.settings import store_identity  # noqa: PLC0415
+
+    with Store(db) as store:
+        return store_identity(store)
+
+
+def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Messages written straight into the broker's Redis (not through Celery) ask for a
+    private address, another host's URLs, the worker's resolve rules replaced, and another
+    store path: the internal service sees 0 requests and no file appears."""
+    from redis import Redis  # noqa: PLC0415
+    from wire import forge  # noqa: PLC0415
+
+    from pipelines.distributed.tracker import Tracker  # noqa: PLC0415
+
+    site, db, elsewhere = tmp_path / "bulk", tmp_path / "w.db", tmp_path / "stolen" / "other.db"
+    build_bulk_site(site, 3)
+    internal = _Internal()
+    redis = Redis.from_url(broker)
+    try:
+        with MirrorServer(site) as mirror:
+            store_id = _identity(db)
+            workers(1, db, mirror.port)
+            plan = {"sites": ["detik"], "no_delay": True}
+            evil = {"allow_private": True, "resolve": [f"news.detik.com=127.0.0.1:{internal.port}"],
+                    "db": str(elsewhere), "redis": broker, "ignore_robots": True}
+            job = {"v": 2, "store": store_id, "run": None, "token": "forged", "plan": plan, **evil}
+            secret = f"http://127.0.0.1:{internal.port}/admin"
+            forge(redis, _OWN, "scraper.fetch_batch", [job, "detik", [secret, "http://intranet.local/x"], None])
+            # the old format: the store and the network policy named by the message
+            old = {"run": None, "db": str(elsewhere), "redis": broker, "prefix": _OWN, "token": "old", "site": "detik",
+                   "args": {"site": ["detik"], "allow_private": True, "resolve": [f"*=127.0.0.1:{internal.port}"]}}
+            forge(redis, _OWN, "scraper.fetch_batch", [old, [secret]])
+            # another store's job (a different identity), asking for a private address
+            forge(redis, _OWN, "scraper.discover", [{**job, "store": "0" * 16, "plan": {
+                "sitemaps": [f"http://127.0.0.1:{internal.port}/sitemap.xml"], "no_delay": True}}, "127.0.0.1"])
+            tracker = Tracker(redis, _OWN, store_id)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and len(tracker.parked()) < 2:
+                time.sleep(0.2)
+            time.sleep(1.0)
+            requested = [r["path"] for r in mirror.requests]
+        parked = tracker.parked()
+    finally:
+        internal.close()
+    assert internal.hits == []  # the internal service received 0 requests
+    assert not elsewhere.exists() and not elsewhere.parent.exists()
+    assert requested == []  # nothing off the site's domains went anywhere, even through --resolve
+    reasons = sorted(p["reason"] for p in parked)
+    assert len(reasons) == 2 and all(r.startswith("refused: ") for r in reasons), reasons
+    # the old format does not even fit the task's arguments; the other store's job is not ours
+    assert any("TypeError" in r for r in reasons) and any("for store 0000" in r for r in reasons), reasons
+    with sqlite3.connect(db) as conn:
+        refused = conn.execute("SELECT url, error_kind FROM fetches ORDER BY url").fetchall()
+    assert refused == [("http://127.0.0.1:%d/admin" % internal.port, "refused"),
+                       ("http://intranet.local/x", "refused")]

@@ -168,10 +168,15 @@ class _Context:
 # --- the tasks --------------------------------------------------------------------------------
 
 class _Tracked(Task):
-    """A hard time limit kills the pool process: the parent parks the task here."""
+    """What fails outside :func:`_perform` is parked here: a message whose arguments do not
+    fit the task (refused), and a task killed at its hard time limit (the pool process is
+    gone: the parent parks it and leaves its groups, so the run still ends)."""
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        if type(exc).__name__ != "TimeLimitExceeded" or not args or not isinstance(args[0], dict):
+        if type(exc).__name__ != "TimeLimitExceeded":
+            _refuse(_process(), self.name, task_id, Refused(f"{type(exc).__name__}: {exc}"), tuple(args or ()))
+            return
+        if not args or not isinstance(args[0], dict):
             return
         job = args[0]
         with suppress(Exception):
