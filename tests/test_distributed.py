@@ -306,5 +306,5 @@ def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Pat
     assert any("TypeError" in r for r in reasons) and any("for store 0000" in r for r in reasons), reasons
     with sqlite3.connect(db) as conn:
         refused = conn.execute("SELECT url, error_kind FROM fetches ORDER BY url").fetchall()
-    assert refused == [("http://127.0.0.1:%d/admin" % internal.port, "refused"),
+    assert refused == [(f"http://127.0.0.1:{internal.port}/admin", "refused"),
                        ("http://intranet.local/x", "refused")]

@@ -6,6 +6,7 @@ brought back on the same port (a service outage, seen from the clients)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import socket
 import threading
@@ -60,10 +61,8 @@ class TcpProxy:
             conns, self._conns = self._conns, []
         for sock in [listener, *conns]:
             if sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
 
     def _accept(self, listener: socket.socket) -> None:
@@ -95,7 +94,5 @@ class TcpProxy:
             pass
         finally:
             for sock in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
