@@ -42,7 +42,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -92,10 +92,15 @@ def _start(work: Callable[[], T]) -> tuple[Future[T], int]:
     future: Future[T] = Future()
 
     def target() -> None:
-        try:
-            future.set_result(work())
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting side
-            future.set_exception(exc)
+        # The waiting side may have given up (cancelled the future) before the interrupt
+        # lands, or the interrupt may land just after the work ended: either way, quietly.
+        with contextlib.suppress(InvalidStateError, ExtractionTimeout):
+            try:
+                result = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting side
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
 
     thread = threading.Thread(target=target, name="extract", daemon=True)
     thread.start()
