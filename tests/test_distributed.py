@@ -308,3 +308,31 @@ def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Pat
         refused = conn.execute("SELECT url, error_kind FROM fetches ORDER BY url").fetchall()
     assert refused == [(f"http://127.0.0.1:{internal.port}/admin", "refused"),
                        ("http://intranet.local/x", "refused")]
+
+
+# --- bounded work -------------------------------------------------------------------------------
+
+def test_a_poison_page_fails_alone_and_the_run_finishes(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """One article takes minutes to extract: past the worker's --extract-timeout it is
+    recorded failed (kind extract_timeout), its batch goes on, the run ends ok."""
+    from devtools.sitegen import slow_page  # noqa: PLC0415
+
+    site, db = tmp_path / "bulk", tmp_path / "poison.db"
+    urls = build_bulk_site(site, 10)
+    poison = urls[3]
+    target = site / "news.detik.com" / poison.split("news.detik.com/", 1)[1]
+    target.write_text(slow_page(40_000), encoding="utf-8")
+    with MirrorServer(site) as mirror:
+        workers(1, db, mirror.port, "--extract-timeout", "2")
+        started = time.monotonic()
+        proc = _enqueue(db, mirror.port, broker, "--no-delay", "--site", "detik", timeout=120)
+        took = time.monotonic() - started
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with sqlite3.connect(db) as conn:
+        status = conn.execute("SELECT status FROM runs").fetchall()
+        kinds = conn.execute("SELECT error_kind FROM fetches WHERE url = ? AND error_kind IS NOT NULL",
+                             (poison,)).fetchall()
+    assert status == [("ok",)] and kinds == [("extract_timeout",)]
+    assert sorted(_articles(db)) == sorted(u for u in urls if u != poison)
+    assert took < 45, took  # the page alone would take over a minute
+    print(f"poison page: run finished in {took:.1f}s")
