@@ -280,13 +280,14 @@ def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Pat
                     "db": str(elsewhere), "redis": broker, "ignore_robots": True}
             job = {"v": 2, "store": store_id, "run": None, "token": "forged", "plan": plan, **evil}
             secret = f"http://127.0.0.1:{internal.port}/admin"
-            forge(redis, _OWN, "scraper.fetch_batch", [job, "detik", [secret, "http://intranet.local/x"], None])
+            queue = f"{_OWN}.{store_id}"  # this store's queue: where its workers listen
+            forge(redis, queue, "scraper.fetch_batch", [job, "detik", [secret, "http://intranet.local/x"], None])
             # the old format: the store and the network policy named by the message
             old = {"run": None, "db": str(elsewhere), "redis": broker, "prefix": _OWN, "token": "old", "site": "detik",
                    "args": {"site": ["detik"], "allow_private": True, "resolve": [f"*=127.0.0.1:{internal.port}"]}}
-            forge(redis, _OWN, "scraper.fetch_batch", [old, [secret]])
+            forge(redis, queue, "scraper.fetch_batch", [old, [secret]])
             # another store's job (a different identity), asking for a private address
-            forge(redis, _OWN, "scraper.discover", [{**job, "store": "0" * 16, "plan": {
+            forge(redis, queue, "scraper.discover", [{**job, "store": "0" * 16, "plan": {
                 "sitemaps": [f"http://127.0.0.1:{internal.port}/sitemap.xml"], "no_delay": True}}, "127.0.0.1"])
             tracker = Tracker(redis, _OWN, store_id)
             deadline = time.monotonic() + 60
@@ -432,3 +433,30 @@ def test_a_postgres_outage_mid_crawl_loses_nothing(tmp_path: Path, broker: str, 
     assert len(got) == len(set(got)) == len(urls) and sorted(got) == sorted(urls)
     assert [tuple(r) for r in status] == [("ok", len(urls), 0)]
     print(f"postgres outage: {len(got)}/{len(urls)} stored, {len(got) - len(set(got))} duplicates")
+
+
+# --- state in Redis belongs to its store and run ------------------------------------------------
+
+def test_two_stores_behind_one_broker_keep_their_own_runs(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Two databases, one broker and key prefix: both runs are "run 1", at the same time;
+    each finishes with its own counts."""
+    site = tmp_path / "bulk"
+    urls = build_bulk_site(site, 24)
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    with MirrorServer(site) as mirror:
+        workers(1, first, mirror.port)
+        workers(1, second, mirror.port)
+        cmd = [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--no-delay", "--site", "detik",
+               "--resolve", f"*=127.0.0.1:{mirror.port}"]
+        a = subprocess.Popen([*cmd, "--db", str(first)], cwd=ROOT, env=_env(broker), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        b = subprocess.Popen([*cmd, "--db", str(second), "--max-articles", "7"], cwd=ROOT, env=_env(broker),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        outs = [p.communicate(timeout=180) for p in (a, b)]
+    assert a.returncode == 0 and b.returncode == 0, outs
+    runs = {}
+    for db in (first, second):
+        with sqlite3.connect(db) as conn:
+            runs[db.name] = conn.execute("SELECT id, status, new, discovered FROM runs").fetchall()
+    assert runs == {"a.db": [(1, "ok", 24, 24)], "b.db": [(1, "ok", 7, 24)]}, runs
+    assert len(_articles(first)) == len(urls) and len(_articles(second)) == 7

@@ -57,7 +57,9 @@ def _settle_env(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from pipelines.distributed.app import configure  # noqa: PLC0415 - the optional extra
-        from pipelines.distributed.settings import WorkerSettings  # noqa: PLC0415
+        from pipelines.distributed.settings import WorkerSettings, queue_for, store_identity  # noqa: PLC0415
+        from scraper.errors import StoreError  # noqa: PLC0415
+        from scraper.store import Store  # noqa: PLC0415
     except ImportError as exc:
         print(f"scraper worker: needs pip install '.[distributed]' ({exc.name} is missing)", file=sys.stderr)
         return EXIT_ERROR
@@ -66,12 +68,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     _settle_env(args)
     try:
-        WorkerSettings.from_env()
+        settings = WorkerSettings.from_env()
+        with Store(settings.db) as store:  # its identity names the queue this worker takes
+            queue = queue_for(store_identity(store))
     except ValueError as exc:
         print(f"scraper worker: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:
+        print(f"scraper worker: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     app = configure(args.broker)
-    argv = ["worker", f"--loglevel={args.loglevel}", "--pool=prefork", "-Q", app.conf.task_default_queue]
+    argv = ["worker", f"--loglevel={args.loglevel}", "--pool=prefork", "-Q", queue]
     if args.concurrency:
         argv.append(f"--concurrency={args.concurrency}")
     if args.hostname:

@@ -22,13 +22,14 @@ from pathlib import Path
 from pipelines.crawl_plan import Trust
 from scraper.store import Store, is_dsn
 
-__all__ = ["ENV", "WorkerSettings", "store_identity"]
+__all__ = ["ENV", "WorkerSettings", "queue_for", "store_identity"]
 
 #: The worker's settings as ``scraper worker`` leaves them for its pool processes.
 ENV = {
     "db": "SCRAPER_DB", "redis": "SCRAPER_REDIS", "broker": "SCRAPER_BROKER", "prefix": "SCRAPER_PREFIX",
     "resolve": "SCRAPER_WORKER_RESOLVE", "allow_private": "SCRAPER_WORKER_ALLOW_PRIVATE",
     "ignore_robots": "SCRAPER_WORKER_IGNORE_ROBOTS", "extract_timeout": "SCRAPER_EXTRACT_TIMEOUT",
+    "queue": "SCRAPER_QUEUE",
 }
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
 #: Seconds one page's extraction may take before it is recorded failed (extract_timeout).
@@ -66,6 +67,13 @@ class WorkerSettings:
                 ENV["allow_private"]: "1" if self.trust.allow_private else "0",
                 ENV["ignore_robots"]: "1" if self.trust.ignore_robots else "0",
                 ENV["extract_timeout"]: str(self.extract_timeout)}
+
+
+def queue_for(store: str) -> str:
+    """The queue of one store's tasks: ``$SCRAPER_QUEUE`` (default ``scraper``) and the
+    store's identity. Workers consume their own store's queue only, so two stores behind
+    one broker never take (or refuse) each other's work."""
+    return f"{os.environ.get(ENV['queue']) or 'scraper'}.{store}"
 
 
 def store_identity(store: Store) -> str:

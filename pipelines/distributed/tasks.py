@@ -51,7 +51,7 @@ from pipelines.crawl_plan import CrawlPlan, build_options
 from pipelines.distributed.app import app
 from pipelines.distributed.outage import until_up
 from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
-from pipelines.distributed.settings import WorkerSettings, store_identity
+from pipelines.distributed.settings import WorkerSettings, queue_for, store_identity
 from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
 from scraper.archive import walk_day
@@ -94,7 +94,7 @@ def send(tracker: Tracker, task: str, job: dict[str, Any], *args: Any, group: st
     tracker.add(f"run:{run_key(job)}", task_id)
     if group:
         tracker.add(group, task_id)
-    app.send_task(task, args=[job, *args], task_id=task_id)
+    app.send_task(task, args=[job, *args], task_id=task_id, queue=queue_for(tracker.store))
     return task_id
 
 
