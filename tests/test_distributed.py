@@ -460,3 +460,39 @@ def test_two_stores_behind_one_broker_keep_their_own_runs(tmp_path: Path, broker
             runs[db.name] = conn.execute("SELECT id, status, new, discovered FROM runs").fetchall()
     assert runs == {"a.db": [(1, "ok", 24, 24)], "b.db": [(1, "ok", 7, 24)]}, runs
     assert len(_articles(first)) == len(urls) and len(_articles(second)) == 7
+
+
+def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Slow pages, one connection for the host, held by the worker we SIGKILL (the lease
+    names its process): the lease lapses (short, renewed only while its holder lives), so
+    the survivor's next request starts within 10 s."""
+    from redis import Redis  # noqa: PLC0415
+
+    site, db = tmp_path / "bulk", tmp_path / "s.db"
+    urls = build_bulk_site(site, 24)
+    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "1.0"})]) as mirror:
+        procs = workers(2, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="10")
+        enqueue = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--delay", "0",
+             "--per-host-concurrency", "1", "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
+            cwd=ROOT, env=_env(broker), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(_stored_safely(db)) < 4:
+            time.sleep(0.05)
+        holders: list[bytes] = []
+        while time.monotonic() < deadline and len(holders) != 1:  # between two requests: none
+            holders = Redis.from_url(broker).zrange(f"{_OWN}:lease:news.detik.com", 0, -1)
+        assert len(holders) == 1, holders
+        holder = int(holders[0].decode().split(":")[1])  # host:pid:token
+        victim = next(p for p in procs if os.getpgid(holder) == p.pid)
+        os.killpg(victim.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        out, err = enqueue.communicate(timeout=300)
+        with mirror.lock:
+            after = sorted(r["start"] for r in mirror.requests if r["start"] > killed)
+    assert enqueue.returncode == 0, out + err
+    assert after, "no request after the kill"
+    resumed = after[0] - killed
+    assert resumed < 10, resumed
+    assert sorted(_stored_safely(db)) == sorted(urls)
+    print(f"survivor resumed {resumed:.1f}s after the SIGKILL of the lease holder")

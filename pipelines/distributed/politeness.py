@@ -25,6 +25,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -113,7 +115,7 @@ class RedisPacer:
         """Hold one of the host's connections, across all workers; enter no sooner than
         its delay allows."""
         lease, nxt, delay = self._keys(host)
-        token = uuid.uuid4().hex
+        token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"  # who holds it, for operators
         while not await self._acquire(keys=[lease], args=[self.concurrency, token, self.lease_ms]):
             await asyncio.sleep(self.poll)
         renewing = asyncio.ensure_future(self._keep(lease, token))
