@@ -496,3 +496,36 @@ def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path,
     assert resumed < 10, resumed
     assert sorted(_stored_safely(db)) == sorted(urls)
     print(f"survivor resumed {resumed:.1f}s after the SIGKILL of the lease holder")
+
+
+def test_a_learned_delay_is_its_runs_own_and_expires(broker: str) -> None:
+    """Run 1 learns a 2 s delay for a host (a 429); it expires within minutes, and run 2
+    of the same host with --no-delay is not slowed by it."""
+    from redis.asyncio import Redis as AsyncRedis  # noqa: PLC0415
+
+    from pipelines.distributed.politeness import DELAY_TTL, RedisPacer  # noqa: PLC0415
+
+    async def run() -> tuple[int, float, int]:
+        redis = AsyncRedis.from_url(broker)
+        try:
+            first = RedisPacer(redis, prefix=_OWN, scope=f"{_OWN}:store:run:1", concurrency=2, delay=0.0,
+                               max_delay=60.0, error_floor=2.0)
+            first.penalize("news.detik.com")
+            await asyncio.sleep(0.2)  # the update runs in the background
+            ttl = int(await redis.ttl(f"{_OWN}:store:run:1:delay:news.detik.com"))
+            second = RedisPacer(redis, prefix=_OWN, scope=f"{_OWN}:store:run:2", concurrency=2, delay=0.0,
+                                max_delay=0.0)
+            started = time.monotonic()
+            for _ in range(10):
+                async with second.slot("news.detik.com"):
+                    pass
+            took = time.monotonic() - started
+            leases = int(await redis.zcard(f"{_OWN}:lease:news.detik.com"))
+            return ttl, took, leases
+        finally:
+            await redis.aclose()
+
+    ttl, took, leases = asyncio.run(run())
+    assert 0 < ttl <= DELAY_TTL <= 600  # minutes, not a day
+    assert took < 1.0, took  # 10 requests at run 2's pace, not 2 s apart
+    assert leases == 0  # every slot released
