@@ -309,6 +309,10 @@ def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Pat
         refused = conn.execute("SELECT url, error_kind FROM fetches ORDER BY url").fetchall()
     assert refused == [(f"http://127.0.0.1:{internal.port}/admin", "refused"),
                        ("http://intranet.local/x", "refused")]
+    shown = subprocess.run([sys.executable, "-m", "scraper", "stats", "--db", str(db), "--plain"], cwd=ROOT,
+                           env=_env(broker), capture_output=True, text=True, timeout=60)
+    dead = shown.stdout.split("# Parked distributed tasks (dead letters)\n", 1)[1].split("\n\n", 1)[0]
+    assert dead.count("refused: ") == 2, shown.stdout + shown.stderr
 
 
 # --- bounded work -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pipelines.distributed.tasks import new_job, run_key, send
 from pipelines.distributed.tracker import Tracker
 from scraper.store import Store
 
-__all__ = ["coordination_url", "enqueue_crawl", "enqueue_reextract", "wait"]
+__all__ = ["coordination_url", "enqueue_crawl", "enqueue_reextract", "parked_tasks", "wait"]
 
 
 def coordination_url(broker: str) -> str:
@@ -38,6 +38,12 @@ def coordination_url(broker: str) -> str:
 def _tracker(broker: str, store: Store) -> Tracker:
     redis = Redis.from_url(coordination_url(broker), socket_timeout=10, socket_connect_timeout=5)
     return Tracker(redis, os.environ.get(ENV["prefix"]) or "scraper", store_identity(store))
+
+
+def parked_tasks(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """The store's dead letters, newest first (``scraper stats``)."""
+    broker = os.environ.get(ENV["broker"]) or "redis://127.0.0.1:6379/0"
+    return _tracker(broker, store).parked(limit)
 
 
 def enqueue_crawl(db: str, plan: CrawlPlan, *, broker: str | None) -> dict[str, Any]:
