@@ -77,7 +77,7 @@ def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: fl
     broker = configure(broker).conf.broker_url
     deadline = None if timeout is None else time.monotonic() + timeout
     tracker: Tracker | None = None
-    group, last = f"run:{run_key(job)}", ""
+    group, last, said = f"run:{run_key(job)}", "", 0.0
     while True:
         try:
             if tracker is None:
@@ -90,16 +90,32 @@ def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: fl
             parked = [p for p in tracker.parked(20) if p.get("run") == job.get("run")]
             if parked:
                 news += f"; {len(parked)} parked (see `scraper stats`)"
+            held = _unacked(tracker, broker)
         except Exception as exc:  # noqa: BLE001 - only outages are waited out
             if not infrastructure(exc):
                 raise
-            tracker, news = None, f"waiting for Redis/the store to answer again: {' '.join(str(exc).split())}"
-        if news != last:
-            print(news, file=say, flush=True)
-            last = news
+            tracker, held = None, ""
+            news = f"waiting for Redis/the store to answer again: {' '.join(str(exc).split())}"
+        if news != last or time.monotonic() - said > 30:  # what changed, or a reminder
+            print(news + held, file=say, flush=True)
+            last, said = news, time.monotonic()
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(news)
         time.sleep(poll)
+
+
+def _unacked(tracker: Tracker, broker: str) -> str:
+    """With a Redis broker: the tasks workers hold unacknowledged, and when the oldest
+    comes back to the queue if its worker is dead (kombu's ``unacked_index``)."""
+    if not broker.startswith(("redis://", "rediss://")) or coordination_url(broker) != broker:
+        return ""
+    held = tracker.redis.zrange("unacked_index", 0, 0, withscores=True)
+    if not held:
+        return ""
+    timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "900"))
+    back = max(0, int(float(held[0][1]) + timeout - time.time()))
+    return (f" ({tracker.redis.zcard('unacked_index')} held by workers on the broker; one whose worker died "
+            f"is redelivered within {back}s)")
 
 
 def _recorded(job: dict[str, Any], db: str) -> bool:

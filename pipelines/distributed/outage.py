@@ -26,6 +26,9 @@ T = TypeVar("T")
 
 #: The longest pause between two tries while a service is down (seconds).
 MAX_PAUSE = 5.0
+#: True while this process waits for a service (a time limit striking then is an
+#: outage's, and the task goes back to the queue instead of being parked).
+waiting = False
 
 
 def infrastructure(exc: BaseException) -> bool:
@@ -45,14 +48,20 @@ def infrastructure(exc: BaseException) -> bool:
 def until_up(work: Callable[[], T], *, what: str, before_retry: Callable[[], None] | None = None) -> T:
     """``work()``, tried again (pause doubling up to :data:`MAX_PAUSE`) for as long as it
     fails for the infrastructure's reasons; any other failure is raised."""
+    global waiting  # noqa: PLW0603 - one per process: tasks run one at a time in it
     pause = 0.25
     while True:
         try:
-            return work()
+            result = work()
         except Exception as exc:
             if not infrastructure(exc):
+                waiting = False
                 raise
             log.warning("waiting for %s: %s (trying again in %.1fs)", what, " ".join(str(exc).split()), pause)
+        else:
+            waiting = False
+            return result
+        waiting = True
         time.sleep(pause)
         pause = min(MAX_PAUSE, pause * 2)
         if before_retry is not None:

@@ -41,13 +41,14 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from celery import Task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import Reject, SoftTimeLimitExceeded
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
 from pipelines.backfill import day_settled, range_days
 from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, run_status
 from pipelines.crawl_plan import CrawlPlan, build_options
+from pipelines.distributed import outage
 from pipelines.distributed.app import app
 from pipelines.distributed.outage import until_up
 from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
@@ -57,7 +58,7 @@ from pipelines.extract_pool import ExtractPool
 from scraper.archive import walk_day
 from scraper.dates import WIB
 from scraper.discover import Candidate, discover_site
-from scraper.errors import InputError
+from scraper.errors import InputError, StoreError
 from scraper.fetch import Fetcher
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
@@ -244,6 +245,8 @@ def _attempt(ctx: _Context, name: str, task_id: str, work: Callable[[_Context], 
     try:
         until_up(lambda: work(ctx), what="Redis and the store", before_retry=ctx.reopen)
     except SoftTimeLimitExceeded:
+        if outage.waiting:  # the limit struck while a service was down: not the task's fault
+            raise Reject("an outage outlasted the task's time limit: back to the queue", requeue=True) from None
         _park(ctx, name, task_id, "soft time limit reached", args)
     except Exception as exc:  # noqa: BLE001 - the task's own failure: parked with its reason
         log.exception("%s %s failed", name, task_id)
@@ -338,6 +341,8 @@ def _finish(tracker: Tracker, db: str, job: dict[str, Any]) -> None:
         if (job.get("plan") or {}).get("dedupe", True):
             dedupe_pass(store)
         finish_run(store, report, report.status, extra={"sites": per_site})
+        if store.run_status(job["run"]) == "running":  # finish_run logs a store error and goes on
+            raise StoreError(f"{store.where}: cannot connect to record the end of run {job['run']}")
 
 
 # --- the work -----------------------------------------------------------------------------------

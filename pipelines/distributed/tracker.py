@@ -37,6 +37,20 @@ MAX_TRIES = 3
 PARKED_KEEP = 1000
 
 
+# SREM; the caller that empties the group is recorded as its finisher, atomically.
+_DONE = """
+if redis.call('SREM', KEYS[1], ARGV[1]) == 1 then
+  if redis.call('SCARD', KEYS[1]) == 0 then
+    redis.call('SET', KEYS[2], ARGV[1], 'EX', tonumber(ARGV[2]))
+    return 1
+  end
+  return 0
+end
+if redis.call('GET', KEYS[2]) == ARGV[1] then return 1 end
+return 0
+"""
+
+
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
@@ -60,10 +74,10 @@ class Tracker:
             pipe.execute()
 
     def done(self, group: str, task_id: str) -> bool:
-        """Remove ``task_id``; True for the one call that left the group empty."""
-        key = self._key("group", group)
-        removed = self.redis.srem(key, task_id)
-        return bool(removed) and self.redis.scard(key) == 0
+        """Remove ``task_id``; True for the task whose removal left the group empty — and
+        again for that same task if it calls once more (its first attempt to finish the
+        group may have been cut short by an outage: the duty stays its own)."""
+        return bool(self.redis.eval(_DONE, 2, self._key("group", group), self._key("last", group), task_id, TTL))
 
     def pending(self, group: str) -> int:
         return int(self.redis.scard(self._key("group", group)))
