@@ -56,8 +56,11 @@ def env(broker: str) -> dict[str, str]:
 
 
 @contextmanager
-def workers(count: int, broker: str) -> Iterator[None]:
-    procs = start_workers(count, env(broker), tag="bench", settle=4)
+def workers(count: int, broker: str, db: str, port: int | None = None) -> Iterator[None]:
+    """``count`` workers of store ``db`` (their own --db), reaching every host at the
+    loopback mirror's ``port`` (their own --resolve)."""
+    own = ("--db", db, *(("--resolve", f"*=127.0.0.1:{port}") if port else ()))
+    procs = start_workers(count, env(broker), tag="bench", settle=4, args=own)
     try:
         yield
     finally:
@@ -115,7 +118,7 @@ def bench_crawl(args: argparse.Namespace, tmp: Path) -> None:
         for count in args.workers:
             log = tmp / f"access-{mode}-{count}.log"
             with database(args.backend, args.pg_admin, tmp, f"crawl-{mode}-{count}") as db, \
-                    Mirror(site, tmp, access_log=log) as mirror, workers(count, args.broker):
+                    Mirror(site, tmp, access_log=log) as mirror, workers(count, args.broker, db, mirror.port):
                 began = time.perf_counter()
                 proc = subprocess.run([*SCRAPER, "crawl", "--distributed", "--wait", "--db", db, "--site", "detik",
                                        "--max-articles", str(args.pages), "--resolve",
@@ -136,7 +139,7 @@ def bench_reextract(args: argparse.Namespace, tmp: Path) -> None:
     with database(args.backend, args.pg_admin, tmp, "archive") as archive:
         build_archive(archive, args.reextract_pages, args.corpus)
         for count in args.workers_reextract:
-            with copy_of(archive, args.pg_admin, tmp) as db, workers(count, args.broker):
+            with copy_of(archive, args.pg_admin, tmp) as db, workers(count, args.broker, db):
                 began = time.perf_counter()
                 proc = subprocess.run([*SCRAPER, "reextract", "--distributed", "--wait", "--db", db],
                                       cwd=ROOT, env=env(args.broker), capture_output=True, text=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -426,6 +427,24 @@ def build_bulk_site(
         f"User-agent: *\nDisallow: /internal/\nSitemap: https://{host}/sitemap-news.xml\n",
     )
     return urls
+
+
+def slow_page(paragraphs: int = 40_000) -> str:
+    """A page that is expensive to extract for its sheer size (``paragraphs`` linked
+    paragraphs: 40,000 take over a minute), the poison of the per-page time bound."""
+    body = "".join(f'<div><p>Paragraf nomor {i} berisi kalimat yang cukup panjang untuk diuji, dengan '
+                   f'<a href="/x{i}">tautan</a> dan <b>tebal</b>.</p></div>' for i in range(paragraphs))
+    return f"<html><head><title>Halaman Besar</title></head><body><article>{body}</article></body></html>"
+
+
+def shared_string_page(references: int = 50_000, sentences: int = 3000) -> str:
+    """A Nuxt 3 page whose devalue payload references one long story string
+    ``references`` times (a 300 KB page, the string 156 KB): read once per reference it
+    costs minutes, read once it costs nothing."""
+    story = "<p>" + " ".join(["Kalimat berita yang panjang sekali untuk pengujian."] * sentences) + "</p>"
+    values = [{"data": 1}, [2] * references, story]
+    return ("<html><head><title>Rujukan Berulang</title></head><body><div id=__nuxt></div>"
+            f'<script type="application/json" id="__NUXT_DATA__">{json.dumps(values)}</script></body></html>')
 
 
 if __name__ == "__main__":

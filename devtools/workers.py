@@ -17,12 +17,13 @@ __all__ = ["start_workers", "stop_workers"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_workers(count: int, env: dict[str, str], *, tag: str = "w", settle: float = 3.0
-                  ) -> list[subprocess.Popen[bytes]]:
-    """``count`` workers of one process each (names ``TAG-N@host``); waits ``settle``
-    seconds for them to connect to the broker."""
+def start_workers(count: int, env: dict[str, str], *, tag: str = "w", settle: float = 3.0,
+                  args: tuple[str, ...] = ()) -> list[subprocess.Popen[bytes]]:
+    """``count`` workers of one process each (names ``TAG-N@host``), with the worker's own
+    options ``args`` (``--db``, ``--resolve``...); waits ``settle`` seconds for them to
+    connect to the broker."""
     procs = [subprocess.Popen([sys.executable, "-m", "scraper", "worker", "-c", "1", "-n", f"{tag}-{n}@%h",
-                               "--loglevel", "WARNING"],
+                               "--loglevel", "WARNING", *args],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
              for n in range(count)]

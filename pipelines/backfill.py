@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING
 from scraper.archive import DayWalk, day_bounds, walk_day
 from scraper.dates import WIB
 from scraper.discover import Candidate
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Archive, SiteProfile
 from scraper.store import Store
 
 if TYPE_CHECKING:
     from pipelines.crawl import Run, SiteReport
 
-__all__ = ["backfill_site", "range_days"]
+__all__ = ["backfill_site", "day_settled", "range_days"]
 
 #: A day's archive is final this long after the day ended (late additions, time zones).
 SETTLE = timedelta(days=1)
@@ -42,6 +42,12 @@ def range_days(since: datetime, until: datetime) -> list[date]:
     """The WIB days that [since, until) touches, newest first."""
     first, last = since.astimezone(WIB).date(), (until - timedelta(microseconds=1)).astimezone(WIB).date()
     return [last - timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def day_settled(archive: Archive, day: date, walk: DayWalk) -> bool:
+    """The day's walk may get its watermark: walked to its end without an error, and the
+    day is over long enough (:data:`SETTLE`) that its archive no longer grows."""
+    return walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + SETTLE
 
 
 async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> None:
@@ -65,7 +71,7 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
         for archive, walk in zip(archives, walks, strict=True):
             if opts.match:
                 break  # a filtered walk stored only part of the day: it settles nothing
-            if walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + SETTLE:
+            if day_settled(archive, day, walk):
                 run.writer.post(Store.complete_day, profile.name, archive.url, day,
                                 pages=walk.pages, links=len(walk.candidates), capped=walk.capped)
         if run.progress:

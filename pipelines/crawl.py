@@ -52,7 +52,8 @@ from scraper.textmatch import SearchPattern
 from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
-__all__ = ["OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after"]
+__all__ = ["OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after",
+           "run_status"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -257,6 +258,16 @@ class RunReport:
         return bool(self.sites) and not all(s.failed for s in self.sites)
 
 
+def run_status(sites: list[SiteReport], interrupted: bool = False) -> str:
+    """A run's status, for every executor (one process, or Celery workers): interrupted
+    when stopped; ok when no site failed; partial when some did; failed when all did."""
+    if interrupted:
+        return "interrupted"
+    if not any(s.failed for s in sites):
+        return "ok"
+    return "partial" if not all(s.failed for s in sites) else "failed"
+
+
 Progress = Callable[[str, str, int | None], None]
 """progress(site, event, total): event "queued" (total = URLs to fetch) or an outcome."""
 
@@ -278,10 +289,14 @@ T = TypeVar("T")
 
 
 class Run:
-    def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None):
+    """One run's work with one store and fetcher. ``pool``: an extraction pool the caller
+    owns (a Celery worker keeps one across tasks); by default the run makes its own."""
+
+    def __init__(self, store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None,
+                 *, run_id: int | None = None, pool: ExtractPool | None = None):
         self.store, self.options, self.stop, self.progress = store, options, stop, progress
-        self.run_id: int | None = None
-        self.pool = ExtractPool(options.workers, bands=options.dedupe)
+        self.run_id = run_id
+        self.pool = pool or ExtractPool(options.workers, bands=options.dedupe)
         self.writer = BatchWriter(store, size=options.batch_size, interval=options.batch_interval, thread=True,
                                   max_pending=options.batch_size)
         self.fetcher: Fetcher | None = None
@@ -326,7 +341,7 @@ class Run:
             found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
         except Stopped:
             return
-        self._note_discovery(found, report)
+        self.note_discovery(found, report)
         queue = self.work(profile, found.candidates, report)
         report.queued = len(queue)
         if self.progress:
@@ -379,7 +394,8 @@ class Run:
     def _matches(self, *texts: str | None) -> bool:
         return not self.options.match or any(p.search(t) for p in self.options.match for t in texts if t)
 
-    def _note_discovery(self, found: Discovery, report: SiteReport) -> None:
+    def note_discovery(self, found: Discovery, report: SiteReport) -> None:
+        """A discovery's sources, skipped links and failed sources, into the report."""
         report.sources = len(found.sources)
         report.non_http = found.non_http
         report.failed_sources = [f"{s.url} ({s.error})" for s in found.failed_sources]
@@ -414,12 +430,13 @@ class Run:
                     continue
                 self.retrying.add(c.url)
             fresh.append((c, None))
-        due = [(c, known[c.url]) for c in candidates if c.url in known and self._due(known[c.url], now)]
+        due = [(c, known[c.url]) for c in candidates if c.url in known and self.due(known[c.url], now)]
         report.known += len(candidates) - len(fresh) - len(due) - waiting
         work = [*fresh, *due]
         return work[: opts.max_articles] if opts.max_articles is not None else work
 
-    def _due(self, known: Known, now: datetime) -> bool:
+    def due(self, known: Known, now: datetime) -> bool:
+        """A stored URL is fetched again: a recent article last fetched long enough ago."""
         if self.options.since is not None:
             return False  # a backfill reads archives; edits are the scheduled crawl's work
         if not known.is_article or not known.published or not known.last_fetched:
@@ -564,8 +581,8 @@ async def crawl(
 
 
 async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progress: Progress | None) -> RunReport:
-    run = Run(store, options, stop, progress)
-    run.run_id = store.start_run([p.name for p in options.profiles], owner=True)
+    run = Run(store, options, stop, progress,
+              run_id=store.start_run([p.name for p in options.profiles], owner=True))
     report = RunReport(run.run_id, [])
     failed = False
     try:
@@ -588,9 +605,7 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
     finally:
         await run.pool.close(now=stop.is_set() or failed)  # a failed run's jobs in flight are moot
     report.interrupted = stop.is_set()
-    status = "interrupted" if report.interrupted else "ok" if not any(s.failed for s in report.sites) else (
-        "partial" if report.ok else "failed")
-    report.status = status
+    status = report.status = run_status(report.sites, report.interrupted)
     if options.dedupe and not report.interrupted:
         dedupe_pass(store)
     finish_run(store, report, status)

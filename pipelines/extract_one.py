@@ -3,6 +3,8 @@
 Files are read with a size limit. URLs are fetched through the same fetcher the crawl
 uses (SSRF guard, size limits, retries), the single-page variant first, and a multi-page
 story's later pages are followed. The raw page comes back too, so ``--db`` can archive it.
+Extraction has the crawl's per-page bound (:data:`EXTRACT_TIMEOUT`): a page past it comes
+back as an error Article of kind ``extract_timeout`` instead of holding the command.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipelines.extract_pool import bounded, bounded_async
 from scraper.article import Article, error_article
 from scraper.errors import InputError, ScraperError
 from scraper.extract import extract_html, extract_pages
 from scraper.htmlinput import MAX_PAGE_BYTES
 from scraper.page import PageRecord
+
+#: Seconds one page's extraction may take (the crawl's extraction processes use the same).
+EXTRACT_TIMEOUT = 60.0
 
 #: The article, and the pages to archive with it (none when nothing was read).
 Outcome = tuple[Article, list[PageRecord]]
@@ -59,7 +65,10 @@ def extract_file(target: str, url: str | None = None, *, use_profiles: bool = Tr
     except ScraperError as exc:
         return error_article(str(exc), url), []
     now = datetime.now(UTC)
-    article = extract_html(data, url, fetched_at=now, use_profiles=use_profiles)
+    try:
+        article = bounded(lambda: extract_html(data, url, fetched_at=now, use_profiles=use_profiles), EXTRACT_TIMEOUT)
+    except TimeoutError:
+        article = error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, "extract_timeout")
     address = article.url or url or (Path(target).resolve().as_uri() if target != "-" else "stdin:")
     page = PageRecord(url=address, final_url=address, status=200, content_type="text/html", etag=None,
                       last_modified=None, fetched_at=now, body=data)
@@ -86,7 +95,10 @@ def extract_url(
         config = replace(config, article_deadline=deadline)
 
     async def inline(pages: list[PageRecord]) -> Article:
-        return extract_pages(pages, use_profiles=use_profiles)
+        try:
+            return await bounded_async(lambda: extract_pages(pages, use_profiles=use_profiles), EXTRACT_TIMEOUT)
+        except TimeoutError:
+            return error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, "extract_timeout")
 
     async def run() -> Outcome:
         async with Fetcher(config, resolve=resolve) as fetcher:

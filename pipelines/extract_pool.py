@@ -19,7 +19,12 @@ What the pool guarantees:
   worker that dies is replaced and its job tried once more (``extract_crash`` after);
 - ``close(now=True)`` (SIGTERM) kills the workers at once;
 - ``workers=1`` keeps everything in this process (one extraction thread): for tests,
-  small runs and machines where processes are unwelcome.
+  small runs and machines where processes are unwelcome. The page's bound holds there
+  too (:func:`bounded`): past ``timeout`` the thread is interrupted and the page ends
+  as ``extract_timeout``. (An interrupt lands between two Python bytecodes: one C call
+  that never returns, which no extraction step makes, would outlive it; the run goes on
+  with a fresh thread all the same.) ``thread=False`` asks for one process even with
+  ``workers=1`` (a Celery worker: its bound is then a kill).
 
 The site profile travels by name (profiles hold compiled regexes and hook closures,
 which do not pickle); a worker looks it up in its own registry.
@@ -29,20 +34,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import fcntl
 import logging
 import os
 import pickle
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from pipelines.extract_worker import HEADER, run_job
 from scraper.article import Article, error_article
 from scraper.page import Packed, PageRecord
 
-__all__ = ["ExtractPool", "default_workers"]
+__all__ = ["ExtractPool", "ExtractionTimeout", "bounded", "bounded_async", "default_workers"]
+
+T = TypeVar("T")
 
 log = logging.getLogger("scraper.pool")
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -65,6 +76,57 @@ def _widen(stream: object) -> None:
         return
     with contextlib.suppress(OSError):  # capped by /proc/sys/fs/pipe-max-size: keep the default
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+class ExtractionTimeout(Exception):
+    """Raised inside an extraction thread that ran past its bound."""
+
+
+def _interrupt(thread_id: int) -> None:
+    """Raise :class:`ExtractionTimeout` in the thread ``thread_id`` at its next bytecode."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(ExtractionTimeout))
+
+
+def _start(work: Callable[[], T]) -> tuple[Future[T], int]:
+    """``work()`` in a new daemon thread: its future and the thread's id."""
+    future: Future[T] = Future()
+
+    def target() -> None:
+        # The waiting side may have given up (cancelled the future) before the interrupt
+        # lands, or the interrupt may land just after the work ended: either way, quietly.
+        with contextlib.suppress(InvalidStateError, ExtractionTimeout):
+            try:
+                result = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting side
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    thread = threading.Thread(target=target, name="extract", daemon=True)
+    thread.start()
+    assert thread.ident is not None
+    return future, thread.ident
+
+
+def bounded(work: Callable[[], T], timeout: float) -> T:
+    """``work()`` in a thread, interrupted past ``timeout`` seconds (raises TimeoutError):
+    the per-page bound of the in-process modes (``--workers 1``, ``scraper extract``)."""
+    future, ident = _start(work)
+    try:
+        return future.result(timeout)
+    except TimeoutError:
+        _interrupt(ident)
+        raise
+
+
+async def bounded_async(work: Callable[[], T], timeout: float) -> T:
+    """:func:`bounded` awaited from an event loop (the loop keeps running meanwhile)."""
+    future, ident = _start(work)
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+    except TimeoutError:
+        _interrupt(ident)
+        raise
 
 
 class _WorkerDied(Exception):
@@ -121,7 +183,7 @@ class ExtractPool:
     """``await pool.extract(pages, profile_name)`` -> Article (pages packed in place)."""
 
     def __init__(self, workers: int | None = None, *, timeout: float = 60.0, use_profiles: bool = True,
-                 bands: bool = True) -> None:
+                 bands: bool = True, thread: bool | None = None) -> None:
         self.workers = workers or default_workers()
         self.timeout = timeout
         self.use_profiles = use_profiles
@@ -130,10 +192,12 @@ class ExtractPool:
         self.restarts = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="extract") if self.workers == 1 else None
+        self._thread = self.workers == 1 if thread is None else thread
+        #: One in-process extraction at a time (the thread mode's back-pressure).
+        self._one = asyncio.Lock()
 
     async def extract(self, pages: list[PageRecord], profile: str | None = None) -> Article:
-        if self._thread is not None:
+        if self._thread:
             return await self._in_thread(pages, profile)
         # The text is not sent: the worker decodes the body again (cheap), halving the bytes piped.
         job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands)
@@ -159,10 +223,16 @@ class ExtractPool:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _in_thread(self, pages: list[PageRecord], profile: str | None) -> Article:
-        assert self._thread is not None
-        loop = asyncio.get_running_loop()
-        article, packed = await loop.run_in_executor(self._thread, run_job, pages, profile, self.use_profiles,
-                                                     self.bands)
+        def job() -> tuple[Article, list[Packed | None]]:
+            return run_job(pages, profile, self.use_profiles, self.bands)
+
+        async with self._one:
+            try:
+                article, packed = await bounded_async(job, self.timeout)
+            except TimeoutError:
+                self.restarts += 1
+                log.warning("extraction interrupted: a page took over %.0fs: %s", self.timeout, pages[0].url)
+                return error_article(f"extraction took over {self.timeout:.0f}s", pages[0].url, "extract_timeout")
         for page, done in zip(pages, packed, strict=True):
             page.packed = page.packed or done
         return article
@@ -190,8 +260,6 @@ class ExtractPool:
 
     async def close(self, *, now: bool = False) -> None:
         """Stop the workers: after their current job, or (``now``, on SIGTERM) at once."""
-        if self._thread is not None:
-            self._thread.shutdown(wait=not now, cancel_futures=True)
         workers, self._all = list(self._all), set()
         if now:
             for worker in workers:

@@ -163,10 +163,11 @@ def find(data: Any, path: str, refs: dict[str, Any] | None = None) -> Iterator[A
     """Every value at ``path`` in ``data``: dotted keys or list indices, ``*`` any one
     key or index, ``**`` any depth (zero or more levels). ``refs`` resolves flight
     references ("$1f" -> row 1f)."""
-    yield from _find(data, [part for part in path.split(".") if part], refs or {}, 0)
+    yield from _find(data, [part for part in path.split(".") if part], refs or {}, 0, set())
 
 
-def _find(data: Any, parts: list[str], refs: dict[str, Any], depth: int) -> Iterator[Any]:
+def _find(data: Any, parts: list[str], refs: dict[str, Any], depth: int, seen: set[tuple[int, int]]
+          ) -> Iterator[Any]:
     data = _resolve(data, refs)
     if depth > MAX_DEPTH:
         return
@@ -175,24 +176,35 @@ def _find(data: Any, parts: list[str], refs: dict[str, Any], depth: int) -> Iter
         return
     head, rest = parts[0], parts[1:]
     if head == "**":
-        yield from _find(data, rest, refs, depth + 1)
+        # Payloads share objects (devalue indices, flight references): a shared object is
+        # searched once per remaining path, not once per path leading to it.
+        if isinstance(data, dict | list):
+            if (id(data), len(parts)) in seen:
+                return
+            seen.add((id(data), len(parts)))
+        yield from _find(data, rest, refs, depth + 1, seen)
         for child in _children(data):
-            yield from _find(child, parts, refs, depth + 1)
+            yield from _find(child, parts, refs, depth + 1, seen)
         return
     for key, child in _items(data):
         if head in ("*", key):
-            yield from _find(child, rest, refs, depth + 1)
+            yield from _find(child, rest, refs, depth + 1, seen)
 
 
 def strings(data: Any, refs: dict[str, Any] | None = None) -> Iterator[tuple[str, Any]]:
-    """Every string in ``data`` with the object holding it (None inside a bare list)."""
+    """Every string in ``data`` with the object holding it (None inside a bare list), each
+    string object once: a payload that references one 168 KB string 50,000 times (devalue
+    indices, flight references) yields it once, with the first object holding it, instead
+    of having the caller measure 8 GB of text."""
     stack: list[tuple[Any, Any, int]] = [(data, None, 0)]
     seen: set[int] = set()
     while stack:
         value, holder, depth = stack.pop()
         value = _resolve(value, refs or {})
         if isinstance(value, str):
-            yield value, holder
+            if id(value) not in seen:
+                seen.add(id(value))
+                yield value, holder
         elif depth < MAX_DEPTH and isinstance(value, dict | list) and id(value) not in seen:
             seen.add(id(value))
             parent = value if isinstance(value, dict) else holder

@@ -38,7 +38,11 @@ class PatternError(ValueError):
 
 
 class SearchPattern(Protocol):
-    """A compiled user pattern: RE2's, which has the ``search`` of :class:`re.Pattern`."""
+    """A compiled user pattern: RE2's, which has the ``search`` and ``pattern`` of
+    :class:`re.Pattern`."""
+
+    @property
+    def pattern(self) -> str: ...
 
     def search(self, text: str) -> object | None: ...
 

@@ -56,8 +56,11 @@ def _env(broker: str, **extra: str) -> dict[str, str]:
 def workers(broker: str) -> Iterator[callable]:  # type: ignore[valid-type]
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(count: int, **env: str) -> list[subprocess.Popen[bytes]]:
-        started.extend(start_workers(count, _env(broker, **env), tag=f"w{len(started)}"))
+    def start(count: int, db: Path | str, port: int, *args: str, **env: str) -> list[subprocess.Popen[bytes]]:
+        """Workers of store ``db`` that reach every host at the loopback mirror's ``port``:
+        their own configuration, as an operator would give it."""
+        own = ("--db", str(db), "--resolve", f"*=127.0.0.1:{port}", *args)
+        started.extend(start_workers(count, _env(broker, **env), tag=f"w{len(started)}", args=own))
         return started[-count:]
 
     yield start
@@ -87,7 +90,7 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
                                resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
         with Store(single) as store:
             asyncio.run(crawl(store, options))
-        workers(3)
+        workers(3, spread, mirror.port)
         proc = _enqueue(spread, mirror.port, broker, "--no-delay", "--site", "detik", "--site", "liputan6",
                         "--site", "jpnn")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -101,7 +104,7 @@ def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: st
     build_bulk_site(site, 30)
     delay, limit = 0.25, 2
     with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.3"})]) as mirror:
-        workers(3)
+        workers(3, tmp_path / "p.db", mirror.port)
         proc = _enqueue(tmp_path / "p.db", mirror.port, broker, "--site", "detik", "--delay", str(delay),
                         "--per-host-concurrency", str(limit))
         with mirror.lock:
@@ -131,7 +134,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     site, db = tmp_path / "bulk", tmp_path / "k.db"
     urls = build_bulk_site(site, 120)
     with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
-        procs = workers(3, SCRAPER_VISIBILITY_TIMEOUT="8")
+        procs = workers(3, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="8")
         enqueue = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--no-delay",
              "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
@@ -197,7 +200,7 @@ def test_enqueued_work_survives_a_broker_restart(tmp_path: Path, workers) -> Non
             subprocess.run(["redis-cli", "-p", str(port), "shutdown"], capture_output=True, timeout=10)
             server.wait(timeout=10)
             server = _redis_server(port, tmp_path)  # the same data folder: the AOF is read back
-            for proc in workers(2, SCRAPER_BROKER=broker):
+            for proc in workers(2, db, mirror.port, SCRAPER_BROKER=broker):
                 assert proc.poll() is None
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and _run_status(db) != "ok":
@@ -215,3 +218,318 @@ def _run_status(db: Path) -> str | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None
+
+
+# --- a worker obeys only its own configuration ------------------------------------------------
+
+class _Internal:
+    """A loopback "internal" service: it counts every request it receives."""
+
+    def __init__(self) -> None:
+        import http.server  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body><p>internal secret</p></body></html>")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _identity(db: Path) -> str:
+    from pipelines.distributed.settings import store_identity  # noqa: PLC0415
+
+    with Store(db) as store:
+        return store_identity(store)
+
+
+def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Messages written straight into the broker's Redis (not through Celery) ask for a
+    private address, another host's URLs, the worker's resolve rules replaced, and another
+    store path: the internal service sees 0 requests and no file appears."""
+    from redis import Redis  # noqa: PLC0415
+    from wire import forge  # noqa: PLC0415
+
+    from pipelines.distributed.tracker import Tracker  # noqa: PLC0415
+
+    site, db, elsewhere = tmp_path / "bulk", tmp_path / "w.db", tmp_path / "stolen" / "other.db"
+    build_bulk_site(site, 3)
+    internal = _Internal()
+    redis = Redis.from_url(broker)
+    try:
+        with MirrorServer(site) as mirror:
+            store_id = _identity(db)
+            workers(1, db, mirror.port)
+            plan = {"sites": ["detik"], "no_delay": True}
+            evil = {"allow_private": True, "resolve": [f"news.detik.com=127.0.0.1:{internal.port}"],
+                    "db": str(elsewhere), "redis": broker, "ignore_robots": True}
+            job = {"v": 2, "store": store_id, "run": None, "token": "forged", "plan": plan, **evil}
+            secret = f"http://127.0.0.1:{internal.port}/admin"
+            queue = f"{_OWN}.{store_id}"  # this store's queue: where its workers listen
+            forge(redis, queue, "scraper.fetch_batch", [job, "detik", [secret, "http://intranet.local/x"], None])
+            # the old format: the store and the network policy named by the message
+            old = {"run": None, "db": str(elsewhere), "redis": broker, "prefix": _OWN, "token": "old", "site": "detik",
+                   "args": {"site": ["detik"], "allow_private": True, "resolve": [f"*=127.0.0.1:{internal.port}"]}}
+            forge(redis, queue, "scraper.fetch_batch", [old, [secret]])
+            # another store's job (a different identity), asking for a private address
+            forge(redis, queue, "scraper.discover", [{**job, "store": "0" * 16, "plan": {
+                "sitemaps": [f"http://127.0.0.1:{internal.port}/sitemap.xml"], "no_delay": True}}, "127.0.0.1"])
+            tracker = Tracker(redis, _OWN, store_id)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and len(tracker.parked()) < 2:
+                time.sleep(0.2)
+            time.sleep(1.0)
+            requested = [r["path"] for r in mirror.requests]
+        parked = tracker.parked()
+    finally:
+        internal.close()
+    assert internal.hits == []  # the internal service received 0 requests
+    assert not elsewhere.exists() and not elsewhere.parent.exists()
+    assert requested == []  # nothing off the site's domains went anywhere, even through --resolve
+    reasons = sorted(p["reason"] for p in parked)
+    assert len(reasons) == 2 and all(r.startswith("refused: ") for r in reasons), reasons
+    # the old format does not even fit the task's arguments; the other store's job is not ours
+    assert any("TypeError" in r for r in reasons) and any("for store 0000" in r for r in reasons), reasons
+    with sqlite3.connect(db) as conn:
+        refused = conn.execute("SELECT url, error_kind FROM fetches ORDER BY url").fetchall()
+    assert refused == [(f"http://127.0.0.1:{internal.port}/admin", "refused"),
+                       ("http://intranet.local/x", "refused")]
+    shown = subprocess.run([sys.executable, "-m", "scraper", "stats", "--db", str(db), "--plain"], cwd=ROOT,
+                           env=_env(broker), capture_output=True, text=True, timeout=60)
+    dead = shown.stdout.split("# Parked distributed tasks (dead letters)\n", 1)[1].split("\n\n", 1)[0]
+    assert dead.count("refused: ") == 2, shown.stdout + shown.stderr
+
+
+# --- bounded work -------------------------------------------------------------------------------
+
+def test_a_poison_page_fails_alone_and_the_run_finishes(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """One article takes minutes to extract: past the worker's --extract-timeout it is
+    recorded failed (kind extract_timeout), its batch goes on, the run ends ok."""
+    from devtools.sitegen import slow_page  # noqa: PLC0415
+
+    site, db = tmp_path / "bulk", tmp_path / "poison.db"
+    urls = build_bulk_site(site, 10)
+    poison = urls[3]
+    target = site / "news.detik.com" / poison.split("news.detik.com/", 1)[1]
+    target.write_text(slow_page(40_000), encoding="utf-8")
+    with MirrorServer(site) as mirror:
+        workers(1, db, mirror.port, "--extract-timeout", "2")
+        started = time.monotonic()
+        proc = _enqueue(db, mirror.port, broker, "--no-delay", "--site", "detik", timeout=120)
+        took = time.monotonic() - started
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with sqlite3.connect(db) as conn:
+        status = conn.execute("SELECT status FROM runs").fetchall()
+        kinds = conn.execute("SELECT error_kind FROM fetches WHERE url = ? AND error_kind IS NOT NULL",
+                             (poison,)).fetchall()
+    assert status == [("ok",)] and kinds == [("extract_timeout",)]
+    assert sorted(_articles(db)) == sorted(u for u in urls if u != poison)
+    assert took < 45, took  # the page alone would take over a minute
+    print(f"poison page: run finished in {took:.1f}s")
+
+
+# --- outages lose nothing -----------------------------------------------------------------------
+
+def _through(url: str, proxy_port: int) -> str:
+    """``url`` (redis:// or postgresql://) going through the proxy's port instead."""
+    from urllib.parse import urlsplit, urlunsplit  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)
+    host = f"127.0.0.1:{proxy_port}"
+    return urlunsplit(parts._replace(netloc=f"{netloc[0]}@{host}" if len(netloc) == 2 else host))
+
+
+_OUTAGE = float(os.environ.get("SCRAPER_TEST_OUTAGE", "6"))
+
+
+def _outage_crawl(tmp_path: Path, broker: str, workers, proxy, db: str, *, env: dict[str, str],  # type: ignore[no-untyped-def]
+                  stored: callable, outage: float = _OUTAGE  # type: ignore[valid-type]
+                  ) -> tuple[subprocess.CompletedProcess[str], list[str], float]:
+    """A 120-URL crawl by 2 workers; ``proxy`` goes down for ``outage`` seconds once 20
+    articles are stored (6 s: the same property as the 20 s of an operator's drill, which
+    ``SCRAPER_TEST_OUTAGE=20`` runs). Returns the enqueuer's result, the site's URLs and when it went down."""
+    site = tmp_path / "bulk"
+    urls = build_bulk_site(site, 120)
+    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
+        workers(2, db, mirror.port, **env)
+        enqueue = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", db, "--no-delay",
+             "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
+            cwd=ROOT, env={**_env(broker), **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and stored() < 20:
+            time.sleep(0.05)
+        proxy.down()
+        cut = time.monotonic()
+        time.sleep(outage)
+        proxy.up()
+        out, err = enqueue.communicate(timeout=300)
+    return subprocess.CompletedProcess(enqueue.args, enqueue.returncode, out, err), urls, cut
+
+
+def test_a_redis_outage_mid_crawl_loses_nothing(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Broker and coordination Redis unreachable for 6 s mid-crawl (a proxy we kill):
+    every URL stored once, the run ok, --wait waited it out and said so."""
+    from services import host_port  # noqa: PLC0415
+    from wire import TcpProxy  # noqa: PLC0415
+
+    host, port = host_port(broker, 6379).rsplit(":", 1)
+    proxy = TcpProxy((host, int(port))).up()
+    via = _through(broker, proxy.port)
+    db = tmp_path / "r.db"
+    try:
+        result, urls, _ = _outage_crawl(tmp_path, broker, workers, proxy, str(db),
+                                        env={"SCRAPER_BROKER": via, "SCRAPER_VISIBILITY_TIMEOUT": "30"},
+                                        stored=lambda: len(_stored_safely(db)))
+    finally:
+        proxy.down()
+    assert result.returncode == 0, result.stdout + result.stderr
+    stored = _stored_safely(db)
+    with sqlite3.connect(db) as conn:
+        status = conn.execute("SELECT status, new, failed FROM runs").fetchall()
+    assert len(stored) == len(set(stored)) == len(urls) and sorted(stored) == sorted(urls)
+    assert status == [("ok", len(urls), 0)]  # nothing counted twice, no outage counted as a failure
+    assert "waiting for Redis/the store to answer again" in result.stderr  # --wait said what it waited for
+    print(f"redis outage: {len(stored)}/{len(urls)} stored, {len(stored) - len(set(stored))} duplicates")
+
+
+def test_a_postgres_outage_mid_crawl_loses_nothing(tmp_path: Path, broker: str, workers, pg_dsn: str) -> None:  # type: ignore[no-untyped-def]
+    """The store (PostgreSQL) unreachable for 6 s mid-crawl: every URL stored once, run ok."""
+    from services import host_port  # noqa: PLC0415
+    from wire import TcpProxy  # noqa: PLC0415
+
+    host, port = host_port(pg_dsn, 5432).rsplit(":", 1)
+    proxy = TcpProxy((host, int(port))).up()
+    dsn = _through(pg_dsn, proxy.port)
+
+    def stored() -> list[str]:
+        try:
+            with Store(pg_dsn) as store:
+                return [r[0] for r in store.conn.execute("SELECT url FROM articles").fetchall()]
+        except Exception:  # noqa: BLE001 - not created yet
+            return []
+
+    try:
+        result, urls, _ = _outage_crawl(tmp_path, broker, workers, proxy, dsn, env={},
+                                        stored=lambda: len(stored()))
+    finally:
+        proxy.down()
+    assert result.returncode == 0, result.stdout + result.stderr
+    got = stored()
+    with Store(pg_dsn) as store:
+        status = store.conn.execute("SELECT status, new, failed FROM runs").fetchall()
+    assert len(got) == len(set(got)) == len(urls) and sorted(got) == sorted(urls)
+    assert [tuple(r) for r in status] == [("ok", len(urls), 0)]
+    print(f"postgres outage: {len(got)}/{len(urls)} stored, {len(got) - len(set(got))} duplicates")
+
+
+# --- state in Redis belongs to its store and run ------------------------------------------------
+
+def test_two_stores_behind_one_broker_keep_their_own_runs(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Two databases, one broker and key prefix: both runs are "run 1", at the same time;
+    each finishes with its own counts."""
+    site = tmp_path / "bulk"
+    urls = build_bulk_site(site, 24)
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    with MirrorServer(site) as mirror:
+        workers(1, first, mirror.port)
+        workers(1, second, mirror.port)
+        cmd = [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--no-delay", "--site", "detik",
+               "--resolve", f"*=127.0.0.1:{mirror.port}"]
+        a = subprocess.Popen([*cmd, "--db", str(first)], cwd=ROOT, env=_env(broker), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        b = subprocess.Popen([*cmd, "--db", str(second), "--max-articles", "7"], cwd=ROOT, env=_env(broker),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        outs = [p.communicate(timeout=180) for p in (a, b)]
+    assert a.returncode == 0 and b.returncode == 0, outs
+    runs = {}
+    for db in (first, second):
+        with sqlite3.connect(db) as conn:
+            runs[db.name] = conn.execute("SELECT id, status, new, discovered FROM runs").fetchall()
+    assert runs == {"a.db": [(1, "ok", 24, 24)], "b.db": [(1, "ok", 7, 24)]}, runs
+    assert len(_articles(first)) == len(urls) and len(_articles(second)) == 7
+
+
+def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Slow pages, one connection for the host, held by the worker we SIGKILL (the lease
+    names its process): the lease lapses (short, renewed only while its holder lives), so
+    the survivor's next request starts within 10 s."""
+    from redis import Redis  # noqa: PLC0415
+
+    site, db = tmp_path / "bulk", tmp_path / "s.db"
+    urls = build_bulk_site(site, 24)
+    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "1.0"})]) as mirror:
+        procs = workers(2, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="10")
+        enqueue = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--delay", "0",
+             "--per-host-concurrency", "1", "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
+            cwd=ROOT, env=_env(broker), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(_stored_safely(db)) < 4:
+            time.sleep(0.05)
+        holders: list[bytes] = []
+        while time.monotonic() < deadline and len(holders) != 1:  # between two requests: none
+            holders = Redis.from_url(broker).zrange(f"{_OWN}:lease:news.detik.com", 0, -1)
+        assert len(holders) == 1, holders
+        holder = int(holders[0].decode().split(":")[1])  # host:pid:token
+        victim = next(p for p in procs if os.getpgid(holder) == p.pid)
+        os.killpg(victim.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        out, err = enqueue.communicate(timeout=300)
+        with mirror.lock:
+            after = sorted(r["start"] for r in mirror.requests if r["start"] > killed)
+    assert enqueue.returncode == 0, out + err
+    assert after, "no request after the kill"
+    resumed = after[0] - killed
+    assert resumed < 10, resumed
+    assert sorted(_stored_safely(db)) == sorted(urls)
+    print(f"survivor resumed {resumed:.1f}s after the SIGKILL of the lease holder")
+
+
+def test_a_learned_delay_is_its_runs_own_and_expires(broker: str) -> None:
+    """Run 1 learns a 2 s delay for a host (a 429); it expires within minutes, and run 2
+    of the same host with --no-delay is not slowed by it."""
+    from redis.asyncio import Redis as AsyncRedis  # noqa: PLC0415
+
+    from pipelines.distributed.politeness import DELAY_TTL, RedisPacer  # noqa: PLC0415
+
+    async def run() -> tuple[int, float, int]:
+        redis = AsyncRedis.from_url(broker)
+        try:
+            first = RedisPacer(redis, prefix=_OWN, scope=f"{_OWN}:store:run:1", concurrency=2, delay=0.0,
+                               max_delay=60.0, error_floor=2.0)
+            first.penalize("news.detik.com")
+            await asyncio.sleep(0.2)  # the update runs in the background
+            ttl = int(await redis.ttl(f"{_OWN}:store:run:1:delay:news.detik.com"))
+            second = RedisPacer(redis, prefix=_OWN, scope=f"{_OWN}:store:run:2", concurrency=2, delay=0.0,
+                                max_delay=0.0)
+            started = time.monotonic()
+            for _ in range(10):
+                async with second.slot("news.detik.com"):
+                    pass
+            took = time.monotonic() - started
+            leases = int(await redis.zcard(f"{_OWN}:lease:news.detik.com"))
+            return ttl, took, leases
+        finally:
+            await redis.aclose()
+
+    ttl, took, leases = asyncio.run(run())
+    assert 0 < ttl <= DELAY_TTL <= 600  # minutes, not a day
+    assert took < 1.0, took  # 10 requests at run 2's pace, not 2 s apart
+    assert leases == 0  # every slot released

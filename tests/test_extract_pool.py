@@ -93,3 +93,30 @@ def test_close_now_kills_the_workers_at_once() -> None:
         return time.monotonic() - started
 
     assert asyncio.run(run()) < 5
+
+
+def _slow_pages() -> list[PageRecord]:
+    from devtools.sitegen import slow_page  # noqa: PLC0415
+
+    url = "https://example.com/berita/besar"
+    return [PageRecord(url, url, 200, "text/html", None, None, datetime(2026, 1, 1, tzinfo=UTC),
+                       slow_page().encode())]
+
+
+def test_in_process_extraction_is_bounded_too() -> None:
+    """``--workers 1`` (and ``scraper extract``) extract in this process: a page past the
+    bound ends as ``extract_timeout`` within about the bound, and the next page works."""
+    async def run() -> tuple[str | None, float, str]:
+        pool = ExtractPool(1, timeout=1.0)
+        try:
+            started = time.monotonic()
+            slow = await pool.extract(_slow_pages())
+            took = time.monotonic() - started
+            after = await pool.extract(_pages(CASES[0]))
+            return slow.error_kind, took, after.status
+        finally:
+            await pool.close()
+
+    kind, took, after = asyncio.run(run())
+    assert kind == "extract_timeout" and took < 5.0, (kind, took)
+    assert after == extract_pages(_pages(CASES[0])).status

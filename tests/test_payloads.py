@@ -105,3 +105,33 @@ def test_js_literals(text: str, value: object) -> None:
 def test_js_that_is_not_a_literal_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_js_value(text)
+
+
+def test_a_string_referenced_50000_times_is_yielded_once() -> None:
+    from devtools.sitegen import shared_string_page  # noqa: PLC0415
+
+    data = nuxt_data(LexborHTMLParser(shared_string_page()))
+    found = list(strings(data))
+    assert len(found) == 1 and len(found[0][0]) > 100_000
+
+
+def test_a_shared_object_is_searched_once_per_path() -> None:
+    """A devalue DAG where every level references the one below twice: 2**40 paths to the
+    bottom, one object each level; ``**`` finds the bottom's value once, at once."""
+    values: list[object] = []
+    for level in range(40):
+        values.append({"left": level + 1, "right": level + 1})
+    values.append({"body": 41})
+    values.append("the story")
+    assert list(find(unflatten(values), "**.body")) == ["the story"]
+
+
+def test_the_shared_string_page_extracts_in_bounded_time() -> None:
+    import time  # noqa: PLC0415
+
+    from devtools.sitegen import shared_string_page  # noqa: PLC0415
+    from scraper.extract import extract_html  # noqa: PLC0415
+
+    started = time.monotonic()
+    article = extract_html(shared_string_page().encode(), "https://example.com/berita/x")
+    assert time.monotonic() - started < 10 and article.word_count > 2000  # was: over 150 s

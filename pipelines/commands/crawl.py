@@ -14,48 +14,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import re
 import signal
 import sys
 import threading
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from pipelines.crawl import CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_lock import StoreBusy
+from pipelines.crawl_plan import CrawlPlan, Trust, build_options, parse_duration
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_BUSY, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_deadline, add_distributed, add_resolve, add_workers, positive_int
-from scraper.adhoc import adhoc_profiles
-from scraper.daterange import parse_range
-from scraper.dates import WIB
-from scraper.discover import DiscoveryLimits
 from scraper.errors import InputError, StoreError
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
-from scraper.sites import all_profiles, get_profile
-from scraper.sites.base import SiteProfile
 from scraper.store import Store
-from scraper.textmatch import compile_pattern
-from scraper.urls import is_http_url
-
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> timedelta:
-    """``30m``, ``1h30m``, ``90s``, ``2h``, ``45`` (seconds) -> timedelta. Raises ValueError."""
-    text = text.strip().lower()
-    pos, seconds = 0, 0.0
-    for match in _DURATION.finditer(text):
-        if match.start() != pos:
-            break
-        seconds += float(match.group(1)) * _UNITS[match.group(2)]
-        pos = match.end()
-    if not text or pos != len(text):
-        raise ValueError(f"bad duration {text!r} (examples: 90s, 30m, 1h30m)")
-    return timedelta(seconds=seconds)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -103,68 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _profiles(args: argparse.Namespace) -> list[SiteProfile]:
-    """``--site`` names, the sites of ``--sitemap/--feed/--start``, or every site."""
-    names: list[str] = args.site
-    chosen = adhoc_profiles(sitemaps=args.sitemap, feeds=args.feed, starts=args.start)
-    for url in (*args.sitemap, *args.feed, *args.start):
-        if not is_http_url(url):
-            raise InputError(f"not an http(s) URL: {url!r}")
-    if not names:
-        return chosen or _scheduled()
-    for name in names:
-        profile = get_profile(name)
-        if profile is None:
-            known = ", ".join(p.name for p in all_profiles())
-            raise InputError(f"unknown site {name!r} (known: {known})")
-        chosen.append(profile)
-    return chosen
-
-
-def _scheduled() -> list[SiteProfile]:
-    """Every reviewed profile: a draft from ``scraper sites new`` (``reviewed=False``) is
-    left out, with one line saying so, until a person has checked it."""
-    drafts = [p.name for p in all_profiles() if not p.reviewed]
-    if drafts:
-        print(f"scraper crawl: not crawling unreviewed draft profiles: {', '.join(drafts)} "
-              "(remove reviewed=False once checked; --site NAME runs one)", file=sys.stderr)
-    return [p for p in all_profiles() if p.reviewed]
-
-
 def options_from_args(args: argparse.Namespace) -> CrawlOptions:
-    fetch = FetchConfig.fast(max_delay=0.0) if args.no_delay else FetchConfig()
-    if args.ignore_robots:
-        fetch = replace(fetch, obey_robots=False)
-    if args.allow_private:
-        fetch = replace(fetch, public_only=False)
-    if getattr(args, "deadline", None) is not None:  # a job from an older scheduler has none
-        fetch = replace(fetch, article_deadline=args.deadline)
-    if args.per_host_concurrency:
-        fetch = replace(fetch, per_host_concurrency=args.per_host_concurrency)
-    if args.delay is not None:
-        if args.delay < 0:
-            raise InputError("--delay must be >= 0")
-        fetch = replace(fetch, delay=args.delay)
-    if args.max_articles is not None and args.max_articles < 0:
-        raise InputError("--max-articles must be >= 0")
-    try:
-        # Archives file stories by their WIB day: a bare date or month means a WIB one here.
-        since, until = parse_range(args.since, args.until, datetime.now(UTC), tz=WIB)
-        match = tuple(compile_pattern(p) for p in args.match)
-    except ValueError as exc:  # PatternError too
-        raise InputError(str(exc)) from None
-    if until is not None and since is None:
-        raise InputError("--until goes with --since")
-    adhoc = bool(args.sitemap or args.feed or args.start)
-    return CrawlOptions(
-        profiles=_profiles(args), max_articles=args.max_articles, fetch=fetch,
-        resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
-        recheck_after=_duration(args.recheck_after), workers=args.workers,
-        workers_per_site=max(4, 2 * fetch.per_host_concurrency), since=since, until=until, match=match,
-        dedupe=not getattr(args, "no_dedupe", False),
-        # the sources given are the crawl: not every sitemap the site's robots.txt lists
-        limits=DiscoveryLimits(robots_sitemaps=not adhoc),
-    )
+    """The run's options: its plan (what to crawl, how fast) under this machine's trust
+    settings (--resolve, --allow-private, robots), see pipelines/crawl_plan.py."""
+    return build_options(CrawlPlan.from_args(args), trust_from_args(args))
+
+
+def trust_from_args(args: argparse.Namespace) -> Trust:
+    return Trust(resolve=tuple(args.resolve), allow_private=bool(args.allow_private),
+                 ignore_robots=bool(args.ignore_robots))
 
 
 def _duration(text: str) -> timedelta:
@@ -218,14 +137,14 @@ def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
               file=sys.stderr)
         return EXIT_ERROR
     try:
-        job = enqueue_crawl(args, [p.name for p in options.profiles], broker=args.broker)
-    except (ValueError, OSError) as exc:  # redis/kombu connection errors are OSErrors
+        job = enqueue_crawl(str(args.db), CrawlPlan.from_args(args), broker=args.broker)
+    except (ValueError, OSError, InputError) as exc:  # redis/kombu connection errors are OSErrors
         print(f"scraper crawl: cannot enqueue: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(f"run {job['run']}: {len(options.profiles)} site tasks enqueued", flush=True)
     if not args.wait:
         return EXIT_OK
-    counts = wait(job)
+    counts = wait(job, str(args.db), broker=args.broker)
     report = RunReport(job["run"], [SiteReport.from_counters(s, c) for s, c in counts.items()])
     with Store(args.db) as store:
         report.status = store.run_status(job["run"]) or "?"

@@ -53,6 +53,6 @@ def _distributed(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(f"{documents} documents enqueued", flush=True)
     if args.wait:
-        counts = wait(job).get("reextract", {})
+        counts = wait(job, str(args.db), broker=args.broker).get("reextract", {})
         print(" ".join(f"{key}={counts.get(key, 0)}" for key in ("pages", *RESULTS)))
     return EXIT_OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
             _show_dead_runs(stats["runs"], store.dead_runs())
             if not stats["per_day"]:
                 stats["latest_days"] = store.latest_days(args.days)
+            parked = _parked(store)
+            if parked is not None:
+                stats["parked"] = parked
     except StoreError as exc:
         print(f"scraper stats: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -59,6 +63,22 @@ def _show_dead_runs(runs: list[dict[str, Any]], dead: list[dict[str, Any]]) -> N
             run.update(status="interrupted", new=found[run["id"]]["new"])
 
 
+def _parked(store: Store) -> list[dict[str, Any]] | None:
+    """The store's dead-letter list when this machine is set up for distributed crawls
+    (``$SCRAPER_REDIS`` or ``$SCRAPER_BROKER`` set, the extra installed), else None."""
+    if not (os.environ.get("SCRAPER_REDIS") or os.environ.get("SCRAPER_BROKER")):
+        return None
+    try:
+        from pipelines.distributed.enqueue import parked_tasks  # noqa: PLC0415 - the optional extra
+    except ImportError:
+        return None
+    try:
+        return parked_tasks(store)
+    except Exception as exc:  # noqa: BLE001 - the store's numbers stand without it
+        print(f"scraper stats: cannot read the dead-letter list: {' '.join(str(exc).split())}", file=sys.stderr)
+        return None
+
+
 def sections(stats: dict[str, Any], days: int) -> Iterator[tuple[str, Sequence[str], list[dict[str, Any]]]]:
     """(title, columns, rows) of each table, in order."""
     yield "Totals", ("articles", "pages", "fetches", "versions"), [stats["totals"]]
@@ -72,6 +92,8 @@ def sections(stats: dict[str, Any], days: int) -> Iterator[tuple[str, Sequence[s
     yield "Fetch failures by kind", ("error_kind", "count", "last"), stats["failures"]
     yield ("Last runs", ("id", "started_at", "status", "discovered", "new", "updated", "unchanged",
                          "not_article", "failed", "blocked"), stats["runs"])
+    if "parked" in stats:
+        yield "Parked distributed tasks (dead letters)", ("run", "task", "site", "reason"), stats["parked"]
 
 
 def print_stats(stats: dict[str, Any], out: TextIO, *, days: int = 14, rich: bool = False) -> None:

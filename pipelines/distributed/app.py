@@ -6,8 +6,11 @@
   URL; a batch first drops the URLs already stored), so a second delivery is harmless.
 - ``worker_prefetch_multiplier=1``: a worker holds one task per process, so a killed
   worker strands as little as possible and long backfills spread evenly.
+- Time limits (``SCRAPER_TASK_TIME_LIMIT``, default 600 s; the soft one 30 s earlier):
+  a task past the soft limit is parked with its reason, one past the hard limit is killed
+  and parked by the worker's parent; each page's extraction has its own, smaller bound.
 - Redis broker: an unacknowledged task comes back after ``visibility_timeout``
-  (``SCRAPER_VISIBILITY_TIMEOUT``, default one hour: longer than any batch). RabbitMQ
+  (``SCRAPER_VISIBILITY_TIMEOUT``, default 15 minutes: longer than the hard limit). RabbitMQ
   (``amqp://``) redelivers at once when a worker's connection drops; both work.
 - JSON only (no pickle over the network), results ignored (the store is the result).
 """
@@ -43,7 +46,9 @@ def configure(broker: str | None = None) -> Celery:
     """The app pointed at ``broker`` (else ``$SCRAPER_BROKER``, else local Redis)."""
     app.conf.broker_url = broker or os.environ.get(BROKER_ENV) or DEFAULT_BROKER
     app.conf.task_default_queue = os.environ.get(QUEUE_ENV, "scraper")
-    timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "3600"))
+    limit = int(os.environ.get("SCRAPER_TASK_TIME_LIMIT", "600"))
+    app.conf.task_time_limit, app.conf.task_soft_time_limit = limit, max(1, limit - 30)
+    timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "900"))
     app.conf.broker_transport_options = {
         "visibility_timeout": timeout,
         # Redis: how often workers sweep for tasks a dead worker left unacknowledged

@@ -1,67 +1,60 @@
 """The caller's side: ``scraper crawl/reextract --distributed`` enqueue work and (``--wait``)
-follow it to the end, instead of doing it."""
+follow it to the end, instead of doing it.
+
+What is enqueued is a job (:func:`pipelines.distributed.tasks.new_job`): the store's
+identity, the run id and the crawl plan; never the store's address, credentials, or any
+network policy (the workers have their own).
+"""
 
 from __future__ import annotations
 
-import argparse
 import os
+import sys
 import time
-import uuid
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from redis import Redis
 
+from pipelines.crawl_plan import CrawlPlan
 from pipelines.distributed.app import configure
-from pipelines.distributed.tasks import send
+from pipelines.distributed.outage import infrastructure
+from pipelines.distributed.settings import ENV, store_identity
+from pipelines.distributed.tasks import new_job, run_key, send
 from pipelines.distributed.tracker import Tracker
-from scraper.daterange import parse_range
-from scraper.dates import WIB
-from scraper.store import Store, is_dsn
+from scraper.store import Store
 
-__all__ = ["JOB_ARGS", "coordination_url", "enqueue_crawl", "enqueue_reextract", "wait"]
-
-#: The crawl arguments a worker needs to build the same options (see options_from_args).
-JOB_ARGS = ("site", "sitemap", "feed", "start", "since", "until", "match", "no_delay", "ignore_robots",
-            "allow_private", "per_host_concurrency", "delay", "max_articles", "resolve", "recheck_hours", "recheck_after",
-            "no_dedupe", "workers", "deadline")
-PREFIX_ENV, REDIS_ENV = "SCRAPER_PREFIX", "SCRAPER_REDIS"
+__all__ = ["coordination_url", "enqueue_crawl", "enqueue_reextract", "parked_tasks", "wait"]
 
 
 def coordination_url(broker: str) -> str:
     """Where workers share politeness and progress: ``$SCRAPER_REDIS``, else the broker
     when it is Redis."""
-    url = os.environ.get(REDIS_ENV) or (broker if broker.startswith(("redis://", "rediss://")) else "")
+    url = os.environ.get(ENV["redis"]) or (broker if broker.startswith(("redis://", "rediss://")) else "")
     if not url:
-        raise ValueError(f"a Redis for coordination is needed: set {REDIS_ENV}=redis://... (the broker is not Redis)")
+        raise ValueError(f"a Redis for coordination is needed: set {ENV['redis']}=redis://... (the broker is not Redis)")
     return url
 
 
-def _where(db: str) -> str:
-    """The store as every worker must name it: a DSN, or an absolute path."""
-    return db if is_dsn(db) else str(Path(db).resolve())
+def _tracker(broker: str, store: Store) -> Tracker:
+    redis = Redis.from_url(coordination_url(broker), socket_timeout=10, socket_connect_timeout=5)
+    return Tracker(redis, os.environ.get(ENV["prefix"]) or "scraper", store_identity(store))
 
 
-def _job(args: argparse.Namespace, db: str, broker: str, run: int | None) -> dict[str, Any]:
-    crawl_args = {k: getattr(args, k, None) for k in JOB_ARGS}
-    # Relative ranges ("30d") mean the same instants on every worker: fixed here, once.
-    since, until = (parse_range(args.since, args.until, datetime.now(UTC), tz=WIB) if getattr(args, "since", None)
-                    else (None, None))
-    crawl_args["since"] = since.isoformat() if since else None
-    crawl_args["until"] = until.isoformat() if until else None
-    return {"run": run, "db": _where(db), "redis": coordination_url(broker), "prefix": os.environ.get(PREFIX_ENV, "scraper"),
-            "args": crawl_args, "token": uuid.uuid4().hex}
+def parked_tasks(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """The store's dead letters, newest first (``scraper stats``)."""
+    broker = os.environ.get(ENV["broker"]) or "redis://127.0.0.1:6379/0"
+    return _tracker(broker, store).parked(limit)
 
 
-def enqueue_crawl(args: argparse.Namespace, site_names: list[str], *, broker: str | None) -> dict[str, Any]:
+def enqueue_crawl(db: str, plan: CrawlPlan, *, broker: str | None) -> dict[str, Any]:
     """Record a run in the store and enqueue one discovery task per site; returns the job."""
     broker = configure(broker).conf.broker_url
-    with Store(str(args.db)) as store:
-        run = store.start_run(site_names)
-    job = _job(args, str(args.db), broker, run)
-    for name in site_names:
-        send("scraper.discover", {**job, "site": name})
+    with Store(db) as store:
+        tracker = _tracker(broker, store)
+        run = store.start_run([p.name for p in plan.profiles])
+    job = new_job(tracker.store, run, plan)
+    for profile in plan.profiles:
+        send(tracker, "scraper.discover", job, profile.name)
     return job
 
 
@@ -69,30 +62,65 @@ def enqueue_reextract(db: str, site: str | None, *, broker: str | None, batch: i
     """Enqueue the archive's documents in batches; returns the job and the number of documents."""
     broker = configure(broker).conf.broker_url
     with Store(db) as store:
+        tracker = _tracker(broker, store)
         ids = store.document_ids(site)
-    job = _job(argparse.Namespace(), db, broker, None)
+    job = new_job(tracker.store, None, None)
     for start in range(0, len(ids), batch):
-        send("scraper.reextract_batch", job, ids[start : start + batch])
+        send(tracker, "scraper.reextract_batch", job, ids[start : start + batch])
     return job, len(ids)
 
 
-def wait(job: dict[str, Any], *, timeout: float | None = None, poll: float = 0.5) -> dict[str, dict[str, int]]:
-    """Block until every task of ``job`` is done (or ``timeout``); returns the per-site counts."""
-    tracker = Tracker(Redis.from_url(job["redis"]), job["prefix"])
-    group = f"run:{job['run'] if job['run'] is not None else job['token']}"
+def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: float | None = None, poll: float = 0.5,
+         say: TextIO = sys.stderr) -> dict[str, dict[str, int]]:
+    """Block until every task of ``job`` is done (or ``timeout``); returns the per-site
+    counts. A broker or store blip is waited out, and said: what the run waits for."""
+    broker = configure(broker).conf.broker_url
     deadline = None if timeout is None else time.monotonic() + timeout
-    while tracker.pending(group) or not _recorded(job):
+    tracker: Tracker | None = None
+    group, last, said = f"run:{run_key(job)}", "", 0.0
+    while True:
+        try:
+            if tracker is None:
+                with Store(db) as store:
+                    tracker = _tracker(broker, store)
+            pending = tracker.pending(group)
+            if not pending and _recorded(job, db):
+                return tracker.counts(run_key(job))
+            news = f"waiting for {pending} task(s) of run {run_key(job)}"
+            parked = [p for p in tracker.parked(20) if p.get("run") == job.get("run")]
+            if parked:
+                news += f"; {len(parked)} parked (see `scraper stats`)"
+            held = _unacked(tracker, broker)
+        except Exception as exc:  # noqa: BLE001 - only outages are waited out
+            if not infrastructure(exc):
+                raise
+            tracker, held = None, ""
+            news = f"waiting for Redis/the store to answer again: {' '.join(str(exc).split())}"
+        if news != last or time.monotonic() - said > 30:  # what changed, or a reminder
+            print(news + held, file=say, flush=True)
+            last, said = news, time.monotonic()
         if deadline is not None and time.monotonic() > deadline:
-            raise TimeoutError(f"{tracker.pending(group)} tasks still pending")
+            raise TimeoutError(news)
         time.sleep(poll)
-    return tracker.counts(str(job["run"] if job["run"] is not None else job["token"]))
 
 
-def _recorded(job: dict[str, Any]) -> bool:
+def _unacked(tracker: Tracker, broker: str) -> str:
+    """With a Redis broker: the tasks workers hold unacknowledged, and when the oldest
+    comes back to the queue if its worker is dead (kombu's ``unacked_index``)."""
+    if not broker.startswith(("redis://", "rediss://")) or coordination_url(broker) != broker:
+        return ""
+    held = tracker.redis.zrange("unacked_index", 0, 0, withscores=True)
+    if not held:
+        return ""
+    timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "900"))
+    back = max(0, int(float(held[0][1]) + timeout - time.time()))
+    return (f" ({tracker.redis.zcard('unacked_index')} held by workers on the broker; one whose worker died "
+            f"is redelivered within {back}s)")
+
+
+def _recorded(job: dict[str, Any], db: str) -> bool:
     """The run's end is in the store (the last task writes it just after leaving the group)."""
-    if job["run"] is None:
+    if job.get("run") is None:
         return True
-    with Store(job["db"]) as store:
+    with Store(db) as store:
         return store.run_status(job["run"]) not in (None, "running")
-
-

@@ -6,11 +6,15 @@ changed only by small Lua scripts (atomic, and timed by the Redis server's clock
 workers' clocks do not matter):
 
 - ``{prefix}:lease:{host}``: a sorted set of the requests in flight (token -> expiry); a
-  slot is taken only while fewer than ``concurrency`` leases are alive. Leases expire, so
-  a worker killed mid-request frees its slot after ``lease_ms``.
-- ``{prefix}:next:{host}``: when the host may see its next request (milliseconds);
-  ``{prefix}:delay:{host}``: its spacing (max of the configured delay and Crawl-delay,
-  doubled after a 429/5xx and never lowered in a run).
+  slot is taken only while fewer than ``concurrency`` leases are alive. A lease is short
+  (``lease_ms``, 6 s) and renewed while its request runs, so a worker killed mid-request
+  (SIGKILL, a lost machine) frees its slots within seconds, not minutes.
+- ``{prefix}:next:{host}``: when the host may see its next request (milliseconds), shared
+  by every run: two runs crawling one host at once still space their requests.
+- ``{scope}:delay:{host}``: the spacing *this run* learned (robots.txt's Crawl-delay, or
+  doubled after a 429/5xx), where ``scope`` names the store and the run. It expires
+  minutes after its last change, and a later run never reads it: that run's own
+  ``--delay``/``--no-delay`` decides its pace.
 
 robots.txt answers are shared the same way (``{prefix}:robots:{url}``, one day), so each
 host's file is fetched once for all workers.
@@ -21,6 +25,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -55,7 +61,7 @@ local now = redis.call('TIME')
 local ms = now[1] * 1000 + math.floor(now[2] / 1000)
 local delay = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
 delay = math.min(tonumber(ARGV[3]), math.max(delay * 2, tonumber(ARGV[2])))
-redis.call('SET', KEYS[2], delay, 'EX', 86400)
+redis.call('SET', KEYS[2], delay, 'EX', tonumber(ARGV[5]))
 local pause = tonumber(ARGV[4])
 if pause > 0 then
   local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -65,17 +71,30 @@ return delay
 """
 _RAISE_DELAY = """
 local delay = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
-if tonumber(ARGV[2]) > delay then redis.call('SET', KEYS[1], ARGV[2], 'EX', 86400) end
+if tonumber(ARGV[2]) > delay then redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3])) end
 return 0
 """
+# Renew a lease still held (a lease that already expired is not brought back).
+_RENEW = """
+local now = redis.call('TIME')
+local ms = now[1] * 1000 + math.floor(now[2] / 1000)
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  redis.call('ZADD', KEYS[1], 'XX', ms + tonumber(ARGV[2]), ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
+  return 1
+end
+return 0
+"""
+#: Seconds a run's learned delay outlives its last change.
+DELAY_TTL = 600
 
 
 class RedisPacer:
     """:class:`scraper.politeness.Pacer` over Redis, shared by every worker."""
 
-    def __init__(self, redis: Redis, *, prefix: str, concurrency: int, delay: float, max_delay: float = 60.0,
-                 error_floor: float = 1.0, lease_ms: int = 120_000, poll: float = 0.02) -> None:
-        self.redis, self.prefix = redis, prefix
+    def __init__(self, redis: Redis, *, prefix: str, scope: str, concurrency: int, delay: float,
+                 max_delay: float = 60.0, error_floor: float = 1.0, lease_ms: int = 6_000, poll: float = 0.02) -> None:
+        self.redis, self.prefix, self.scope = redis, prefix, scope
         self.concurrency = max(1, concurrency)
         self.delay_ms = int(max(0.0, delay) * 1000)
         self.max_delay_ms, self.floor_ms = int(max_delay * 1000), int(error_floor * 1000)
@@ -84,39 +103,49 @@ class RedisPacer:
         self._space = redis.register_script(_SPACE)
         self._penalize = redis.register_script(_PENALIZE)
         self._raise = redis.register_script(_RAISE_DELAY)
+        self._renew = redis.register_script(_RENEW)
         self._pending: set[asyncio.Task[object]] = set()
 
     def _keys(self, host: str) -> tuple[str, str, str]:
         host = host.lower()
-        return f"{self.prefix}:lease:{host}", f"{self.prefix}:next:{host}", f"{self.prefix}:delay:{host}"
+        return f"{self.prefix}:lease:{host}", f"{self.prefix}:next:{host}", f"{self.scope}:delay:{host}"
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
         """Hold one of the host's connections, across all workers; enter no sooner than
         its delay allows."""
         lease, nxt, delay = self._keys(host)
-        token = uuid.uuid4().hex
+        token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"  # who holds it, for operators
         while not await self._acquire(keys=[lease], args=[self.concurrency, token, self.lease_ms]):
             await asyncio.sleep(self.poll)
+        renewing = asyncio.ensure_future(self._keep(lease, token))
         try:
             while wait := int(await self._space(keys=[nxt, delay], args=[self.delay_ms])):
                 await asyncio.sleep(wait / 1000)
             yield
         finally:
+            renewing.cancel()
             await self.redis.zrem(lease, token)
+
+    async def _keep(self, lease: str, token: str) -> None:
+        """Renew the lease every third of its life while the request runs."""
+        while True:
+            await asyncio.sleep(self.lease_ms / 3000)
+            if not await self._renew(keys=[lease], args=[token, self.lease_ms]):
+                return
 
     def set_crawl_delay(self, host: str, seconds: float | None) -> None:
         """robots.txt's Crawl-delay: the host's delay becomes at least ``seconds`` (capped)."""
         if seconds:
             wanted = min(int(float(seconds) * 1000), self.max_delay_ms)
-            self._background(self._raise(keys=[self._keys(host)[2]], args=[self.delay_ms, wanted]))
+            self._background(self._raise(keys=[self._keys(host)[2]], args=[self.delay_ms, wanted, DELAY_TTL]))
 
     def penalize(self, host: str, retry_after: float | None = None) -> None:
         """The host answered 429/5xx: slow every worker down, pause it for ``retry_after``."""
         _, nxt, delay = self._keys(host)
         pause = int((retry_after or 0) * 1000)
         self._background(self._penalize(keys=[nxt, delay],
-                                        args=[self.delay_ms, self.floor_ms, self.max_delay_ms, pause]))
+                                        args=[self.delay_ms, self.floor_ms, self.max_delay_ms, pause, DELAY_TTL]))
 
     def _background(self, call: Awaitable[object]) -> None:
         # The Pacer protocol's setters are synchronous (the in-process one needs no I/O):

@@ -9,251 +9,473 @@
   stored twice.
 - ``scraper.reextract_batch``: re-extraction of archived documents by page id.
 
-A job is a JSON dict: the run id, the store (path or DSN), the coordination Redis, and the
-crawl's command-line arguments, from which every worker builds the same options as the
-one-machine crawl (:func:`pipelines.commands.crawl.options_from_args`): one place for them.
+A message (a *job*) holds only: the store's identity, the run id, the serialised
+:class:`~pipelines.crawl_plan.CrawlPlan`, and the task's site, URLs or page ids. The store,
+the coordination Redis, ``--resolve``, private-network access and robots obedience are the
+worker's own (:mod:`pipelines.distributed.settings`). A worker refuses a message for another
+store, a plan that does not parse, and any URL outside its site's domains (recorded as a
+failed fetch, kind ``refused``).
+
+Failures are of two kinds, handled apart:
+
+- *infrastructure* (the broker/Redis or the store unreachable): not the page's fault and
+  never a page outcome. The task waits, backing off, and does its work again when the
+  service is back (stored URLs are skipped); its message stays unacknowledged meanwhile.
+- *the task's own* (a bug, a page past every bound): the task is parked on the store's
+  dead-letter list with its reason (``scraper stats`` shows it) and leaves its groups, so
+  the run still ends. A task delivered :data:`~pipelines.distributed.tracker.MAX_TRIES`
+  times (its worker died or hit the hard time limit each time) is parked, not run again.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
+import os
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Coroutine
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from celery import Task
+from celery.exceptions import Reject, SoftTimeLimitExceeded
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run
+from pipelines.backfill import day_settled, range_days
+from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, run_status
+from pipelines.crawl_plan import CrawlPlan, build_options
+from pipelines.distributed import outage
 from pipelines.distributed.app import app
+from pipelines.distributed.outage import until_up
 from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
-from pipelines.distributed.tracker import Tracker
-from scraper.archive import day_bounds, walk_day
+from pipelines.distributed.settings import WorkerSettings, queue_for, store_identity
+from pipelines.distributed.tracker import MAX_TRIES, Tracker
+from pipelines.extract_pool import ExtractPool
+from scraper.archive import walk_day
 from scraper.dates import WIB
-from scraper.discover import discover_site
+from scraper.discover import Candidate, discover_site
+from scraper.errors import InputError, StoreError
 from scraper.fetch import Fetcher
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
+from scraper.urls import host_of
 
-__all__ = ["BATCH", "discover", "discover_day", "fetch_batch", "reextract_batch", "send"]
+__all__ = ["BATCH", "Refused", "discover", "discover_day", "fetch_batch", "new_job", "reextract_batch", "send"]
 
 log = logging.getLogger("scraper.worker")
+T = TypeVar("T")
 
 #: URLs per fetch task: small enough that a killed worker strands little work.
 BATCH = 20
-def send(task: str, job: dict[str, Any], *args: Any, group: str | None = None) -> str:
+#: The message format this code reads (a worker refuses others).
+VERSION = 2
+
+
+class Refused(Exception):
+    """A message this worker will not obey (another store's, or not a valid job)."""
+
+
+def new_job(store: str, run: int | None, plan: CrawlPlan | None) -> dict[str, Any]:
+    """A job: what every task message of one run (or re-extraction) carries."""
+    return {"v": VERSION, "store": store, "run": run, "plan": plan.to_json() if plan else None,
+            "token": uuid.uuid4().hex}
+
+
+def run_key(job: dict[str, Any]) -> str:
+    return str(job["run"] if job.get("run") is not None else job["token"])
+
+
+def send(tracker: Tracker, task: str, job: dict[str, Any], *args: Any, group: str | None = None) -> str:
     """Enqueue ``task``, tracked in the run's group (and ``group``) before it is sent."""
     task_id = uuid.uuid4().hex
-    tracker = _tracker(job)
-    tracker.add(_run_group(job), task_id)
+    tracker.add(f"run:{run_key(job)}", task_id)
     if group:
         tracker.add(group, task_id)
-    app.send_task(task, args=[job, *args], task_id=task_id)
+    app.send_task(task, args=[job, *args], task_id=task_id, queue=queue_for(tracker.store))
     return task_id
 
 
-# --- tasks ----------------------------------------------------------------------------------
+# --- this worker process ---------------------------------------------------------------------
 
-@app.task(name="scraper.discover", bind=True)
-def discover(self: Task, job: dict[str, Any]) -> None:
-    with _finally_done(self, job):
-        asyncio.run(_discover(job))
+class _Process:
+    """What a pool process keeps between tasks: its settings, one event loop and one
+    extraction process (started once, killed and replaced when a page exceeds its bound)."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.settings = WorkerSettings.from_env()
+        self.redis = Redis.from_url(self.settings.redis, socket_timeout=10, socket_connect_timeout=5)
+        self.loop = asyncio.new_event_loop()
+        self.pool = ExtractPool(1, thread=False, timeout=self.settings.extract_timeout)
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        try:
+            return self.loop.run_until_complete(work)
+        except BaseException:
+            self.reset()
+            raise
+
+    def reset(self) -> None:
+        """After a task cut short (an outage, a time limit): what it left running is
+        cancelled, and a fresh loop and extraction process serve the next attempt."""
+        with suppress(Exception):
+            left = asyncio.all_tasks(self.loop)
+            for task in left:
+                task.cancel()
+            self.loop.run_until_complete(asyncio.wait_for(asyncio.gather(*left, return_exceptions=True), 10))
+        with suppress(Exception):
+            self.loop.run_until_complete(self.pool.close(now=True))
+        with suppress(Exception):
+            self.loop.close()
+        self.loop = asyncio.new_event_loop()
+        self.pool = ExtractPool(1, thread=False, timeout=self.settings.extract_timeout)
 
 
-@app.task(name="scraper.discover_day", bind=True)
-def discover_day(self: Task, job: dict[str, Any], archive_url: str, day: str) -> None:
-    with _finally_done(self, job):
-        asyncio.run(_discover_day(job, archive_url, date.fromisoformat(day)))
+_PROCESS: _Process | None = None
 
 
-@app.task(name="scraper.fetch_batch", bind=True)
-def fetch_batch(self: Task, job: dict[str, Any], urls: list[str], day_group: str | None = None) -> None:
-    with _finally_done(self, job, day_group):
-        asyncio.run(_fetch_batch(job, urls))
+def _process() -> _Process:
+    global _PROCESS  # noqa: PLW0603 - one per pool process, made after the fork
+    if _PROCESS is None or _PROCESS.pid != os.getpid():
+        _PROCESS = _Process()
+    return _PROCESS
 
 
-@app.task(name="scraper.reextract_batch", bind=True)
+@dataclass
+class _Context:
+    """One task's view: its job, the worker's store and tracker, the plan's options."""
+
+    job: dict[str, Any]
+    proc: _Process
+    store: Store
+    tracker: Tracker
+    options: CrawlOptions
+
+    @property
+    def settings(self) -> WorkerSettings:
+        return self.proc.settings
+
+    def reopen(self) -> None:
+        """A new connection to the store (after an outage broke the old one)."""
+        with suppress(Exception):
+            self.store.close()
+        self.store = Store(self.settings.db)
+
+
+# --- the tasks --------------------------------------------------------------------------------
+
+class _Tracked(Task):
+    """What fails outside :func:`_perform` is parked here: a message whose arguments do not
+    fit the task (refused), and a task killed at its hard time limit (the pool process is
+    gone: the parent parks it and leaves its groups, so the run still ends)."""
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        if type(exc).__name__ != "TimeLimitExceeded":
+            _refuse(_process(), self.name, task_id, Refused(f"{type(exc).__name__}: {exc}"), tuple(args or ()))
+            return
+        if not args or not isinstance(args[0], dict):
+            return
+        job = args[0]
+        with suppress(Exception):
+            settings = WorkerSettings.from_env()
+            tracker = Tracker(Redis.from_url(settings.redis), settings.prefix, str(job.get("store")))
+            tracker.park(self.name, task_id, f"killed at the hard time limit ({exc})", _detail(args))
+            _leave(tracker, job, task_id, _day_group(self.name, args), None)
+
+
+@app.task(name="scraper.discover", bind=True, base=_Tracked)
+def discover(self: Task, job: dict[str, Any], site: str) -> None:
+    _perform(self, job, (site,), lambda ctx: ctx.proc.run(_discover(ctx, site)))
+
+
+@app.task(name="scraper.discover_day", bind=True, base=_Tracked)
+def discover_day(self: Task, job: dict[str, Any], site: str, archive_url: str, day: str) -> None:
+    _perform(self, job, (site, archive_url, day),
+             lambda ctx: ctx.proc.run(_discover_day(ctx, site, archive_url, date.fromisoformat(day))))
+
+
+@app.task(name="scraper.fetch_batch", bind=True, base=_Tracked)
+def fetch_batch(self: Task, job: dict[str, Any], site: str, urls: list[str], day_group: str | None = None) -> None:
+    first_known: set[str] = set()  # across attempts: what was stored before this task began
+    _perform(self, job, (site, urls), lambda ctx: ctx.proc.run(_fetch_batch(ctx, site, urls, first_known)),
+             day_group=day_group)
+
+
+@app.task(name="scraper.reextract_batch", bind=True, base=_Tracked)
 def reextract_batch(self: Task, job: dict[str, Any], page_ids: list[int]) -> None:
     from pipelines.reextract import reextract  # noqa: PLC0415 - workers import it when needed
 
-    with _finally_done(self, job), Store(job["db"]) as store:
-        async def run() -> Counter[str]:
-            from pipelines.extract_pool import ExtractPool  # noqa: PLC0415
+    def work(ctx: _Context) -> None:
+        counts: Counter[str] = ctx.proc.run(reextract(ctx.store, extract=ctx.proc.pool.extract,
+                                                       documents=ctx.store.documents(page_ids)))
+        ctx.tracker.count(run_key(job), "reextract", dict(counts))
 
-            pool = ExtractPool(1)
-            try:
-                return await reextract(store, extract=pool.extract, documents=store.documents(page_ids))
-            finally:
-                await pool.close()
-
-        counts = asyncio.run(run())
-        _tracker(job).count(_run_key(job), "reextract", dict(counts))
+    _perform(self, job, (page_ids,), work, plan_needed=False)
 
 
-# --- the work -------------------------------------------------------------------------------
+# --- admission, outcome, and the run's end -------------------------------------------------------
 
-async def _discover(job: dict[str, Any]) -> None:
-    async with _run(job) as (run, profile, report):
+def _perform(task: Task, job: Any, args: tuple[Any, ...], work: Callable[[_Context], None], *,
+             day_group: str | None = None, plan_needed: bool = True) -> None:
+    """Admit the message, do ``work`` (again after an outage), park it if it cannot be
+    done, and leave the task's groups whatever happened (the run's end is written by the
+    last one out)."""
+    proc, task_id = _process(), str(task.request.id)
+    ctx = until_up(lambda: _admit(proc, job, plan_needed), what="the store")
+    if isinstance(ctx, Refused):
+        _refuse(proc, task.name, task_id, ctx, args)
+        return
+    try:
+        tries = until_up(lambda: ctx.tracker.delivered(task_id), what="Redis")
+        if tries > MAX_TRIES:
+            _park(ctx, task.name, task_id, f"delivered {tries} times: its worker died or was killed each time", args)
+        else:
+            _attempt(ctx, task.name, task_id, work, args)
+        until_up(lambda: _leave(ctx.tracker, job, task_id, day_group, ctx), what="Redis and the store")
+    finally:
+        ctx.store.close()
+
+
+def _attempt(ctx: _Context, name: str, task_id: str, work: Callable[[_Context], None], args: tuple[Any, ...]) -> None:
+    """``work``, again and again while the infrastructure is down; parked if it fails."""
+    try:
+        until_up(lambda: work(ctx), what="Redis and the store", before_retry=ctx.reopen)
+    except SoftTimeLimitExceeded:
+        if outage.waiting:  # the limit struck while a service was down: not the task's fault
+            raise Reject("an outage outlasted the task's time limit: back to the queue", requeue=True) from None
+        _park(ctx, name, task_id, "soft time limit reached", args)
+    except Exception as exc:  # noqa: BLE001 - the task's own failure: parked with its reason
+        log.exception("%s %s failed", name, task_id)
+        _park(ctx, name, task_id, f"{type(exc).__name__}: {exc}", args)
+
+
+def _admit(proc: _Process, job: Any, plan_needed: bool) -> _Context | Refused:
+    """The task's context, or why the message is refused. Store outages raise (waited on)."""
+    if not isinstance(job, dict) or job.get("v") != VERSION or not isinstance(job.get("store"), str):
+        return Refused(f"not a job of message format {VERSION}")
+    store = Store(proc.settings.db)
+    try:
+        own = store_identity(store)
+        if job["store"] != own:
+            store.close()
+            return Refused(f"for store {job['store']}, this worker's store is {own}")
+        plan = CrawlPlan.from_json(job.get("plan")) if plan_needed else CrawlPlan(sites=()).checked()
+    except InputError as exc:
+        store.close()
+        return Refused(f"bad crawl plan: {exc}")
+    except BaseException:
+        store.close()
+        raise
+    options = replace(build_options(plan, proc.settings.trust), workers=1)
+    return _Context(job, proc, store, Tracker(proc.redis, proc.settings.prefix, own), options)
+
+
+def _refuse(proc: _Process, name: str, task_id: str, why: Refused, args: tuple[Any, ...]) -> None:
+    log.error("refused %s %s: %s", name, task_id, why)
+    with suppress(Exception):
+        store = Store(proc.settings.db)
+        try:
+            own = store_identity(store)
+        finally:
+            store.close()
+        Tracker(proc.redis, proc.settings.prefix, own).park(name, task_id, f"refused: {why}", _detail(args))
+
+
+def _park(ctx: _Context, name: str, task_id: str, reason: str, args: tuple[Any, ...]) -> None:
+    log.error("parked %s %s: %s", name, task_id, reason)
+    until_up(lambda: ctx.tracker.park(name, task_id, reason, {"run": ctx.job.get("run"), **_detail(args)}),
+             what="Redis")
+
+
+def _detail(args: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """What a dead letter says about its task: its site, and its URLs or page ids."""
+    detail: dict[str, Any] = {}
+    for value in args:
+        if isinstance(value, str) and "site" not in detail:
+            detail["site"] = value
+        elif isinstance(value, list):
+            detail["items"] = value[:50]
+    return detail
+
+
+def _day_group(name: str, args: Any) -> str | None:
+    if name == "scraper.fetch_batch" and len(args) > 3 and isinstance(args[3], str):
+        return args[3]
+    return None
+
+
+def _leave(tracker: Tracker, job: dict[str, Any], task_id: str, day_group: str | None,
+           ctx: _Context | None) -> None:
+    """Leave the task's groups; the last one out of a day writes its watermark, the last
+    one out of the run finishes it. Idempotent: safe to do again after an outage."""
+    settings = ctx.settings if ctx else WorkerSettings.from_env()
+    if day_group and tracker.done(day_group, task_id):
+        _complete_day(tracker, settings.db, day_group)
+    if tracker.done(f"run:{run_key(job)}", task_id):
+        _finish(tracker, settings.db, job)
+
+
+def _complete_day(tracker: Tracker, db: str, group: str) -> None:
+    meta = tracker.day_meta(group)
+    if not meta:
+        return
+    with Store(db) as store:
+        store.complete_day(meta["site"], meta["archive"], date.fromisoformat(meta["day"]), pages=int(meta["pages"]),
+                           links=int(meta["links"]), capped=bool(int(meta["capped"])))
+
+
+def _finish(tracker: Tracker, db: str, job: dict[str, Any]) -> None:
+    """Record the run's end in the store: totals and per-site counts, under the status
+    rule of every crawl (:func:`pipelines.crawl.run_status`)."""
+    if job.get("run") is None:
+        return
+    per_site = tracker.counts(run_key(job))
+    reports = [SiteReport.from_counters(site, counts) for site, counts in per_site.items() if site != "reextract"]
+    report = RunReport(job["run"], reports)
+    report.status = run_status(reports)
+    with Store(db) as store:
+        if (job.get("plan") or {}).get("dedupe", True):
+            dedupe_pass(store)
+        finish_run(store, report, report.status, extra={"sites": per_site})
+        if store.run_status(job["run"]) == "running":  # finish_run logs a store error and goes on
+            raise StoreError(f"{store.where}: cannot connect to record the end of run {job['run']}")
+
+
+# --- the work -----------------------------------------------------------------------------------
+
+async def _discover(ctx: _Context, site: str) -> None:
+    async with _run(ctx, site) as (run, profile, report):
         if run.options.since is not None and profile.archives:
-            _enqueue_days(job, run, profile, report)
+            _enqueue_days(ctx, run, profile, report)
             return
         assert run.fetcher is not None
         found = await discover_site(profile, run.fetcher, run.store, run.options.limits)
-        report.sources, report.non_http = len(found.sources), found.non_http
-        report.failed_sources = [f"{s.url} ({s.error})" for s in found.failed_sources]
-        _enqueue_batches(job, [c.url for c, _ in run.work(profile, found.candidates, report)])
+        run.note_discovery(found, report)
+        _enqueue_batches(ctx, site, [c.url for c, _ in run.work(profile, found.candidates, report)])
 
 
-def _enqueue_days(job: dict[str, Any], run: Run, profile: SiteProfile, report: SiteReport) -> None:
-    from pipelines.backfill import range_days  # noqa: PLC0415
-
+def _enqueue_days(ctx: _Context, run: Run, profile: SiteProfile, report: SiteReport) -> None:
     opts = run.options
     assert opts.since is not None
     for archive in profile.archives:
         done = run.store.completed_days(profile.name, archive.url)
-        for day in range_days(opts.since, opts.until or datetime.now(WIB)):
+        for day in range_days(opts.since, opts.until or _now()):
             if day in done:
                 report.days_done_before += 1
             else:
-                send("scraper.discover_day", job, archive.url, day.isoformat())
+                send(ctx.tracker, "scraper.discover_day", ctx.job, profile.name, archive.url, day.isoformat())
 
 
-async def _discover_day(job: dict[str, Any], archive_url: str, day: date) -> None:
-    async with _run(job) as (run, profile, report):
-        archive = next(a for a in profile.archives if a.url == archive_url)
+async def _discover_day(ctx: _Context, site: str, archive_url: str, day: date) -> None:
+    async with _run(ctx, site) as (run, profile, report):
+        archive = next((a for a in profile.archives if a.url == archive_url), None)
+        if archive is None:
+            raise InputError(f"{archive_url} is not an archive of {site}")
         assert run.fetcher is not None
         walk = await walk_day(run.fetcher, profile, archive, day)
         report.days, report.sources, report.non_http = 1, 1, walk.non_http
         if walk.error:
             report.failed_sources.append(f"{archive_url} {day} ({walk.error})")
         urls = [c.url for c, _ in run.work(profile, walk.candidates, report)]
-        group = f"day:{_run_key(job)}:{profile.name}:{archive_url}:{day}"
-        settled = walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + _settle()
+        group = f"day:{run_key(ctx.job)}:{profile.name}:{archive_url}:{day}"
+        settled = day_settled(archive, day, walk)
         if settled:  # the watermark is written by whichever task of the day finishes last
-            _tracker(job).redis.hset(f"{job['prefix']}:daymeta:{group}", mapping={
-                "site": profile.name, "archive": archive_url, "day": day.isoformat(), "pages": walk.pages,
-                "links": len(walk.candidates), "capped": int(walk.capped)})
-        _enqueue_batches(job, urls, group if settled else None)
+            ctx.tracker.day_meta(group, {"site": profile.name, "archive": archive_url, "day": day.isoformat(),
+                                         "pages": walk.pages, "links": len(walk.candidates),
+                                         "capped": int(walk.capped)})
+        _enqueue_batches(ctx, site, urls, group if settled else None)
         if settled and not urls:
-            _complete_day(job, group)
+            _complete_day(ctx.tracker, ctx.settings.db, group)
 
 
-async def _fetch_batch(job: dict[str, Any], urls: list[str]) -> None:
-    async with _run(job) as (run, profile, report):
+async def _fetch_batch(ctx: _Context, site: str, urls: list[str], first_known: set[str]) -> None:
+    async with _run(ctx, site) as (run, profile, report):
+        urls = _own_urls(run, profile, urls, report)
         known = run.store.known(urls)
-        now = datetime.now(WIB)
-        # A batch delivered again (its worker died) skips what was stored meanwhile.
-        items = [(c, known.get(c.url)) for c in _candidates(urls)
-                 if c.url not in known or run._due(known[c.url], now)]
-        report.known += len(urls) - len(items)
+        if not first_known:
+            first_known.update(known, ["\0started"])
+        now = _now()
+        # A batch delivered again (its worker died, or an outage cut it short) skips what was
+        # stored meanwhile: URLs stored by an earlier attempt of this task count as new.
+        items = [(Candidate(url, "batch"), known.get(url)) for url in urls
+                 if url not in known or run.due(known[url], now)]
+        again = [url for url in urls if url in known and url not in first_known]
+        report.outcomes["new"] += len(again)
+        report.known += len(urls) - len(items) - len(again)
         await run.process(profile, items, report)
 
 
-# --- plumbing -------------------------------------------------------------------------------
+def _own_urls(run: Run, profile: SiteProfile, urls: list[str], report: SiteReport) -> list[str]:
+    """The batch's URLs on the site's own domains; any other is refused, and recorded so
+    (a forged message cannot send a worker to another host)."""
+    kept = []
+    for url in urls:
+        if isinstance(url, str) and profile.matches_host(host_of(url)):
+            kept.append(url)
+            continue
+        log.warning("refused %r: not on a domain of %s", url, profile.name)
+        run.writer.post(Store.record_fetch, str(url)[:2000], run_id=run.run_id, status=None, error_kind="refused",
+                        error=f"not on a domain of site {profile.name}: refused", elapsed_ms=0.0, attempt=1)
+        report.outcomes["failed"] += 1
+        report.reasons["refused"] += 1
+    return kept
 
-@asynccontextmanager
-async def _run(job: dict[str, Any]) -> AsyncIterator[tuple[Run, SiteProfile, SiteReport]]:
-    """The crawl's Run for one task: the job's options, a store, a fetcher whose politeness
-    and robots.txt are shared through Redis; the site's counters go to the tracker."""
-    from pipelines.commands.crawl import options_from_args  # noqa: PLC0415 - one place for options
 
-    options: CrawlOptions = replace(options_from_args(argparse.Namespace(**job["args"])), workers=1)
-    profile = next(p for p in options.profiles if p.name == job["site"])
-    aredis = AsyncRedis.from_url(job["redis"])
-    pacer = RedisPacer(aredis, prefix=job["prefix"], concurrency=options.fetch.per_host_concurrency,
-                       delay=options.fetch.delay, max_delay=options.fetch.max_delay,
-                       error_floor=options.fetch.error_delay)
-    report = SiteReport(profile.name)
-    with Store(job["db"]) as store:
-        run = Run(store, options, asyncio.Event(), None)
-        run.run_id = job["run"]
+class _RunScope:
+    """``async with _run(ctx, site) as (run, profile, report)``: the crawl's Run for one
+    task, its politeness and robots.txt shared through Redis; the site's counters go to the
+    tracker when the work completes (an attempt cut short by an outage counts nothing)."""
+
+    def __init__(self, ctx: _Context, site: str) -> None:
+        self.ctx, self.site = ctx, site
+
+    async def __aenter__(self) -> tuple[Run, SiteProfile, SiteReport]:
+        ctx = self.ctx
+        options = ctx.options
+        profile = next((p for p in options.profiles if p.name == self.site), None)
+        if profile is None:
+            raise InputError(f"site {self.site!r} is not in this run's plan")
+        self.aredis = AsyncRedis.from_url(ctx.settings.redis, socket_timeout=10, socket_connect_timeout=5)
+        scope = f"{ctx.settings.prefix}:{ctx.tracker.store}:run:{run_key(ctx.job)}"
+        pacer = RedisPacer(self.aredis, prefix=ctx.settings.prefix, scope=scope,
+                           concurrency=options.fetch.per_host_concurrency, delay=options.fetch.delay,
+                           max_delay=options.fetch.max_delay, error_floor=options.fetch.error_delay)
+        self.report = SiteReport(profile.name)
+        self.run = Run(ctx.store, options, asyncio.Event(), None, run_id=ctx.job.get("run"), pool=ctx.proc.pool)
+        self.fetcher = Fetcher(options.fetch, resolve=options.resolve, on_attempt=self.run.on_attempt, pacer=pacer,
+                               robots_share=RedisRobotsShare(self.aredis, prefix=ctx.settings.prefix))
+        self.run.fetcher = await self.fetcher.__aenter__()
+        return self.run, profile, self.report
+
+    async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
         try:
-            async with Fetcher(options.fetch, resolve=options.resolve, on_attempt=run.on_attempt, pacer=pacer,
-                               robots_share=RedisRobotsShare(aredis, prefix=job["prefix"])) as fetcher:
-                run.fetcher = fetcher
-                yield run, profile, report
-            await run.writer.close()
+            await self.fetcher.__aexit__(kind, exc, tb)
+            if exc is None:
+                await self.run.writer.close()
+            else:
+                with suppress(Exception):
+                    await self.run.writer.close()
         finally:
-            await run.pool.close()
-            await aredis.aclose()
-    _tracker(job).count(_run_key(job), profile.name, report.counters())
+            with suppress(Exception):
+                await self.aredis.aclose()
+        if exc is None:
+            self.ctx.tracker.count(run_key(self.ctx.job), self.report.site, self.report.counters())
 
 
-def _enqueue_batches(job: dict[str, Any], urls: list[str], day_group: str | None = None) -> None:
+def _run(ctx: _Context, site: str) -> _RunScope:
+    return _RunScope(ctx, site)
+
+
+def _enqueue_batches(ctx: _Context, site: str, urls: list[str], day_group: str | None = None) -> None:
     for start in range(0, len(urls), BATCH):
-        send("scraper.fetch_batch", job, urls[start : start + BATCH], day_group, group=day_group)
+        send(ctx.tracker, "scraper.fetch_batch", ctx.job, site, urls[start : start + BATCH], day_group,
+             group=day_group)
 
 
-def _candidates(urls: list[str]) -> Iterator[Any]:
-    from scraper.discover import Candidate  # noqa: PLC0415
-
-    return (Candidate(url, "batch") for url in urls)
-
-
-@contextmanager
-def _finally_done(task: Task, job: dict[str, Any], day_group: str | None = None) -> Iterator[None]:
-    """Whatever the task did (or raised), it leaves its groups; the last one out of the
-    run finishes it, the last one out of a day writes its watermark. A worker killed mid-
-    task never gets here: the task stays pending and is delivered again."""
-    try:
-        yield
-    finally:
-        tracker, task_id = _tracker(job), str(task.request.id)
-        if day_group and tracker.done(day_group, task_id):
-            _complete_day(job, day_group)
-        if tracker.done(_run_group(job), task_id):
-            _finish(job)
-
-
-def _complete_day(job: dict[str, Any], group: str) -> None:
-    raw: dict[Any, Any] = _tracker(job).redis.hgetall(f"{job['prefix']}:daymeta:{group}")
-    meta = {_text(k): _text(v) for k, v in raw.items()}
-    if not meta:
-        return
-    with Store(job["db"]) as store:
-        store.complete_day(meta["site"], meta["archive"], date.fromisoformat(meta["day"]), pages=int(meta["pages"]),
-                           links=int(meta["links"]), capped=bool(int(meta["capped"])))
-
-
-def _finish(job: dict[str, Any]) -> None:
-    """Record the run's end in the store: totals and per-site counts, the same status rule
-    as the one-machine crawl."""
-    per_site = _tracker(job).counts(_run_key(job))
-    reports = [SiteReport.from_counters(site, counts) for site, counts in per_site.items() if site != "reextract"]
-    report = RunReport(job["run"], reports)
-    report.status = "ok" if not any(s.failed for s in reports) else ("partial" if report.ok else "failed")
-    if job["run"] is not None:
-        with Store(job["db"]) as store:
-            if not job["args"].get("no_dedupe"):
-                dedupe_pass(store)
-            finish_run(store, report, report.status, extra={"sites": per_site})
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
-def _settle() -> Any:
-    from pipelines.backfill import SETTLE  # noqa: PLC0415
-
-    return SETTLE
-
-
-def _tracker(job: dict[str, Any]) -> Tracker:
-    return Tracker(Redis.from_url(job["redis"]), job["prefix"])
-
-
-def _run_key(job: dict[str, Any]) -> str:
-    return str(job["run"] if job["run"] is not None else job["token"])
-
-
-def _run_group(job: dict[str, Any]) -> str:
-    return f"run:{_run_key(job)}"
+def _now() -> datetime:
+    return datetime.now(WIB)
 
