@@ -216,14 +216,20 @@ def test_every_hostile_string_renders_as_a_literal_that_compiles() -> None:
     assert profile.site_names == (*HOSTILE_NAMES, "nul\x00byte") and profile.reviewed is False
 
 
+def _tree() -> set[Path]:
+    """The checkout's files, less what tools write on their own (venv, caches, git objects)."""
+    skip = {".venv", "__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    return {p for p in ROOT.rglob("*") if not skip.intersection(p.parts)}
+
+
 @pytest.mark.parametrize("name", ["../../x", "a/b", "x.y", "class", "_hidden", "base", "1abc", "kabar-pesisir", "kābar"])
 def test_a_bad_name_is_a_usage_error_and_writes_nothing(tmp_path: Path, name: str) -> None:
     a, b = expected(CMS_HOST)[:2]
-    before = {p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts}
+    before = _tree()
     done = sites_new(f"{saved_page(a['url'])}={a['url']}", f"{saved_page(b['url'])}={b['url']}", "--name", name)
     assert done.returncode == 2, done.stderr
     assert "bad profile name" in done.stderr and "Python identifier" in done.stderr
-    after = {p for p in ROOT.rglob("*") if ".venv" not in p.parts and "__pycache__" not in p.parts}
+    after = _tree()
     assert not {p for p in after - before if ".pytest_cache" not in p.parts}
 
 
