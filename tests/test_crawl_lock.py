@@ -153,6 +153,7 @@ def test_a_killed_crawl_is_recorded_interrupted_with_what_it_stored(tmp_path: Pa
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT id, status, new, counts FROM runs ORDER BY id").fetchall()
     assert [r[:3] for r in rows] == [(1, "interrupted", stored), (2, "ok", PAGES - stored)]
+    print(f"\nkilled after storing {stored}: stats showed {runs[0]['status']} new {runs[0]['new']}; runs now {rows}")
     counts = json.loads(rows[0][3])
     assert counts["settled"] == "process gone" and counts["pid"] == victim.pid and counts["fetched"] >= stored
 
