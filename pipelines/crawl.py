@@ -575,7 +575,7 @@ async def crawl(
     another crawl is running on the store (:mod:`pipelines.crawl_lock`). Runs left
     ``running`` by a crawl that was killed are recorded as ``interrupted`` first."""
     with crawl_lock(store):
-        for dead in store.settle_dead_runs():
+        for dead in store.settle_dead_runs(locked=True):
             log.warning("run %s was still 'running' but its process is gone: recorded as interrupted", dead)
         return await _crawl(store, options, stop or asyncio.Event(), progress)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -152,6 +153,7 @@ def test_a_killed_crawl_is_recorded_interrupted_with_what_it_stored(tmp_path: Pa
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT id, status, new, counts FROM runs ORDER BY id").fetchall()
     assert [r[:3] for r in rows] == [(1, "interrupted", stored), (2, "ok", PAGES - stored)]
+    print(f"\nkilled after storing {stored}: stats showed {runs[0]['status']} new {runs[0]['new']}; runs now {rows}")
     counts = json.loads(rows[0][3])
     assert counts["settled"] == "process gone" and counts["pid"] == victim.pid and counts["fetched"] >= stored
 
@@ -171,6 +173,14 @@ def test_a_live_crawl_is_never_called_interrupted(tmp_path: Path) -> None:
         store.finish_run(other_host, {}, "ok")
         mine_now = store.running_crawl()
         assert mine_now is not None and (mine_now["id"], mine_now["pid"]) == (mine, os.getpid())
+        # whoever holds the crawl lock knows no crawl runs: a live-looking pid (reused
+        # after a reboot) does not keep a run "running" then
+        store.conn.execute("UPDATE runs SET counts = ? WHERE id = ?",
+                           (json.dumps({"pid": 1, "host": socket.gethostname()}), mine))
+        assert store.settle_dead_runs() == []  # pid 1 is alive
+        with crawl_lock(store):
+            assert store.settle_dead_runs(locked=True) == [mine]
+        assert [store.run_status(r) for r in (mine, distributed)] == ["interrupted", "running"]
 
 
 def test_the_postgresql_advisory_lock_admits_one_crawl(pg_dsn: str) -> None:

@@ -158,6 +158,7 @@ def test_a_full_disk_is_said_once_and_the_failed_run_counts_what_it_stored(tmp_p
     assert total is not None and int(total[3]) == stored, done.stdout
     with sqlite3.connect(db) as conn:
         row = conn.execute("SELECT status, new FROM runs").fetchone()
+    print(f"stored {stored} of {len(urls)}; summary new {total[3]}; runs row {row}")
     assert row == (("running", None) if unrecorded else ("failed", stored))
 
     with MirrorServer(site) as mirror:

@@ -603,14 +603,17 @@ class Store:
                 owned.append({**row, "pid": owner["pid"], "host": owner["host"]})
         return owned
 
-    def dead_runs(self) -> list[dict[str, Any]]:
-        """Runs still ``running`` whose crawl process on this host is gone (killed, the
-        machine rebooted), with what the store shows they did (:meth:`_done_by`)."""
-        return [{**run, **self._done_by(run)} for run in self._owned_runs() if _gone(run)]
+    def dead_runs(self, *, locked: bool = False) -> list[dict[str, Any]]:
+        """Runs still ``running`` whose crawl process is gone (killed, the machine
+        rebooted), with what the store shows they did (:meth:`_done_by`). ``locked``: the
+        caller holds the store's crawl lock, which proves every such run dead, whatever
+        its pid now names (after a reboot a pid is soon reused); else only a run of this
+        host whose pid no longer exists is."""
+        return [{**run, **self._done_by(run)} for run in self._owned_runs() if locked or _gone(run)]
 
-    def settle_dead_runs(self) -> list[int]:
+    def settle_dead_runs(self, *, locked: bool = False) -> list[int]:
         """Record each of :meth:`dead_runs` as ``interrupted`` with its counts; their ids."""
-        dead = self.dead_runs()
+        dead = self.dead_runs(locked=locked)
         for run in dead:
             counts = {k: run[k] for k in ("new", "fetched", "pid", "host")}
             self.finish_run(run["id"], {**counts, "settled": "process gone"}, "interrupted")
