@@ -19,10 +19,11 @@ import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from pipelines.crawl import CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl import NO_ARCHIVE, CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_report import CrawlProgress, print_summary
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_distributed, add_resolve, add_workers, positive_int
+from pipelines.search import word_patterns
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
 from scraper.dates import WIB
@@ -90,6 +91,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     reach.add_argument("--match", action="append", default=[], metavar="REGEX",
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
                        "A source's listed title is checked before fetching")
+    reach.add_argument("--search", action="append", default=[], metavar="WORD",
+                       help="search each site's own search for WORD (repeatable) and store the articles that hold "
+                       "it, within --since/--until; a site without search falls back to its dated archive + "
+                       "headline match (the summary says which)")
     parser.add_argument("--no-dedupe", action="store_true",
                         help="do not file the articles under stories at the end of the run (run `scraper dedupe` later)")
     add_distributed(parser)
@@ -134,6 +139,11 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
     except (ValueError, re.error) as exc:
         raise InputError(str(exc)) from None
+    words = tuple(w.strip() for w in args.search)
+    if any(not w for w in words):
+        raise InputError("--search needs a word")
+    if words and not match:
+        match = word_patterns(words)  # store only what holds a searched word
     if until is not None and since is None:
         raise InputError("--until goes with --since")
     adhoc = bool(args.sitemap or args.feed or args.start)
@@ -142,7 +152,7 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         resolve=ResolveMap.from_specs(args.resolve), recheck_hours=args.recheck_hours,
         recheck_after=_duration(args.recheck_after), workers=args.workers,
         workers_per_site=max(4, 2 * fetch.per_host_concurrency), since=since, until=until, match=match,
-        dedupe=not getattr(args, "no_dedupe", False),
+        search=words, dedupe=not getattr(args, "no_dedupe", False),
         # the sources given are the crawl: not every sitemap the site's robots.txt lists
         limits=DiscoveryLimits(robots_sitemaps=not adhoc),
     )
@@ -222,7 +232,7 @@ async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelt
     status = EXIT_OK
     while True:
         report = await _one_run(args, options, stop, tty)
-        status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+        status = EXIT_OK if (report.ok and _range_answered(options, report)) or report.interrupted else EXIT_ERROR
         if every is None or stop.is_set():
             return status
         try:
@@ -230,6 +240,18 @@ async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelt
         except TimeoutError:
             continue
         return status
+
+
+def _range_answered(options: CrawlOptions, report: RunReport) -> bool:
+    """False for a backfill that no selected site could answer (none has a dated archive,
+    a site search or a route that reaches back): the run read only the latest sources."""
+    if options.since is None or not report.sites:
+        return True
+    if not all(s.route == NO_ARCHIVE for s in report.sites):
+        return True
+    print("scraper crawl: no selected site has a dated archive for --since/--until "
+          "(see the backfill column of `scraper sites`)", file=sys.stderr)
+    return False
 
 
 async def _one_run(
