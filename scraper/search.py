@@ -100,7 +100,9 @@ def _take(profile: SiteProfile, result: _Result, walk: SearchWalk, seen: set[str
     if search.title_filter and not (title and walk.word.lower() in title.lower()):
         walk.off_topic += 1
         return True
-    walk.candidates.append(Candidate(url, f"search:{walk.word}", when, title))
+    # No listed title on the candidate: the crawl would match the words against it before
+    # fetching, and a search finds words in the body too (``title_filter`` decided above).
+    walk.candidates.append(Candidate(url, f"search:{walk.word}", when))
     return True
 
 

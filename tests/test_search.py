@@ -1,0 +1,129 @@
+"""Keyword search through the sites' own search (issue 22) on a loopback mirror of seven
+sites with different search styles: exactly the in-range articles holding the word are
+stored, a rerun fetches no article, a date-sorted search stops at the first page older
+than the range, a site without search falls back to its archive + headline match."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from devtools.search_sites import FIRST, LAST, WORD, SearchSites, build_search_sites
+from pipelines.crawl import NO_ARCHIVE, CrawlOptions, RunReport, crawl
+from pipelines.crawl_report import summary_table
+from pipelines.mirror import MirrorServer
+from pipelines.search import word_patterns
+from scraper.dates import WIB
+from scraper.fetch import FetchConfig
+from scraper.resolve import ResolveMap
+from scraper.search import search_url
+from scraper.sites import get_profile
+from scraper.sites.base import Search
+from scraper.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ("antaranews", "kompas", "mongabay", "okezone", "kontan", "fajar", "liputan6")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SearchSites]:
+    root = tmp_path_factory.mktemp("search-sites")
+    return root, build_search_sites(root)
+
+
+def _options(port: int, names: tuple[str, ...] = SITES) -> CrawlOptions:
+    profiles = [get_profile(n) for n in names]
+    return CrawlOptions(profiles=profiles, fetch=FetchConfig.fast(max_delay=0), workers=1,  # type: ignore[arg-type]
+                        resolve=ResolveMap({"*": ("127.0.0.1", port)}), search=(WORD,), match=word_patterns((WORD,)),
+                        since=datetime.combine(FIRST, time(), WIB),
+                        until=datetime.combine(LAST + timedelta(days=1), time(), WIB))
+
+
+def _run(db: Path, options: CrawlOptions) -> RunReport:
+    with Store(db) as store:
+        return asyncio.run(crawl(store, options))
+
+
+def _stored(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT url FROM articles ORDER BY url")]
+
+
+def _article_requests(mirror: MirrorServer) -> list[str]:
+    with mirror.lock:
+        return [f"{r['host']}{r['path']}" for r in mirror.requests
+                if any(k in r["path"] for k in ("/berita/", "/read/", "/news/", "/2025/"))]
+
+
+def test_search_stores_exactly_the_matching_in_range_articles_and_a_rerun_fetches_none(
+        sites: tuple[Path, SearchSites], tmp_path: Path) -> None:
+    root, written = sites
+    db = tmp_path / "s.db"
+    with MirrorServer(root) as mirror:
+        first = _run(db, _options(mirror.port))
+        fetched = len(_article_requests(mirror))
+        okezone_pages = sorted(r["path"] for r in mirror.requests if r["host"] == "www.okezone.com"
+                               and r["path"].startswith("/tag/"))
+        second = _run(db, _options(mirror.port))
+        again = _article_requests(mirror)[fetched:]
+    expected = written.expected()
+    assert len(expected) == 19 and _stored(db) == expected
+    by_site = {s.site: s for s in first.sites}
+    for name in SITES:
+        assert by_site[name].count("new") == len(written.expected(name)), name
+    routes = {s.site: s.route for s in first.sites}
+    assert routes == {**{n: "search" for n in SITES if n != "liputan6"}, "liputan6": "archive+headline"}
+    # the leaky results (no word in the page) and the ones outside the range are not stored
+    assert by_site["antaranews"].count("unmatched") == 1 and by_site["antaranews"].count("out_of_range") == 1
+    assert by_site["kontan"].count("out_of_range") == 1
+    # okezone is newest first: page 3 is wholly older than the range, page 4 is never read
+    assert okezone_pages == ["/tag/banjir", "/tag/banjir/2", "/tag/banjir/3"]
+    assert by_site["okezone"].search_results == 7 and by_site["okezone"].count("out_of_range") == 4
+    # the archive fallback matched headlines before fetching: the others were never fetched
+    assert by_site["liputan6"].count("unmatched") == 2 and by_site["liputan6"].days == 31
+    assert again == [] and second.totals()["new"] == 0 and first.status == "ok"
+    notes = " ".join(str(cell) for column in summary_table(first).columns for cell in column._cells)
+    assert "route: site search" in notes and "dated archive + headline match" in notes
+
+
+def test_search_url_fills_words_pages_offsets_and_dates() -> None:
+    search = Search("https://x.id/s?q={query}&o={page}&from={since:%d/%m/%Y}&to={until:%Y%m%d}",
+                    first_url="https://x.id/s?q={query}", first_page=0, page_step=20)
+    assert search_url(search, "banjir bandang", 1) == "https://x.id/s?q=banjir%20bandang"
+    assert search_url(search, "banjir", 3, date(2025, 3, 1), date(2025, 3, 31)) == \
+        "https://x.id/s?q=banjir&o=40&from=01%2F03%2F2025".replace("%2F", "/") + "&to=20250331"
+    assert Search("https://x.id/tag/{slug}").url.format(slug="a") and search.dated
+
+
+def test_a_backfill_no_selected_site_can_answer_says_so_and_exits_non_zero(tmp_path: Path) -> None:
+    root = tmp_path / "mirror"
+    (root / "www.jpnn.com").mkdir(parents=True)
+    (root / "www.jpnn.com" / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    (root / "www.jpnn.com" / "indeks").write_text("<html><body><p>kosong</p></body></html>")
+    with MirrorServer(root) as mirror:
+        done = subprocess.run(
+            [sys.executable, "-m", "scraper", "crawl", "--db", str(tmp_path / "j.db"), "--no-delay", "--site", "jpnn",
+             "--since", "2025-03-01", "--until", "2025-03-02", "--resolve", f"*=127.0.0.1:{mirror.port}"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    table = "".join(done.stdout.replace("│", "").split())  # the note column wraps
+    assert "".join(NO_ARCHIVE.split()) in table and "no selected site has a dated archive" in done.stderr
+
+
+def test_a_profile_search_with_a_bad_page_reports_the_failure(sites: tuple[Path, SearchSites], tmp_path: Path) -> None:
+    root, _ = sites
+    antara = get_profile("antaranews")
+    assert antara is not None
+    broken = replace(antara, search=(replace(antara.search[0], url="https://www.antaranews.com/cari?q={query}&p={page}"),))
+    with MirrorServer(root) as mirror:
+        report = _run(tmp_path / "b.db", replace(_options(mirror.port, ()), profiles=[broken]))
+    (site,) = report.sites
+    assert site.failed_sources and "404" in site.failed_sources[0] and site.failed
