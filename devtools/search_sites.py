@@ -78,7 +78,8 @@ def _page(story: Story) -> str:
 def _list(items: list[Story], card: str) -> str:
     """A result page: each story as ``card`` (a format with {url} and {title})."""
     body = "".join(card.format(url=s.url, title=html.escape(s.title)) for s in items)
-    return f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Hasil</title></head><body>{body}</body></html>'
+    head = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Hasil</title></head>'
+    return f"{head}<body>{body}</body></html>"
 
 
 def build_search_sites(root: Path) -> SearchSites:
