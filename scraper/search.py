@@ -27,7 +27,7 @@ from scraper.fetch import Fetcher
 from scraper.sites.base import Search, SiteProfile
 from scraper.urls import canonicalize, url_date
 
-__all__ = ["SearchWalk", "search_url", "walk_search"]
+__all__ = ["SearchWalk", "dig", "search_results", "search_url", "walk_search"]
 
 
 @dataclass
@@ -75,7 +75,7 @@ async def walk_search(fetcher: Fetcher, profile: SiteProfile, search: Search, wo
                 walk.error = f"{exc.kind}: {exc}"  # (WordPress answers 400 past its last page)
             return walk
         walk.pages += 1
-        listed = _results(search, result.decoded(), url)
+        listed = search_results(search, result.decoded(), url)
         new = [r for r in listed if _take(profile, r, walk, seen, search)]
         if not new:
             return walk
@@ -114,7 +114,8 @@ def _all_older(results: list[_Result], since: datetime) -> bool:
     return bool(known) and all(d < since.astimezone(WIB).date() for d in known)
 
 
-def _results(search: Search, text: str, base: str) -> list[_Result]:
+def search_results(search: Search, text: str, base: str) -> list[_Result]:
+    """What one result page lists: (URL, date, title) per result, in page order."""
     if search.kind == "json":
         return _json_results(search, text, base)
     tree = LexborHTMLParser(text)

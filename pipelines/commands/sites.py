@@ -8,12 +8,14 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_resolve
+from pipelines.options import add_db, add_resolve, missing_db
+from scraper.errors import StoreError
 from scraper.sites import all_profiles, get_profile, profile_for_url
 from scraper.sites.base import SiteProfile
+from scraper.store import Store
 
 if TYPE_CHECKING:
     from scraper.profile_draft import Draft
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sites", help="list supported sites and their capabilities; `sites new` drafts one")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    add_db(parser)
     parser.set_defaults(func=run)
     inner = parser.add_subparsers(dest="sites_command", metavar="new")
     new = inner.add_parser(
@@ -42,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.set_defaults(func=run_new)
 
 
-def capabilities(profile: SiteProfile) -> dict[str, object]:
+def capabilities(profile: SiteProfile, probes: dict[tuple[str, str], dict[str, Any]] | None = None
+                 ) -> dict[str, Any]:
     """What one profile declares, in the shape both output formats use."""
     sources = [kind for kind, items in (("rss", profile.feeds), ("sitemap", profile.sitemaps),
                                         ("index", profile.index_pages)) if items]
@@ -53,8 +57,50 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
         multipage = "next-page links"
     else:
         multipage = "-"
-    return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
-            "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts]}
+    out: dict[str, Any] = {"name": profile.name, "domains": list(profile.domains), "sources": sources,
+            "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts],
+            "region": profile.region, "extraction": profile.extraction, "template": profile.template,
+            "search": _search(profile), "verified": verification(profile, probes or {})}
+    return out
+
+
+def _search(profile: SiteProfile) -> str:
+    """How ``crawl --search`` reaches the site: its own search, or the fallback it takes."""
+    if profile.search:
+        first = profile.search[0]
+        style = "json" if first.kind == "json" else "html"
+        return f"{style}{', dated' if first.dated else ''}{', newest first' if first.newest_first else ''}"
+    return "archive+headline" if profile.archives else "-"
+
+
+def verification(profile: SiteProfile, probes: dict[tuple[str, str], dict[str, Any]]) -> dict[str, str]:
+    """Per capability: "-" (not declared), "facts" (declared from published facts, never
+    probed), "ok DATE" (verified live by ``doctor --live``) or "FAILED DATE (...)"."""
+    declared = {"feed": profile.feeds, "sitemap": profile.sitemaps, "archive": profile.archives,
+                "search": profile.search, "article": True}
+    out = {}
+    for capability, present in declared.items():
+        probe = probes.get((profile.name, capability))
+        if probe is None:
+            out[capability] = "facts" if present and capability != "article" else "-"
+        elif probe["ok"]:
+            out[capability] = f"ok {str(probe['checked_at'])[:10]}"
+        else:
+            last = probe["last_ok_at"]
+            since = f"last ok {str(last)[:10]}" if last else "never worked"
+            out[capability] = f"FAILED {str(probe['checked_at'])[:10]} ({since})"
+    return out
+
+
+def _probes(db: Path | str) -> dict[tuple[str, str], dict[str, Any]]:
+    """The last ``doctor --live`` answers in ``db``, if it holds any (never creates it)."""
+    if missing_db(db):
+        return {}
+    try:
+        with Store(db, readonly=True) as store:
+            return store.probes()
+    except StoreError:  # an older schema (no probes yet) or an unreadable file
+        return {}
 
 
 def _backfill(profile: SiteProfile) -> str:
@@ -66,7 +112,8 @@ def _backfill(profile: SiteProfile) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    rows = [capabilities(p) for p in all_profiles()]
+    probes = _probes(args.db)
+    rows = [capabilities(p, probes) for p in all_profiles()]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -74,14 +121,29 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console  # noqa: PLC0415 - only the table needs rich
     from rich.table import Table  # noqa: PLC0415
 
-    table = Table(title=f"{len(rows)} supported sites")
-    for column in ("site", "domains", "sources", "multi-page", "backfill", "layouts"):
+    table = Table(title=f"{len(rows)} supported sites ({summary(rows)})")
+    for column in ("site", "domains", "region", "extraction", "sources", "multi-page", "backfill", "search",
+                   "verified live", "layouts"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(str(row["name"]), ", ".join(row["domains"]), ", ".join(row["sources"]) or "-",  # type: ignore[arg-type]
-                      str(row["multipage"]), str(row["backfill"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
+        verified = ", ".join(f"{k} {v}" for k, v in row["verified"].items() if v not in ("-", "facts")) or "-"
+        table.add_row(row["name"], ", ".join(row["domains"]), row["region"] or "-",
+                      row["extraction"] + (f" ({row['template']})" if row["template"] else ""),
+                      ", ".join(row["sources"]) or "-", row["multipage"], row["backfill"], row["search"], verified,
+                      "; ".join(row["layouts"]) or "-")
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
+
+
+def summary(rows: list[dict[str, Any]]) -> str:
+    """The counts a reader asks first: regional, with a backfill, with search, verified."""
+    regional = sum(1 for r in rows if r["region"])
+    backfill = sum(1 for r in rows if r["backfill"] != "-")
+    search = sum(1 for r in rows if r["search"] not in ("-", "archive+headline"))
+    selectors = sum(1 for r in rows if r["extraction"] == "profile")
+    verified = sum(1 for r in rows if any(str(v).startswith("ok") for v in r["verified"].values()))
+    return (f"{regional} regional, {backfill} with a dated archive, {search} with site search, "
+            f"{selectors} with selectors, {verified} verified live")
 
 
 def run_new(args: argparse.Namespace) -> int:

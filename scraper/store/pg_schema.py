@@ -237,6 +237,21 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
+    # `scraper doctor --live`: each site capability's last answer (SQLite v7)
+    7: """
+CREATE TABLE probes (
+    site TEXT NOT NULL,
+    capability TEXT NOT NULL,
+    url TEXT NOT NULL,
+    checked_at TEXT COLLATE "C" NOT NULL,
+    ok INTEGER NOT NULL,
+    links INTEGER NOT NULL DEFAULT 0,
+    elapsed_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT '',
+    last_ok_at TEXT COLLATE "C",
+    PRIMARY KEY (site, capability)
+);
+""",
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))
