@@ -187,3 +187,34 @@ def _liputan6(w: _Writer, make: _Maker) -> list[Story]:
             w.put("www.liputan6.com", f"/indeks/{day:%Y/%m/%d}?page=2", _list([], card))
         stories += chunk
     return stories
+
+
+#: A WordPress site with no profile (``crawl --sitemap/--feed``), and one that is not WordPress.
+WP_HOST, PLAIN_HOST = "www.kabarcontoh.id", "www.beritalain.id"
+WP_DAYS = (date(2025, 3, 10), date(2025, 3, 11), date(2025, 3, 12))
+
+
+def build_wordpress_site(root: Path) -> list[Story]:
+    """Write ``WP_HOST`` (generator meta, day archives for ``WP_DAYS``, the REST search for
+    WORD over March 2025) and ``PLAIN_HOST`` (no WordPress sign); returns WP_HOST's stories."""
+    w, make = _Writer(root), _Maker()
+    stories = [make.story(f"https://{WP_HOST}/{day:%Y/%m/%d}/kabar-{day.day}-{i}/", day, "title" if i == 0 else "none")
+               for day in WP_DAYS for i in range(2)]
+    card = '<article><h2 class="entry-title"><a href="{url}">{title}</a></h2></article>'
+    for day in WP_DAYS:
+        w.put(WP_HOST, f"/{day:%Y/%m/%d}/page/1/index.html", _list([s for s in stories if s.published.date() == day], card))
+    posts = [{"link": s.url, "date": s.published.replace(tzinfo=None).isoformat(), "title": {"rendered": s.title}}
+             for s in stories if _holds(s)]
+    w.put(WP_HOST, f"/wp-json/wp/v2/posts?search={WORD}&after={FIRST}T00:00:00&before={LAST}T23:59:59"
+                   "&per_page=50&page=1&_fields=link,date,title", json.dumps(posts))
+    home = ('<!DOCTYPE html><html><head><meta name="generator" content="WordPress 6.5">'
+            f'<link rel="https://api.w.org/" href="https://{WP_HOST}/wp-json/"></head><body></body></html>')
+    w.put(WP_HOST, "/index.html", home)
+    w.put(PLAIN_HOST, "/index.html", "<!DOCTYPE html><html><head><title>Berita Lain</title></head><body></body></html>")
+    for host in (WP_HOST, PLAIN_HOST):
+        w.put(host, "/robots.txt", ROBOTS)
+        w.put(host, "/sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                    "</urlset>")
+    for story in stories:
+        w.put(story.host, story.path, _page(story))
+    return stories

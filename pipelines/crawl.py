@@ -159,6 +159,8 @@ class SiteReport:
     drift: list[str] = field(default_factory=list)
     #: How a range or ``--search`` was answered (pipelines/search.py ROUTES, or NO_ARCHIVE).
     route: str = ""
+    #: A site without a profile found to be WordPress (day archives, REST search used).
+    wordpress: bool = False
     #: Result pages a ``--search`` walk read, and the article links they listed.
     search_pages: int = 0
     search_results: int = 0
@@ -303,12 +305,23 @@ class Run:
         return report
 
     async def _site(self, profile: SiteProfile, report: SiteReport) -> None:
+        if report.adhoc and (self.options.since or self.options.search) and not (profile.archives or profile.search):
+            profile = await self._wordpress(profile, report)
         if self.options.search:
             from pipelines.search import search_site  # noqa: PLC0415 - crawl <-> search
 
             await search_site(self, profile, report)
             return
         await self.discover_and_process(profile, report)
+
+    async def _wordpress(self, profile: SiteProfile, report: SiteReport) -> SiteProfile:
+        """A site without a profile: its WordPress day archives and REST search, if it is one."""
+        from scraper.wordpress import wordpress_profile  # noqa: PLC0415 - only ranges/searches of ad hoc sites
+
+        assert self.fetcher is not None
+        found = await wordpress_profile(self.fetcher, profile)
+        report.wordpress = found is not None
+        return found or profile
 
     async def discover_and_process(self, profile: SiteProfile, report: SiteReport) -> None:
         """A backfill from the site's dated archives, or discovery from its sources (a

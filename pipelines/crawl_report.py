@@ -70,6 +70,8 @@ def _note(site: SiteReport) -> str:
         notes.append(f"failed before: {site.deferred} waiting to retry, {site.given_up} given up")
     if site.non_http:
         notes.append(f"{site.non_http} non-http links skipped")
+    if site.wordpress:
+        notes.append("WordPress detected: day archives and REST search")
     if site.route:
         notes.append(_route_note(site))
     if site.unit == "days":

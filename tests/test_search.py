@@ -16,7 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from devtools.search_sites import FIRST, LAST, WORD, SearchSites, build_search_sites
+from devtools.search_sites import (
+    FIRST,
+    LAST,
+    PLAIN_HOST,
+    WORD,
+    WP_DAYS,
+    WP_HOST,
+    SearchSites,
+    build_search_sites,
+    build_wordpress_site,
+)
 from pipelines.crawl import NO_ARCHIVE, CrawlOptions, RunReport, crawl
 from pipelines.crawl_report import summary_table
 from pipelines.mirror import MirrorServer
@@ -127,3 +137,29 @@ def test_a_profile_search_with_a_bad_page_reports_the_failure(sites: tuple[Path,
         report = _run(tmp_path / "b.db", replace(_options(mirror.port, ()), profiles=[broken]))
     (site,) = report.sites
     assert site.failed_sources and "404" in site.failed_sources[0] and site.failed
+
+
+def _adhoc(port: int, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scraper", "crawl", "--db", str(db), "--no-delay", "--workers", "1",
+         "--resolve", f"*=127.0.0.1:{port}", *args],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+
+
+def test_a_wordpress_site_without_a_profile_is_backfilled_by_day_and_searched_by_rest(tmp_path: Path) -> None:
+    root = tmp_path / "mirror"
+    stories = build_wordpress_site(root)
+    with MirrorServer(root) as mirror:
+        backfill = _adhoc(mirror.port, tmp_path / "w.db", "--sitemap", f"https://{WP_HOST}/sitemap.xml",
+                          "--since", "2025-03-11", "--until", "2025-03-12")
+        search = _adhoc(mirror.port, tmp_path / "s.db", "--feed", f"https://{WP_HOST}/feed/", "--search", WORD,
+                        "--since", FIRST.isoformat(), "--until", LAST.isoformat())
+        plain = _adhoc(mirror.port, tmp_path / "p.db", "--sitemap", f"https://{PLAIN_HOST}/sitemap.xml",
+                       "--since", "2025-03-11", "--until", "2025-03-12")
+    assert backfill.returncode == 0, backfill.stdout + backfill.stderr
+    in_days = sorted(s.url for s in stories if s.published.date() in WP_DAYS[1:])
+    assert _stored(tmp_path / "w.db") == in_days and len(in_days) == 4
+    assert "WordPressdetected" in "".join(backfill.stdout.replace("│", "").split())
+    assert search.returncode == 0, search.stdout + search.stderr
+    assert _stored(tmp_path / "s.db") == sorted(s.url for s in stories if WORD in s.title.lower())
+    assert plain.returncode == 1 and "no selected site has a dated archive" in plain.stderr

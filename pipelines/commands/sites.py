@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sites", help="list supported sites and their capabilities; `sites new` drafts one")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table",
+                        help="markdown: the site table of docs/SITES.md (profiles only, no live verification)")
     add_db(parser)
     parser.set_defaults(func=run)
     inner = parser.add_subparsers(dest="sites_command", metavar="new")
@@ -112,6 +113,9 @@ def _backfill(profile: SiteProfile) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "markdown":
+        sys.stdout.write(markdown([capabilities(p) for p in all_profiles()]))
+        return EXIT_OK
     probes = _probes(args.db)
     rows = [capabilities(p, probes) for p in all_profiles()]
     if args.format == "json":
@@ -144,6 +148,27 @@ def summary(rows: list[dict[str, Any]]) -> str:
     verified = sum(1 for r in rows if any(str(v).startswith("ok") for v in r["verified"].values()))
     return (f"{regional} regional, {backfill} with a dated archive, {search} with site search, "
             f"{selectors} with selectors, {verified} verified live")
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """docs/SITES.md: every site and what it can do, generated from the profiles (a test
+    fails when the file is stale: regenerate with ``scraper sites --format markdown``)."""
+    lines = ["# Supported sites", "",
+             "Generated from the site profiles by `scraper sites --format markdown > docs/SITES.md`; do not edit.",
+             "`extraction`: *profile* = selectors written from real pages (or a network template's), *generic* =",
+             "a source-only profile read by the generic path. `backfill`: a dated archive for `crawl --since`.",
+             "`search`: the site's own search for `crawl --search` (else the archive + headline fallback).",
+             "Capabilities come from published facts (../shared/SITE_FACTS.md) until `scraper doctor --live`",
+             "verifies them; `scraper sites` shows the verification date from your database.", "",
+             f"{len(rows)} sites: {summary(rows).removesuffix(', 0 verified live')}.", "",
+             "| site | domains | region | extraction | sources | backfill | search |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        extraction = r["extraction"] + (f" ({r['template']})" if r["template"] else "")
+        cells = (r["name"], ", ".join(r["domains"]), r["region"] or "-", extraction, ", ".join(r["sources"]) or "-",
+                 r["backfill"], r["search"])
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def run_new(args: argparse.Namespace) -> int:
