@@ -142,6 +142,8 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     words = tuple(w.strip() for w in args.search)
     if any(not w for w in words):
         raise InputError("--search needs a word")
+    if words and getattr(args, "distributed", False):
+        raise InputError("--search runs on this machine only (not with --distributed)")
     if words and not match:
         match = word_patterns(words)  # store only what holds a searched word
     if until is not None and since is None:
