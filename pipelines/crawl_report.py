@@ -94,7 +94,8 @@ def _route_note(site: SiteReport) -> str:
     """How the site answered a range or a search, and what that gave."""
     if site.route == "search":
         in_range = site.discovered - site.count("out_of_range")
-        return (f"route: site search ({site.search_pages} result pages): {site.search_results} results, "
+        capped = f", {len(site.days_capped)} searches hit the page cap" if site.days_capped else ""
+        return (f"route: site search ({site.search_pages} result pages{capped}): {site.search_results} results, "
                 f"{in_range} in range, "
                 f"{site.count('new')} stored, {site.known} stored before")
     if site.route == "archive+headline":

@@ -82,7 +82,7 @@ async def walk_search(fetcher: Fetcher, profile: SiteProfile, search: Search, wo
         if search.newest_first and since is not None and _all_older(new, since):
             walk.stopped_at_start = True
             return walk
-    walk.capped = True
+    walk.capped = search.max_pages > 1  # a one-page search (a topic page) is whole by design
     return walk
 
 

@@ -249,7 +249,7 @@ def _range_answered(options: CrawlOptions, report: RunReport) -> bool:
     a site search or a route that reaches back): the run read only the latest sources."""
     if options.since is None or not report.sites:
         return True
-    if not all(s.route == NO_ARCHIVE for s in report.sites):
+    if not all(s.route in (NO_ARCHIVE, "latest+headline") for s in report.sites):
         return True
     print("scraper crawl: no selected site has a dated archive for --since/--until "
           "(see the backfill column of `scraper sites`)", file=sys.stderr)
