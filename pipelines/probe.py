@@ -103,7 +103,7 @@ async def _one(fetcher: Fetcher, profile: SiteProfile, capability: str, url: str
     try:
         result = await fetcher.fetch(url, accept=accept)
         links = read(profile, result.body, url)
-    except (FetchError, SitemapError) as exc:
+    except (FetchError, SitemapError, ValueError) as exc:  # ValueError: a JSON search answering HTML
         return Probe(profile.name, capability, "failed", url, 0, _ms(start), _why(exc)), []
     status = "ok" if links else "empty"
     return Probe(profile.name, capability, status, url, len(links), _ms(start),

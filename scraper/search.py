@@ -75,7 +75,11 @@ async def walk_search(fetcher: Fetcher, profile: SiteProfile, search: Search, wo
                 walk.error = f"{exc.kind}: {exc}"  # (WordPress answers 400 past its last page)
             return walk
         walk.pages += 1
-        listed = search_results(search, result.decoded(), url)
+        try:
+            listed = search_results(search, result.decoded(), url)
+        except ValueError as exc:  # a JSON search answering HTML: a WAF or maintenance page
+            walk.error = f"json: {exc}"
+            return walk
         new = [r for r in listed if _take(profile, r, walk, seen, search)]
         if not new:
             return walk
@@ -115,7 +119,8 @@ def _all_older(results: list[_Result], since: datetime) -> bool:
 
 
 def search_results(search: Search, text: str, base: str) -> list[_Result]:
-    """What one result page lists: (URL, date, title) per result, in page order."""
+    """What one result page lists: (URL, date, title) per result, in page order.
+    ValueError when a JSON search's answer is not JSON."""
     if search.kind == "json":
         return _json_results(search, text, base)
     tree = LexborHTMLParser(text)
@@ -131,7 +136,7 @@ def _json_results(search: Search, text: str, base: str) -> list[_Result]:
     try:
         items = dig(json.loads(text), search.items)
     except ValueError:
-        return []  # not JSON (an error page): no results, the walk ends
+        raise ValueError(f"{base} did not answer JSON") from None
     out: list[_Result] = []
     for item in items if isinstance(items, list) else []:
         url = dig(item, search.item_url)

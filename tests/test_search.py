@@ -163,3 +163,37 @@ def test_a_wordpress_site_without_a_profile_is_backfilled_by_day_and_searched_by
     assert search.returncode == 0, search.stdout + search.stderr
     assert _stored(tmp_path / "s.db") == sorted(s.url for s in stories if WORD in s.title.lower())
     assert plain.returncode == 1 and "no selected site has a dated archive" in plain.stderr
+
+
+def test_a_leaky_search_with_a_title_filter_never_fetches_the_off_topic_results(tmp_path: Path) -> None:
+    """Pikiran Rakyat portals list unrelated stories among the results (SITE_FACTS #19):
+    the profile's title filter drops them before any fetch. A JSON search answering HTML
+    (a maintenance page) is the site's failure, reported."""
+    host = "galamedia.pikiran-rakyat.com"
+    on, off = f"https://{host}/news/pr-7001/banjir-di-bandung", f"https://{host}/news/pr-7002/harga-cabai-naik"
+    page = (f'<div class="latest__item"><a href="{on}">Banjir di Bandung</a></div>'
+            f'<div class="latest__item"><a href="{off}">Harga cabai naik</a></div>')
+    article = ('<html><head><meta property="og:title" content="Banjir di Bandung"></head><body><article>'
+               + "".join(f"<p>Banjir merendam kampung {i} di tepi sungai, warga mengungsi ke balai desa.</p>"
+                         for i in range(6)) + "</article></body></html>")
+    files = {f"search__q={WORD}&page=1": page, "news/pr-7001/banjir-di-bandung": article,
+             "news/pr-7002/harga-cabai-naik": article, "robots.txt": "User-agent: *\nAllow: /\n"}
+    for rel, text in files.items():
+        (tmp_path / "m" / host / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "m" / host / rel).write_text(text, encoding="utf-8")
+    galamedia, mongabay = get_profile("galamedia"), get_profile("mongabay")
+    assert galamedia is not None and mongabay is not None and galamedia.search[0].title_filter
+    rest = search_url(mongabay.search[0], WORD, 1).split("mongabay.co.id/", 1)[1].replace("?", "__")
+    (tmp_path / "m" / "mongabay.co.id" / rest).parent.mkdir(parents=True)
+    (tmp_path / "m" / "mongabay.co.id" / rest).write_text("<html><body>Maintenance</body></html>")  # not JSON
+    (tmp_path / "m" / "mongabay.co.id" / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    with MirrorServer(tmp_path / "m") as mirror:
+        options = replace(_options(mirror.port, ()), profiles=[galamedia, mongabay], since=None, until=None)
+        report = _run(tmp_path / "g.db", options)
+        fetched = [r["path"] for r in mirror.requests if "/news/" in r["path"]]
+    assert _stored(tmp_path / "g.db") == [on] and not any("pr-7002" in p for p in fetched)
+    by_site = {s.site: s for s in report.sites}
+    assert by_site["galamedia"].search_results == 2 and by_site["galamedia"].count("unmatched") == 1
+    # mongabay's REST endpoint answers HTML: the walk ends there and says why (the site failed)
+    assert by_site["mongabay"].search_pages == 1 and by_site["mongabay"].search_results == 0
+    assert "did not answer JSON" in by_site["mongabay"].failed_sources[0] and by_site["mongabay"].failed
