@@ -197,3 +197,11 @@ def test_a_leaky_search_with_a_title_filter_never_fetches_the_off_topic_results(
     # mongabay's REST endpoint answers HTML: the walk ends there and says why (the site failed)
     assert by_site["mongabay"].search_pages == 1 and by_site["mongabay"].search_results == 0
     assert "did not answer JSON" in by_site["mongabay"].failed_sources[0] and by_site["mongabay"].failed
+
+
+@pytest.mark.parametrize("args", [["--search", " "], ["--search", "banjir", "--distributed"]])
+def test_bad_search_usage_is_refused_before_any_work(tmp_path: Path, args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "scraper", "crawl", "--db", str(tmp_path / "u.db"), *args],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "--search" in done.stderr and not (tmp_path / "u.db").exists()
