@@ -139,7 +139,7 @@ def options_from_args(args: argparse.Namespace) -> CrawlOptions:
         match = tuple(re.compile(p, re.IGNORECASE) for p in args.match)
     except (ValueError, re.error) as exc:
         raise InputError(str(exc)) from None
-    words = tuple(w.strip() for w in args.search)
+    words = tuple(w.strip() for w in getattr(args, "search", ()))  # (a worker's job args have none)
     if any(not w for w in words):
         raise InputError("--search needs a word")
     if words and getattr(args, "distributed", False):
