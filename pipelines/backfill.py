@@ -58,6 +58,7 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
     days = range_days(opts.since, opts.until or datetime.now(WIB))
     done = {a.url: run.store.completed_days(profile.name, a.url) for a in profile.archives}
     report.unit = "days"
+    report.route = report.route or "archive"
     if run.progress:
         run.progress(profile.name, "queued", len(days))
     for day in days:

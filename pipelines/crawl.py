@@ -52,8 +52,8 @@ from scraper.textmatch import SearchPattern
 from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
-__all__ = ["OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl", "retry_after",
-           "run_status"]
+__all__ = ["NO_ARCHIVE", "OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl",
+           "retry_after", "run_status"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -67,6 +67,9 @@ FLAG_MIN = 3
 #: A URL that failed on its own account (gone, not HTML, too large, unreadable) is tried
 #: again after these pauses, one per failure so far; after the last it is given up.
 RETRY_BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1))
+#: ``SiteReport.route`` of a site asked for a range it has no dated archive for: only its
+#: latest sources were read.
+NO_ARCHIVE = "no dated archive: latest sources only"
 #: Failures that are the site's (or the network's), not the URL's; an empty 200 is a
 #: server glitch that the next run usually does not see.
 SITE_KINDS = frozenset({"connect", "timeout", "deadline", "blocked", "empty"})
@@ -108,6 +111,8 @@ class CrawlOptions:
     until: datetime | None = None
     #: Keep only articles whose title or body matches one of these (``--match``).
     match: tuple[SearchPattern, ...] = ()
+    #: ``--search`` words: each site's own search is walked for them (pipelines/search.py).
+    search: tuple[str, ...] = ()
     #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True
@@ -160,6 +165,13 @@ class SiteReport:
     words: int = 0
     #: The layout-drift canary's findings (see pipelines/drift.py), set after the run.
     drift: list[str] = field(default_factory=list)
+    #: How a range or ``--search`` was answered (pipelines/search.py ROUTES, or NO_ARCHIVE).
+    route: str = ""
+    #: A site without a profile found to be WordPress (day archives, REST search used).
+    wordpress: bool = False
+    #: Result pages a ``--search`` walk read, and the article links they listed.
+    search_pages: int = 0
+    search_results: int = 0
 
     def note_article(self, article: Article) -> None:
         """Count an extracted article into the site's fill rates (the drift canary)."""
@@ -331,12 +343,35 @@ class Run:
         return report
 
     async def _site(self, profile: SiteProfile, report: SiteReport) -> None:
+        if report.adhoc and (self.options.since or self.options.search) and not (profile.archives or profile.search):
+            profile = await self._wordpress(profile, report)
+        if self.options.search:
+            from pipelines.search import search_site  # noqa: PLC0415 - crawl <-> search
+
+            await search_site(self, profile, report)
+            return
+        await self.discover_and_process(profile, report)
+
+    async def _wordpress(self, profile: SiteProfile, report: SiteReport) -> SiteProfile:
+        """A site without a profile: its WordPress day archives and REST search, if it is one."""
+        from scraper.wordpress import wordpress_profile  # noqa: PLC0415 - only ranges/searches of ad hoc sites
+
+        assert self.fetcher is not None
+        found = await wordpress_profile(self.fetcher, profile)
+        report.wordpress = found is not None
+        return found or profile
+
+    async def discover_and_process(self, profile: SiteProfile, report: SiteReport) -> None:
+        """A backfill from the site's dated archives, or discovery from its sources (a
+        range then reaches only as far back as they do: the report says so)."""
         assert self.fetcher is not None
         if self.options.since is not None and profile.archives:
             from pipelines.backfill import backfill_site  # noqa: PLC0415 - crawl <-> backfill
 
             await backfill_site(self, profile, report)
             return
+        if self.options.since is not None and not report.route:
+            report.route = NO_ARCHIVE
         try:
             found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
         except Stopped:

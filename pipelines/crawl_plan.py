@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pipelines.crawl import CrawlOptions
+from pipelines.search import word_patterns
 from scraper.adhoc import adhoc_profiles
 from scraper.daterange import parse_range
 from scraper.dates import WIB
@@ -86,6 +87,8 @@ class CrawlPlan:
     recheck_after: float = 3600.0
     dedupe: bool = True
     workers: int | None = None
+    #: ``--search`` words: each site's own search (else its archive + headline match).
+    search: tuple[str, ...] = ()
     #: One total deadline per article, seconds (None: the fetcher's default).
     deadline: float | None = None
     #: Filled in by :meth:`checked`; kept out of the JSON.
@@ -107,7 +110,8 @@ class CrawlPlan:
                    match=tuple(args.match), no_delay=bool(args.no_delay), delay=args.delay,
                    per_host_concurrency=args.per_host_concurrency, recheck_hours=float(args.recheck_hours),
                    recheck_after=recheck_after, dedupe=not getattr(args, "no_dedupe", False), workers=args.workers,
-                   deadline=getattr(args, "deadline", None))
+                   deadline=getattr(args, "deadline", None),
+                   search=tuple(w.strip() for w in getattr(args, "search", ())))
         return plan.checked()
 
     def checked(self) -> CrawlPlan:
@@ -124,6 +128,8 @@ class CrawlPlan:
         for url in (*self.sitemaps, *self.feeds, *self.starts):
             if not is_http_url(url):
                 raise InputError(f"not an http(s) URL: {url!r}")
+        if any(not w.strip() for w in self.search):
+            raise InputError("--search needs a word")
         if self.deadline is not None and self.deadline <= 0:
             raise InputError("--deadline must be > 0")
         try:
@@ -239,12 +245,15 @@ def build_options(plan: CrawlPlan, trust: Trust) -> CrawlOptions:
         fetch = replace(fetch, article_deadline=plan.deadline)
     since, until = plan.window()
     adhoc = bool(plan.sitemaps or plan.feeds or plan.starts)
+    match = tuple(compile_pattern(p) for p in plan.match)
+    if plan.search and not match:
+        match = word_patterns(plan.search)  # store only what holds a searched word
     return CrawlOptions(
         profiles=plan.profiles, max_articles=plan.max_articles, fetch=fetch,
         resolve=ResolveMap.from_specs(list(trust.resolve)), recheck_hours=plan.recheck_hours,
         recheck_after=timedelta(seconds=plan.recheck_after), workers=plan.workers,
         workers_per_site=max(4, 2 * fetch.per_host_concurrency), since=since, until=until,
-        match=tuple(compile_pattern(p) for p in plan.match), dedupe=plan.dedupe,
+        match=match, search=plan.search, dedupe=plan.dedupe,
         # the sources given are the crawl: not every sitemap the site's robots.txt lists
         limits=DiscoveryLimits(robots_sitemaps=not adhoc),
     )

@@ -70,6 +70,10 @@ def _note(site: SiteReport) -> str:
         notes.append(f"failed before: {site.deferred} waiting to retry, {site.given_up} given up")
     if site.non_http:
         notes.append(f"{site.non_http} non-http links skipped")
+    if site.wordpress:
+        notes.append("WordPress detected: day archives and REST search")
+    if site.route:
+        notes.append(_route_note(site))
     if site.unit == "days":
         notes.append(f"backfill: {site.days} archive days walked, {site.days_done_before} done before")
         if site.days_capped:
@@ -84,6 +88,21 @@ def _note(site: SiteReport) -> str:
     if site.failed and not site.error:
         notes.append("SITE FAILED")
     return "; ".join(notes)
+
+
+def _route_note(site: SiteReport) -> str:
+    """How the site answered a range or a search, and what that gave."""
+    if site.route == "search":
+        in_range = site.discovered - site.count("out_of_range")
+        capped = f", {len(site.days_capped)} searches hit the page cap" if site.days_capped else ""
+        return (f"route: site search ({site.search_pages} result pages{capped}): {site.search_results} results, "
+                f"{in_range} in range, "
+                f"{site.count('new')} stored, {site.known} stored before")
+    if site.route == "archive+headline":
+        return "route: no site search: dated archive + headline match"
+    if site.route == "latest+headline":
+        return "route: no site search, no dated archive: latest sources + headline match"
+    return f"route: {site.route}"
 
 
 def _row(site: SiteReport) -> list[str]:

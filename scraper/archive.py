@@ -130,9 +130,10 @@ def _links(html: str, base: str, archive: Archive, *, first: bool) -> list[Sourc
     if archive.links:
         tree = LexborHTMLParser(html)
         for selector in archive.links:
-            hrefs = [(n.attributes.get("href") or "").strip() for n in tree.css(selector)]
-            if any(hrefs):
-                return [SourceLink(urljoin(base, href)) for href in hrefs if href]
+            # the anchor text is the headline: `crawl --search` matches it before fetching
+            anchors = [((n.attributes.get("href") or "").strip(), n.text(strip=True)) for n in tree.css(selector)]
+            if any(href for href, _ in anchors):
+                return [SourceLink(urljoin(base, href), None, text or None) for href, text in anchors if href]
         if not first:
             return []
     return [SourceLink(link) for link in parse_index_page(html, base)]

@@ -260,10 +260,29 @@ CREATE TABLE left_out (
 );
 """
 
+# `scraper doctor --live`: the last answer of each site's capability (feed, sitemap,
+# archive, search, article), and when it last worked, so a capability that stops
+# working is told apart from one that never did.
+_V7_PROBES = """
+CREATE TABLE probes (
+    site TEXT NOT NULL,
+    capability TEXT NOT NULL,
+    url TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    links INTEGER NOT NULL DEFAULT 0,
+    elapsed_ms REAL NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT '',
+    last_ok_at TEXT,
+    PRIMARY KEY (site, capability)
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
-    LEFT_OUT_TABLE,
+    # v7: --match exclusions, doctor --live probes
+    LEFT_OUT_TABLE + _V7_PROBES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

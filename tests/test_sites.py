@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.archive import archive_url
 from scraper.blocks import SKIP_TAGS
+from scraper.search import search_url
 from scraper.sites import all_profiles, profile_for_url
 from scraper.sites.base import SiteProfile
 
@@ -46,7 +49,9 @@ def check_profile(profile: SiteProfile, *, registered: bool = True) -> None:
     # A profile with layout versions reads every page through one of them.
     readers = [version for _, version in profile.versions] or [profile]
     for reader in readers:
-        assert reader.body, "a profile (or each of its layouts) must know where the body is"
+        # a source-only profile's pages go through the generic path: it has no body selector
+        assert bool(reader.body) == (profile.extraction == "profile"), "a profile (or each of its layouts) " \
+            "must know where the body is; a generic one must not pretend to"
         for field in SELECTOR_FIELDS:
             for selector in getattr(reader, field):
                 _PROBE.css(selector)  # raises on an invalid selector
@@ -60,6 +65,18 @@ def check_profile(profile: SiteProfile, *, registered: bool = True) -> None:
         _PROBE.css(credit.selector)
         assert credit.regex.groups >= 1 and credit.role in ("writer", "editor")
     assert all(role in ("writer", "editor") and key for key, role in profile.data_layer)
+    for search in profile.search:  # every template fills in, on the site's own hosts
+        for page in (1, 2):
+            url = search_url(search, "banjir bandang", page, date(2025, 3, 1), date(2025, 3, 31))
+            assert profile.matches_host(urlsplit(url).hostname or ""), url
+            assert "{" not in url and " " not in url, url
+        for selector in search.links:
+            _PROBE.css(selector)
+        assert search.kind == "html" or not search.links
+    for archive in profile.archives:
+        assert profile.matches_host(urlsplit(archive_url(archive, date(2025, 3, 1), 2)).hostname or "")
+        for selector in (*archive.links, *archive.next_page):
+            _PROBE.css(selector)
     for url in (*profile.feeds, *profile.sitemaps, *profile.index_pages):
         assert url.startswith(("http://", "https://")), url
         if registered:
@@ -77,7 +94,11 @@ def test_drop_lists_no_tag_the_paragraph_walk_skips(profile: SiteProfile) -> Non
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
 def test_profile_has_fixtures(profile: SiteProfile) -> None:
-    assert list((FIXTURES / profile.name).glob("*.json")), f"no fixtures for {profile.name}"
+    """Selectors need fixtures: the profile's own, or its template's (a network edition)."""
+    if profile.extraction == "generic":
+        assert not profile.template
+        return
+    assert list((FIXTURES / (profile.template or profile.name)).glob("*.json")), f"no fixtures for {profile.name}"
 
 
 @pytest.mark.parametrize(

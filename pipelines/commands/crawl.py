@@ -20,7 +20,7 @@ import threading
 from datetime import timedelta
 from functools import partial
 
-from pipelines.crawl import CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl import NO_ARCHIVE, CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
 from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_plan import CrawlPlan, Trust, build_options, parse_duration
 from pipelines.crawl_report import CrawlProgress, print_summary
@@ -69,6 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="keep only articles whose title or body matches (case-insensitive; repeatable: any). "
                        "A source's listed title is checked before fetching. Runs in linear time (RE2): no "
                        "backreferences or lookaround")
+    reach.add_argument("--search", action="append", default=[], metavar="WORD",
+                       help="search each site's own search for WORD (repeatable) and store the articles that hold "
+                       "it, within --since/--until; a site without search falls back to its dated archive + "
+                       "headline match (the summary says which)")
     parser.add_argument("--no-dedupe", action="store_true",
                         help="do not file the articles under stories at the end of the run (run `scraper dedupe` later)")
     add_distributed(parser)
@@ -78,6 +82,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def options_from_args(args: argparse.Namespace) -> CrawlOptions:
     """The run's options: its plan (what to crawl, how fast) under this machine's trust
     settings (--resolve, --allow-private, robots), see pipelines/crawl_plan.py."""
+    if getattr(args, "search", None) and getattr(args, "distributed", False):
+        raise InputError("--search runs on this machine only (not with --distributed)")
     return build_options(CrawlPlan.from_args(args), trust_from_args(args))
 
 
@@ -162,7 +168,7 @@ async def _main(args: argparse.Namespace, options: CrawlOptions, every: timedelt
     while True:
         try:
             report = await _one_run(args, options, stop, tty)
-            status = EXIT_OK if report.ok or report.interrupted else EXIT_ERROR
+            status = EXIT_OK if (report.ok and _range_answered(options, report)) or report.interrupted else EXIT_ERROR
         except StoreBusy as exc:
             if every is None:
                 print(f"scraper crawl: {exc}", file=sys.stderr)
@@ -183,6 +189,18 @@ def _stop(stop: asyncio.Event, signals: list[int], sig: int) -> None:
     """A signal ends the run after the articles in flight; which one decides the exit status."""
     signals.append(sig)
     stop.set()
+
+
+def _range_answered(options: CrawlOptions, report: RunReport) -> bool:
+    """False for a backfill that no selected site could answer (none has a dated archive,
+    a site search or a route that reaches back): the run read only the latest sources."""
+    if options.since is None or not report.sites:
+        return True
+    if not all(s.route in (NO_ARCHIVE, "latest+headline") for s in report.sites):
+        return True
+    print("scraper crawl: no selected site has a dated archive for --since/--until "
+          "(see the backfill column of `scraper sites`)", file=sys.stderr)
+    return False
 
 
 async def _one_run(

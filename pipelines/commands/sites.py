@@ -8,12 +8,14 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_resolve
+from pipelines.options import add_db, add_resolve, missing_db
+from scraper.errors import StoreError
 from scraper.sites import all_profiles, get_profile, profile_for_url
 from scraper.sites.base import SiteProfile
+from scraper.store import Store
 
 if TYPE_CHECKING:
     from scraper.profile_draft import Draft
@@ -21,7 +23,9 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sites", help="list supported sites and their capabilities; `sites new` drafts one")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "json", "markdown"), default="table",
+                        help="markdown: the site table of docs/SITES.md (profiles only, no live verification)")
+    add_db(parser)
     parser.set_defaults(func=run)
     inner = parser.add_subparsers(dest="sites_command", metavar="new")
     new = inner.add_parser(
@@ -42,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.set_defaults(func=run_new)
 
 
-def capabilities(profile: SiteProfile) -> dict[str, object]:
+def capabilities(profile: SiteProfile, probes: dict[tuple[str, str], dict[str, Any]] | None = None
+                 ) -> dict[str, Any]:
     """What one profile declares, in the shape both output formats use."""
     sources = [kind for kind, items in (("rss", profile.feeds), ("sitemap", profile.sitemaps),
                                         ("index", profile.index_pages)) if items]
@@ -53,9 +58,51 @@ def capabilities(profile: SiteProfile) -> dict[str, object]:
         multipage = "next-page links"
     else:
         multipage = "-"
-    return {"name": profile.name, "domains": list(profile.domains), "sources": sources,
+    out: dict[str, Any] = {"name": profile.name, "domains": list(profile.domains), "sources": sources,
             "multipage": multipage, "backfill": _backfill(profile), "layouts": [str(layout) for layout in profile.layouts],
+            "region": profile.region, "extraction": profile.extraction, "template": profile.template,
+            "search": _search(profile), "verified": verification(profile, probes or {}),
             "reviewed": profile.reviewed}
+    return out
+
+
+def _search(profile: SiteProfile) -> str:
+    """How ``crawl --search`` reaches the site: its own search, or the fallback it takes."""
+    if profile.search:
+        first = profile.search[0]
+        style = "json" if first.kind == "json" else "html"
+        return f"{style}{', dated' if first.dated else ''}{', newest first' if first.newest_first else ''}"
+    return "archive+headline" if profile.archives else "-"
+
+
+def verification(profile: SiteProfile, probes: dict[tuple[str, str], dict[str, Any]]) -> dict[str, str]:
+    """Per capability: "-" (not declared), "facts" (declared from published facts, never
+    probed), "ok DATE" (verified live by ``doctor --live``) or "FAILED DATE (...)"."""
+    declared = {"feed": profile.feeds, "sitemap": profile.sitemaps, "archive": profile.archives,
+                "search": profile.search, "article": True}
+    out = {}
+    for capability, present in declared.items():
+        probe = probes.get((profile.name, capability))
+        if probe is None:
+            out[capability] = "facts" if present and capability != "article" else "-"
+        elif probe["ok"]:
+            out[capability] = f"ok {str(probe['checked_at'])[:10]}"
+        else:
+            last = probe["last_ok_at"]
+            since = f"last ok {str(last)[:10]}" if last else "never worked"
+            out[capability] = f"FAILED {str(probe['checked_at'])[:10]} ({since})"
+    return out
+
+
+def _probes(db: Path | str) -> dict[tuple[str, str], dict[str, Any]]:
+    """The last ``doctor --live`` answers in ``db``, if it holds any (never creates it)."""
+    if missing_db(db):
+        return {}
+    try:
+        with Store(db, readonly=True) as store:
+            return store.probes()
+    except StoreError:  # an older schema (no probes yet) or an unreadable file
+        return {}
 
 
 def _backfill(profile: SiteProfile) -> str:
@@ -67,7 +114,11 @@ def _backfill(profile: SiteProfile) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    rows = [capabilities(p) for p in all_profiles()]
+    if args.format == "markdown":
+        sys.stdout.write(markdown([capabilities(p) for p in all_profiles()]))
+        return EXIT_OK
+    probes = _probes(args.db)
+    rows = [capabilities(p, probes) for p in all_profiles()]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -76,17 +127,53 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table  # noqa: PLC0415
 
     drafts = sum(not row["reviewed"] for row in rows)
-    title = f"{len(rows) - drafts} supported sites" + (f" and {drafts} unreviewed drafts (not crawled by default)"
-                                                        if drafts else "")
+    title = f"{len(rows) - drafts} supported sites ({summary(rows)})" + (
+        f" and {drafts} unreviewed drafts (not crawled by default)" if drafts else "")
     table = Table(title=title)
-    for column in ("site", "domains", "sources", "multi-page", "backfill", "layouts"):
+    for column in ("site", "domains", "region", "extraction", "sources", "multi-page", "backfill", "search",
+                   "verified live", "layouts"):
         table.add_column(column, overflow="fold")
     for row in rows:
+        verified = ", ".join(f"{k} {v}" for k, v in row["verified"].items() if v not in ("-", "facts")) or "-"
         name = str(row["name"]) + ("" if row["reviewed"] else " (draft)")
-        table.add_row(name, ", ".join(row["domains"]), ", ".join(row["sources"]) or "-",  # type: ignore[arg-type]
-                      str(row["multipage"]), str(row["backfill"]), "; ".join(row["layouts"]) or "-")  # type: ignore[arg-type]
+        table.add_row(name, ", ".join(row["domains"]), row["region"] or "-",
+                      row["extraction"] + (f" ({row['template']})" if row["template"] else ""),
+                      ", ".join(row["sources"]) or "-", row["multipage"], row["backfill"], row["search"], verified,
+                      "; ".join(row["layouts"]) or "-")
     Console(width=160 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
+
+
+def summary(rows: list[dict[str, Any]]) -> str:
+    """The counts a reader asks first: regional, with a backfill, with search, verified."""
+    regional = sum(1 for r in rows if r["region"])
+    backfill = sum(1 for r in rows if r["backfill"] != "-")
+    search = sum(1 for r in rows if r["search"] not in ("-", "archive+headline"))
+    selectors = sum(1 for r in rows if r["extraction"] == "profile")
+    verified = sum(1 for r in rows if any(str(v).startswith("ok") for v in r["verified"].values()))
+    return (f"{regional} regional, {backfill} with a dated archive, {search} with site search, "
+            f"{selectors} with selectors, {verified} verified live")
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """docs/SITES.md: every site and what it can do, generated from the profiles (a test
+    fails when the file is stale: regenerate with ``scraper sites --format markdown``)."""
+    lines = ["# Supported sites", "",
+             "Generated from the site profiles by `scraper sites --format markdown > docs/SITES.md`; do not edit.",
+             "`extraction`: *profile* = selectors written from real pages (or a network template's), *generic* =",
+             "a source-only profile read by the generic path. `backfill`: a dated archive for `crawl --since`.",
+             "`search`: the site's own search for `crawl --search` (else the archive + headline fallback).",
+             "Capabilities come from published facts (../shared/SITE_FACTS.md) until `scraper doctor --live`",
+             "verifies them; `scraper sites` shows the verification date from your database.", "",
+             f"{len(rows)} sites: {summary(rows).removesuffix(', 0 verified live')}.", "",
+             "| site | domains | region | extraction | sources | backfill | search |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        extraction = r["extraction"] + (f" ({r['template']})" if r["template"] else "")
+        cells = (r["name"], ", ".join(r["domains"]), r["region"] or "-", extraction, ", ".join(r["sources"]) or "-",
+                 r["backfill"], r["search"])
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """The registry of site profiles: one module per site in this package.
 
-Every module here (except ``base``) defines ``PROFILE: SiteProfile``. They are found by
-scanning the package, so adding a site means adding one file and its fixtures.
+Every module here (except ``base`` and ``_``-helpers) defines ``PROFILE: SiteProfile``,
+or ``PROFILES``: a network of sites sharing one template (Tribun's regional editions,
+Suara's regional sites, Jawa Pos Radar) generated from one table. They are found by
+scanning the package, so adding a site means adding one file (or one table row).
 """
 
 from __future__ import annotations
@@ -27,9 +29,14 @@ def all_profiles() -> tuple[SiteProfile, ...]:
     for info in pkgutil.iter_modules(__path__):
         if info.name.startswith("_") or info.name == "base":
             continue
-        profile = _profile_of(importlib.import_module(f"{__name__}.{info.name}"))
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        profile = _profile_of(module)
         if profile is not None:
             profiles.append(profile)
+        profiles += [p for p in getattr(module, "PROFILES", ()) if isinstance(p, SiteProfile)]
+    names = [p.name for p in profiles]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two site profiles share a name: {sorted({n for n in names if names.count(n) > 1})}")
     return tuple(sorted(profiles, key=lambda p: p.name))
 
 

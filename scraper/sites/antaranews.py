@@ -8,7 +8,7 @@ structured data is never trusted for authors. A long story is paged; ``?page=all
 
 from __future__ import annotations
 
-from scraper.sites.base import Credit, SiteProfile
+from scraper.sites.base import Credit, Search, SiteProfile
 
 _SITE_NAMES = ("ANTARA", "ANTARA News", "Antaranews", "antaranews.com", "Antara")
 #: The 2019+ credit block under the body: "Pewarta: X<br>Editor: Y<br>COPYRIGHT © ANTARA 2024".
@@ -23,6 +23,9 @@ PROFILE = SiteProfile(
     site_names=_SITE_NAMES,
     feeds=("https://www.antaranews.com/rss/terkini.xml",),
     index_pages=("https://www.antaranews.com/terkini",),
+    search=(Search("https://www.antaranews.com/search?q={query}&page={page}",
+                   links=(".card__post.card__post-list.card__post__transition.mt-30 a", ".card__post a"),
+                   note="SITE_FACTS #2"),),
     article_url=r"antaranews\.com/berita/\d+/[a-z0-9-]+",
     not_article_url=r"antaranews\.com/(?:tag|search|foto|video|infografis|terkini)(?:/|$|\?)",
     single_page=(("page", "all"),),

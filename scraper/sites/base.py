@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from scraper.article import Article
     from scraper.metadata import PageMeta
 
-__all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Selectors", "SiteProfile"]
+__all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Search", "Selectors", "SiteProfile"]
 
 Selectors = tuple[str, ...]
 
@@ -53,6 +53,50 @@ class Archive:
     since: str = ""
     kind: Literal["index", "sitemap"] = "index"
     per: Literal["day", "month"] = "day"
+
+
+@dataclass(frozen=True)
+class Search:
+    """A site's own keyword search, walked by ``scraper crawl --search WORD`` (by
+    :mod:`scraper.search`): data, like :class:`Archive`.
+
+    ``url`` is the template of result page N: ``{query}`` (the word, percent-encoded),
+    ``{slug}`` (lower-case, words joined by ``-``: tag pages), ``{page}`` and, where the
+    site filters by date, ``{since:FORMAT}`` / ``{until:FORMAT}`` (strftime; until is the
+    last day, inclusive). ``first_url`` is page 1 when it differs (WordPress ``/?s=`` then
+    ``/page/N/?s=``). Pages are walked until one brings no new result, ``max_pages``, or,
+    when results come ``newest_first``, the first page whose dated results are all older
+    than ``--since``. A result's date is its JSON date field or the date in its URL.
+    """
+
+    url: str
+    first_url: str = ""
+    #: "html": result links picked by ``links``; "json": results at ``items`` (dotted path).
+    kind: Literal["html", "json"] = "html"
+    #: Selectors of the result links (first one that matches wins); () = every article link.
+    links: Selectors = ()
+    #: JSON: dotted path to the result list ("" = the document is the list) and, in each
+    #: result, the dotted paths of its URL, date and title.
+    items: str = ""
+    item_url: str = "link"
+    item_date: str = ""
+    item_title: str = ""
+    #: Page numbers: ``first_page``, then + ``page_step`` (an offset parameter: 0, 20, 40...).
+    first_page: int = 1
+    page_step: int = 1
+    max_pages: int = 10
+    #: Results are sorted newest first: the walk stops at the first page older than --since.
+    newest_first: bool = False
+    #: Keep only results whose listed title (anchor text / JSON title) holds the word: for
+    #: tag or topic pages that list unrelated stories too.
+    title_filter: bool = False
+    #: Where the facts come from / what is special, shown by ``scraper sites``.
+    note: str = ""
+
+    @property
+    def dated(self) -> bool:
+        """The site itself filters by the range (the template carries the dates)."""
+        return "{since" in self.url or "{until" in self.url
 
 
 @dataclass(frozen=True)
@@ -136,6 +180,16 @@ class SiteProfile:
     index_pages: tuple[str, ...] = ()
     #: Dated archives for backfills (``scraper crawl --since``), see :class:`Archive`.
     archives: tuple[Archive, ...] = ()
+    #: The site's own keyword search (``scraper crawl --search``), see :class:`Search`.
+    search: tuple[Search, ...] = ()
+    #: Where the outlet is based ("" = national, Jakarta), shown by ``scraper sites``.
+    region: str = ""
+    #: "profile": selectors written from real pages; "generic": a source-only profile
+    #: (domains, feeds, archive, search), its pages read by the generic path.
+    extraction: Literal["profile", "generic"] = "profile"
+    #: The profile whose platform this site shares (a regional edition of a network): its
+    #: selectors, and the fixtures that test them, are that profile's.
+    template: str = ""
     #: Regex an article URL matches (searched in the full URL).
     article_url: str = ""
     #: Regex of URLs that are never articles even when ``article_url`` matches.

@@ -8,7 +8,7 @@ so authors come from the JSON-LD, which names the reporter only.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="beritasatu",
@@ -16,6 +16,8 @@ PROFILE = SiteProfile(
     site_names=("BeritaSatu.com", "BeritaSatu", "Beritasatu.com", "B1"),
     sitemaps=("https://www.beritasatu.com/sitemap.xml",),
     index_pages=("https://www.beritasatu.com/indeks",),
+    search=(Search("https://www.beritasatu.com/search/{query}?page={page}",
+                   note="SITE_FACTS #6 (CloudFront may block; unverified)"),),
     article_url=r"beritasatu\.com/(?:[a-z0-9-]+/)*\d{4,}/[a-z0-9-]+",
     not_article_url=r"beritasatu\.com/(?:tag|search|indeks|video|foto)(?:/|$|\?)",
     title=("h1.b1-article-title", ".story-title h1", "h1"),

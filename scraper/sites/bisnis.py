@@ -9,7 +9,7 @@ subdomains use other templates and are not articles here. Verified on fixtures o
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="bisnis",
@@ -17,6 +17,8 @@ PROFILE = SiteProfile(
     site_names=("Bisnis.com", "Bisnis", "Bisnis Indonesia", "bisnis.com"),
     sitemaps=("https://www.bisnis.com/sitemap-news.xml",),
     index_pages=("https://indeks.bisnis.com/",),
+    search=(Search("https://search.bisnis.com/?q={query}&page={page}", links=("a.artLink",),
+                   note="SITE_FACTS #8 (a Chrome-like client may be needed)"),),
     article_url=r"bisnis\.com/read/\d{8}/\d+/\d+/[a-z0-9-]+",
     not_article_url=r"(?://(?:epaper|foto|video|infografis)\.bisnis\.com)|bisnis\.com/(?:tag|topic|search)(?:[/?]|$)",
     title=("h1.detailsTitleCaption", "h1"),

@@ -11,7 +11,7 @@ a page still comes paged.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="inews",
@@ -19,6 +19,8 @@ PROFILE = SiteProfile(
     site_names=("iNews", "iNews.id", "inews.id", "iNews Portal", "MNC Portal"),
     sitemaps=("https://www.inews.id/sitemap.xml",),
     index_pages=("https://www.inews.id/indeks",),
+    search=(Search("https://www.inews.id/tag/{slug}", links=("div.widgetListArticle__body a",), max_pages=1,
+                   note="SITE_FACTS #31: tag page, one page"),),
     # www: /<kanal>/<sub>/<slug>[/all]; regional: <city>.inews.id/read/<id>/<slug>.
     article_url=r"inews\.id/(?:read/\d{4,}/[a-z0-9-]+|(?:[a-z0-9-]+/){2}[a-z0-9-]{15,})",
     not_article_url=r"inews\.id/(?:indeks|tag|search|video|foto|multimedia|topik)(?:[/?]|$)",

@@ -9,13 +9,15 @@ The 2015 WordPress layout keeps the story in ``article .entry-content`` with a p
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="jakartaglobe",
     domains=("jakartaglobe.id", "thejakartaglobe.beritasatu.com", "thejakartaglobe.com"),
     site_names=("Jakarta Globe", "JakartaGlobe", "The Jakarta Globe", "JG"),
     sitemaps=("https://jakartaglobe.id/sitemap.xml",),
+    search=(Search("https://jakartaglobe.id/search/{query}/page/{page}", first_url="https://jakartaglobe.id/search/{query}",
+                   note="SITE_FACTS #34"),),
     article_url=r"jakartaglobe\.(?:id|beritasatu\.com|com)/(?:[a-z0-9-]+/)+[a-z0-9-]{8,}/?$",
     not_article_url=r"/(?:tag|author|category|search|page)/",
     title=("h1.entry-title", "article h1"),

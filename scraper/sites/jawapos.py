@@ -10,7 +10,7 @@ as the old container. Verified on fixtures only.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="jawapos",
@@ -18,6 +18,8 @@ PROFILE = SiteProfile(
     site_names=("Jawa Pos", "JawaPos", "JawaPos.com", "jawapos.com"),
     sitemaps=("https://www.jawapos.com/sitemap.xml",),
     index_pages=("https://www.jawapos.com/indeks",),
+    search=(Search("https://www.jawapos.com/search?q={query}&sort=latest&page={page}", links=("a.latest__link",),
+                   newest_first=True, note="SITE_FACTS #37"),),
     article_url=r"jawapos\.com/[a-z0-9-]+(?:/[a-z0-9-]+)?/\d{5,}/[a-z0-9-]+",
     not_article_url=r"jawapos\.com/(?:tag|indeks|search|video|foto)(?:[/?]|$)",
     title=("h1.read__title",),

@@ -8,7 +8,7 @@ below it (outside the body). Long stories are paged with ``?page=N``.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="jpnn",
@@ -16,6 +16,8 @@ PROFILE = SiteProfile(
     site_names=("JPNN.com", "JPNN", "jpnn.com"),
     sitemaps=("https://www.jpnn.com/sitemap.xml",),
     index_pages=("https://www.jpnn.com/indeks",),
+    search=(Search("https://www.jpnn.com/tag/{slug}?page={page}", newest_first=True,
+                   note="SITE_FACTS #38: tag pages"),),
     article_url=r"jpnn\.com/(?:news|berita)/[a-z0-9-]+",
     not_article_url=r"jpnn\.com/(?:tag|indeks|search|video|foto)(?:[/?]|$)",
     next_page=(".pagination a[rel=next]", "link[rel=next]", ".pagination li.next a"),

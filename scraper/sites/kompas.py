@@ -11,7 +11,7 @@ paging bar. ``?page=all`` serves a paged story whole; the "Halaman Selanjutnya" 
 
 from __future__ import annotations
 
-from scraper.sites.base import Archive, Layout, SiteProfile
+from scraper.sites.base import Archive, Layout, Search, SiteProfile
 
 #: Dropped on every layout: photos and videos inside the story.
 _DROP = ("figure", ".photo", ".video")
@@ -26,6 +26,10 @@ PROFILE = SiteProfile(
     # (no corpus copy of today's indeks page: every article link on it is read).
     archives=(Archive("https://indeks.kompas.com/?site=all&date={date:%Y-%m-%d}&page={page}",
                       max_pages=40, since="2008-01-01"),),
+    # search.kompas.com filters by date itself; it stops at about page 38 (SITE_FACTS #42).
+    search=(Search("https://search.kompas.com/search?q={query}&sort=latest&start_date={since:%Y-%m-%d}"
+                   "&end_date={until:%Y-%m-%d}&page={page}", links=(".article-link",), max_pages=38,
+                   newest_first=True, note="SITE_FACTS #42: date window"),),
     article_url=r"kompas\.com/(?:[a-z0-9-]+/)?read/\d{4}/\d\d/\d\d/\d{6,}/[\w.%-]+",
     not_article_url=r"(?:indeks\.kompas\.com|kompas\.com/(?:tag|search|indeks|index_generator|jeo/?$|video/?$))",
     single_page=(("page", "all"),),

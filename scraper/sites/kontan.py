@@ -9,7 +9,7 @@ serves every page. Verified on fixtures only.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="kontan",
@@ -17,6 +17,9 @@ PROFILE = SiteProfile(
     site_names=("Kontan", "KONTAN", "Kontan.co.id", "kontan.co.id"),
     sitemaps=("https://www.kontan.co.id/sitemap.xml",),
     index_pages=("https://www.kontan.co.id/search/indeks",),
+    # offset paging: per_page=0, 20, 40... (SITE_FACTS #43; kontan serves 50 pages at most)
+    search=(Search("https://www.kontan.co.id/search?search={query}&per_page={page}", links=(".list-berita ul li a",),
+                   first_page=0, page_step=20, max_pages=50, note="SITE_FACTS #43"),),
     article_url=r"kontan\.co\.id/news/[a-z0-9-]+",
     not_article_url=r"kontan\.co\.id/(?:tag|search|topik)(?:[/?]|$)",
     single_page=(("page", "all"),),

@@ -9,7 +9,7 @@ page's meta/JSON-LD. Built from public scraper notes: verified on fixtures only.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Archive, SiteProfile
 
 PROFILE = SiteProfile(
     name="kumparan",
@@ -17,6 +17,8 @@ PROFILE = SiteProfile(
     site_names=("kumparan", "kumparanNEWS", "kumparanBISNIS", "kumparan.com"),
     sitemaps=("https://kumparan.com/sitemap.xml",),
     index_pages=("https://kumparan.com/kumparannews", "https://kumparan.com/kumparanbisnis"),
+    # The sitemap index: children (and their URLs) kept by date (SITE_FACTS section 2).
+    archives=(Archive("https://kumparan.com/sitemap.xml", kind="sitemap", per="month"),),
     article_url=r"kumparan\.com/[a-z0-9-]+/[a-z0-9-]+-[A-Za-z0-9]{8,}/?(?:[?#]|$)",
     not_article_url=r"kumparan\.com/(?:topic|channel|search|trending)(?:[/?]|$)",
     title=("h1[data-qa-id='story-title']", "h1"),

@@ -10,7 +10,7 @@ link, never by the canonical URL; ``?page=all`` asks for the whole story.
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="okezone",
@@ -18,6 +18,8 @@ PROFILE = SiteProfile(
     site_names=("Okezone", "Okezone.com", "MNC Portal", "MNC Portal Indonesia"),
     sitemaps=("https://www.okezone.com/sitemap.xml",),
     index_pages=("https://index.okezone.com/",),
+    search=(Search("https://www.okezone.com/tag/{slug}/{page}", first_url="https://www.okezone.com/tag/{slug}",
+                   newest_first=True, note="SITE_FACTS #54: tag pages"),),
     article_url=r"okezone\.com/read/\d{4}/\d\d/\d\d/\d+/\d{5,}/[a-z0-9-]+",
     not_article_url=r"(?:index\.okezone\.com|okezone\.com/(?:tag|topic|search|indeks)(?:[/?]|$))",
     single_page=(("page", "all"),),

@@ -11,7 +11,7 @@ story in ``div#content``) and the 2022+ page (``h1.detail-title``, story in
 
 from __future__ import annotations
 
-from scraper.sites.base import SiteProfile
+from scraper.sites.base import Search, SiteProfile
 
 PROFILE = SiteProfile(
     name="sindonews",
@@ -19,6 +19,8 @@ PROFILE = SiteProfile(
     site_names=("SINDOnews", "SINDOnews.com", "Sindonews", "Koran SINDO", "MNC Portal"),
     sitemaps=("https://www.sindonews.com/sitemap.xml", "https://sports.sindonews.com/sitemap-news.xml"),
     index_pages=("https://index.sindonews.com/",),
+    search=(Search("https://www.sindonews.com/search/go?q={query}&type=artikel&p={page}",
+                   links=('a[href*="sindonews.com/read/"]',), note="SITE_FACTS #63"),),
     article_url=r"sindonews\.com/read/\d{4,}/\d+/[a-z0-9-]+-\d{9,}",
     not_article_url=r"(?:index\.sindonews\.com|sindonews\.com/(?:tag|topic|search|play)(?:[/?]|$))",
     single_page=(("showpage", "all"),),

@@ -572,6 +572,27 @@ class Store:
                 (site, archive, day.isoformat(), pages, links, int(capped), utc_iso()),
             )
 
+    def record_probe(self, site: str, capability: str, url: str, *, ok: bool, links: int, elapsed_ms: float,
+                     detail: str) -> None:
+        """One capability's answer to ``doctor --live`` (replacing the last; ``last_ok_at``
+        keeps when it last worked)."""
+        now = utc_iso()
+        with self.transaction("record probe"):
+            self._x(
+                "INSERT INTO probes (site, capability, url, checked_at, ok, links, elapsed_ms, detail, last_ok_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, capability) DO UPDATE SET"
+                " url = excluded.url, checked_at = excluded.checked_at, ok = excluded.ok, links = excluded.links,"
+                " elapsed_ms = excluded.elapsed_ms, detail = excluded.detail,"
+                " last_ok_at = COALESCE(excluded.last_ok_at, probes.last_ok_at)",
+                (site, capability, url, now, int(ok), links, elapsed_ms, detail, now if ok else None),
+            )
+
+    def probes(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """The last ``doctor --live`` answer of every (site, capability)."""
+        rows = self._query("SELECT site, capability, url, checked_at, ok, links, elapsed_ms, detail, last_ok_at"
+                           " FROM probes", [])
+        return {(r["site"], r["capability"]): r for r in rows}
+
     def start_run(self, sites: list[str], *, owner: bool = False) -> int:
         """A new run, ``running``. ``owner``: the run lives in this process (a local crawl),
         so its pid and host go into ``counts`` until it finishes; a run whose process is

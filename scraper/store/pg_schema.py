@@ -237,8 +237,21 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
-    # URLs a --match filter left out (SQLite v7: the same table)
-    7: LEFT_OUT_TABLE,
+    # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last answer
+    7: LEFT_OUT_TABLE + """
+CREATE TABLE probes (
+    site TEXT NOT NULL,
+    capability TEXT NOT NULL,
+    url TEXT NOT NULL,
+    checked_at TEXT COLLATE "C" NOT NULL,
+    ok INTEGER NOT NULL,
+    links INTEGER NOT NULL DEFAULT 0,
+    elapsed_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT '',
+    last_ok_at TEXT COLLATE "C",
+    PRIMARY KEY (site, capability)
+);
+""",
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))
