@@ -533,3 +533,49 @@ def test_a_learned_delay_is_its_runs_own_and_expires(broker: str) -> None:
     assert 0 < ttl <= DELAY_TTL <= 600  # minutes, not a day
     assert took < 1.0, took  # 10 requests at run 2's pace, not 2 s apart
     assert leases == 0  # every slot released
+
+
+def test_a_task_past_its_time_limit_is_parked_and_the_run_ends(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """A batch whose page answers after 30 s, under a 10 s soft task limit: the batch is
+    parked with its reason (shown by `scraper stats`), the run still ends."""
+    site, db = tmp_path / "bulk", tmp_path / "t.db"
+    urls = build_bulk_site(site, 4)
+    slow = urls[2].split("news.detik.com", 1)[1]
+    with MirrorServer(site, [Fault("latency", path=slow, params={"seconds": "30"})]) as mirror:
+        workers(1, db, mirror.port, SCRAPER_TASK_TIME_LIMIT="40")  # soft limit: 10 s
+        started = time.monotonic()
+        proc = _enqueue(db, mirror.port, broker, "--delay", "0", "--site", "detik", timeout=120)
+        took = time.monotonic() - started
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert _run_status(db) in ("ok", "partial", "failed") and took < 60, took
+    shown = subprocess.run([sys.executable, "-m", "scraper", "stats", "--db", str(db), "--plain"], cwd=ROOT,
+                           env=_env(broker), capture_output=True, text=True, timeout=60)
+    assert "scraper.fetch_batch" in shown.stdout and "soft time limit reached" in shown.stdout, shown.stdout
+
+
+def test_a_task_delivered_too_often_is_parked_not_run_again(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """The same task id delivered four times (as after three dead workers): the fourth
+    delivery is parked, not run."""
+    from redis import Redis  # noqa: PLC0415
+    from wire import forge  # noqa: PLC0415
+
+    from pipelines.distributed.tracker import MAX_TRIES, Tracker  # noqa: PLC0415
+
+    site, db = tmp_path / "bulk", tmp_path / "d.db"
+    urls = build_bulk_site(site, 2)
+    redis = Redis.from_url(broker)
+    with MirrorServer(site) as mirror:
+        store_id = _identity(db)
+        workers(1, db, mirror.port)
+        job = {"v": 2, "store": store_id, "run": None, "token": "again", "plan": {"sites": ["detik"], "no_delay": True}}
+        for _ in range(MAX_TRIES + 1):
+            forge(redis, f"{_OWN}.{store_id}", "scraper.fetch_batch", [job, "detik", urls[:1], None], task_id="same-task")
+        tracker = Tracker(redis, _OWN, store_id)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not tracker.parked():
+            time.sleep(0.2)
+        fetched = len([r for r in mirror.requests if "/berita/" in r["path"]])
+    parked = tracker.parked()
+    assert [p["reason"] for p in parked] == [f"delivered {MAX_TRIES + 1} times: its worker died or was killed each time"]
+    assert parked[0]["id"] == "same-task" and fetched == 1  # the first delivery fetched; the next found it stored
+    assert sorted(_articles(db)) == urls[:1]

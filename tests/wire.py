@@ -14,9 +14,9 @@ import uuid
 from typing import Any
 
 
-def forge(redis: Any, queue: str, task: str, args: list[Any]) -> str:
+def forge(redis: Any, queue: str, task: str, args: list[Any], task_id: str | None = None) -> str:
     """LPUSH one task message for ``task`` onto ``queue``, as kombu would; returns its id."""
-    task_id = uuid.uuid4().hex
+    task_id = task_id or uuid.uuid4().hex
     body = [args, {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}]
     message = {
         "body": base64.b64encode(json.dumps(body).encode()).decode(),
