@@ -33,8 +33,11 @@ from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
 from scraper.store.core import redact_dsn
 
-#: Table descriptions and canned queries, keyed on the database name "articles".
-METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
+#: Table descriptions and canned queries, keyed on the database name "articles": package data
+#: of the Datasette plugin (pipelines/explore_ui), so an installed wheel has it too.
+METADATA = Path(__file__).resolve().parents[1] / "explore_ui" / "metadata.json"
+#: A long body cell (shown on request) stops after this many characters; the row page has it all.
+TRUNCATE_CELLS = 280
 #: What ``make demo`` writes; opened when it is the only database there is.
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
@@ -178,4 +181,4 @@ def datasette_command(
     metadata = metadata_for(Path(db), metadata_dir)
     if metadata:
         command += ["--metadata", str(metadata)]
-    return command + ["--setting", "sql_time_limit_ms", "5000"]
+    return command + ["--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", str(TRUNCATE_CELLS)]
