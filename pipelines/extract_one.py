@@ -7,7 +7,6 @@ story's later pages are followed. The raw page comes back too, so ``--db`` can a
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from dataclasses import replace
@@ -89,6 +88,8 @@ def extract_url(
             got = await fetch_whole_article(fetcher, url, extract=inline)
         assert got.article is not None  # no validators were sent: never a 304
         return got.article, got.pages
+
+    import asyncio  # a saved file needs no event loop: its import is paid by URLs only
 
     try:
         return asyncio.run(run())
