@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
               "scraper export --db DSN --format sqlite -o snapshot.db", file=sys.stderr)
         return EXIT_USAGE
     try:
-        db = target or default_database()
+        db = target or default_database("report")
         check_database(db)
         drawn = write_report(db, args.output, term=args.term, png=args.png)
     except (StoreError, ReportError, OSError) as exc:
