@@ -60,11 +60,20 @@ def _day_axis() -> Spec:
     return {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": "day (WIB)"}
 
 
+def _day_bands() -> Spec:
+    """Days as bands (bars and cells sit on their day, labelled once)."""
+    return {**_day_axis(), "type": "ordinal", "axis": {"labelAngle": -45}}
+
+
+#: Counts have whole ticks.
+_WHOLE = {"tickMinStep": 1}
+
+
 def volume_spec(rows: Rows) -> Spec:
     spec = _base("Articles per site per day", rows)
     spec.update(mark={"type": "bar", "tooltip": True}, height=260, encoding={
-        "x": _day_axis(),
-        "y": {"field": "articles", "type": "quantitative", "aggregate": "sum", "title": "articles"},
+        "x": _day_bands(),
+        "y": {"field": "articles", "type": "quantitative", "aggregate": "sum", "title": "articles", "axis": _WHOLE},
         "color": {"field": "site", "type": "nominal"},
     })
     return spec
@@ -73,7 +82,7 @@ def volume_spec(rows: Rows) -> Spec:
 def coverage_spec(rows: Rows) -> Spec:
     spec = _base("Coverage: articles per site and day (red = none that day)", rows)
     spec.update(mark={"type": "rect", "tooltip": True}, encoding={
-        "x": {**_day_axis(), "type": "ordinal", "axis": {"labelAngle": -60}},
+        "x": _day_bands(),
         "y": {"field": "site", "type": "nominal"},
         "color": {"condition": {"test": "datum.articles === 0", "value": "#d62728"},
                   "field": "articles", "type": "quantitative", "scale": {"scheme": "blues"}},
@@ -84,7 +93,9 @@ def coverage_spec(rows: Rows) -> Spec:
 def health_spec(rows: Rows) -> Spec:
     spec = _base("Layout-change signal: fallback and empty share per site per day", rows)
     spec.update(mark={"type": "line", "point": True, "tooltip": True}, height=140,
-                transform=[{"fold": ["fallback_pct", "empty_pct"], "as": ["measure", "percent"]}],
+                transform=[{"fold": ["fallback_pct", "empty_pct"], "as": ["column", "percent"]},
+                           {"calculate": "datum.column === 'fallback_pct' ? 'read by a fallback' : 'empty body'",
+                            "as": "measure"}],
                 encoding={
                     "x": _day_axis(),
                     "y": {"field": "percent", "type": "quantitative", "scale": {"domain": [0, 100]},
@@ -97,9 +108,10 @@ def health_spec(rows: Rows) -> Spec:
 
 def term_spec(rows: Rows) -> Spec:
     spec = _base("Mentions of the term per site per day", rows)
-    spec.update(mark={"type": "line", "point": True, "tooltip": True}, height=260, encoding={
-        "x": _day_axis(),
-        "y": {"field": "mentions", "type": "quantitative", "title": "articles mentioning it"},
+    spec.update(mark={"type": "bar", "tooltip": True}, height=260, encoding={
+        "x": _day_bands(),
+        "xOffset": {"field": "site", "type": "nominal"},
+        "y": {"field": "mentions", "type": "quantitative", "title": "articles mentioning it", "axis": _WHOLE},
         "color": {"field": "site", "type": "nominal"},
     })
     return spec
@@ -109,7 +121,8 @@ def stories_spec(rows: Rows) -> Spec:
     spec = _base("Largest stories across outlets", rows)
     spec.update(mark={"type": "bar", "tooltip": True}, encoding={
         "y": {"field": "title", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 420}},
-        "x": {"field": "articles", "type": "quantitative", "title": "articles (copies on other sites included)"},
+        "x": {"field": "articles", "type": "quantitative", "title": "articles (copies on other sites included)",
+              "axis": _WHOLE},
         "color": {"field": "sites", "type": "ordinal", "title": "outlets"},
         "tooltip": [{"field": "title"}, {"field": "outlets"}, {"field": "articles"}, {"field": "story_id"}],
     })

@@ -162,7 +162,7 @@ def test_the_stories_query_lists_the_syndicated_story(server: tuple[str, Path]) 
 
 def test_the_dashboard_draws_its_charts_with_local_javascript_only(server: tuple[str, Path]) -> None:
     base, _ = server
-    page = httpx.get(f"{base}/-/dashboard", params={"term": "banjir"}, timeout=10)
+    page = httpx.get(f"{base}/-/dashboard", params={"term": "banjir"}, timeout=60)
     assert page.status_code == 200
     drawn = re.findall(r"vegaEmbed\('#chart-(\w+)-view', (.*), \{actions: false", page.text)
     assert [name for name, _ in drawn] == ["volume", "coverage", "health", "stories", "term"]
@@ -174,11 +174,11 @@ def test_the_dashboard_draws_its_charts_with_local_javascript_only(server: tuple
     assert {(v["site"], v["mentions"]) for v in specs["term"]["data"]["values"]} == {("detik", 1), ("kabarcontoh", 1)}
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page.text)
     assert scripts and all(src.startswith("/") for src in scripts)  # nothing from another host
-    bundle = httpx.get(f"{base}/-/scraper/vega.js", timeout=30)
+    bundle = httpx.get(f"{base}/-/scraper/vega.js", timeout=120)
     assert bundle.status_code == 200 and "window.vegaEmbed=" in bundle.text
 
 
 def test_the_dashboard_without_a_term_asks_for_one(server: tuple[str, Path]) -> None:
     base, _ = server
-    page = httpx.get(f"{base}/-/dashboard", timeout=10).text
+    page = httpx.get(f"{base}/-/dashboard", timeout=60).text
     assert "Type a term above" in page and "vegaEmbed('#chart-term-view'" not in page

@@ -17,6 +17,7 @@ tree to look things up in). It only acts on a database with an ``articles`` tabl
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -121,7 +122,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         href = f"{datasette.urls.table(database, ARTICLES)}?story_id={quote(str(value))}&_sort=published"
         return markupsafe.Markup('<a href="{}" title="every article of this story">{}</a>').format(href, value)
     if column in ("authors", "editors", "tags") and table == ARTICLES:
-        return ", ".join(json_list(value)) or None
+        return ", ".join(json_list(value)) or markupsafe.Markup("&nbsp;")  # "[]" says nothing
     keys = row.keys() if hasattr(row, "keys") else ()
     if column == "title" and table is None and "id" in keys:
         href = datasette.urls.row(database, ARTICLES, quote(str(row["id"])))
@@ -183,11 +184,7 @@ async def dashboard(datasette: Any, request: Request) -> Response:
     name = request.args.get("db") or (names[0] if names else None)
     term = (request.args.get("term") or "").strip()
     charts = [await _drawn(datasette, name, item, term) for item in CHARTS] if name and name in names else []
-    try:
-        vega_bundle()
-        missing = ""
-    except ImportError:
-        missing = MISSING_VL_CONVERT
+    missing = "" if importlib.util.find_spec("vl_convert") else MISSING_VL_CONVERT
     return Response.html(await datasette.render_template("scraper_dashboard.html", {
         "database": name, "databases": names, "term": term, "charts": charts, "missing": missing,
     }, request=request))
