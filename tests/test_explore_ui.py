@@ -182,3 +182,11 @@ def test_the_dashboard_without_a_term_asks_for_one(server: tuple[str, Path]) -> 
     base, _ = server
     page = httpx.get(f"{base}/-/dashboard", timeout=60).text
     assert "Type a term above" in page and "vegaEmbed('#chart-term-view'" not in page
+
+
+def test_the_table_search_box_leads_to_titles_with_snippets(server: tuple[str, Path]) -> None:
+    base, _ = server
+    plain = httpx.get(f"{base}/news/articles", params={"_search": "cabai"}, timeout=10)
+    assert plain.status_code == 302 and plain.headers["location"] == "/news/search?q=cabai"
+    narrowed = httpx.get(f"{base}/news/articles", params={"_search": "cabai", "site": "kabarcontoh"}, timeout=10)
+    assert narrowed.status_code == 200 and "Harga cabai turun" in narrowed.text  # filters keep the table view

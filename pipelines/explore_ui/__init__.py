@@ -4,6 +4,8 @@ Registered as a ``datasette`` entry point (pyproject.toml), so it ships in the w
 its templates, CSS and metadata.json (package data: a non-editable install has no source
 tree to look things up in). It only acts on a database with an ``articles`` table.
 
+- A plain full-text search of ``articles`` goes to the canned ``search`` query (titles and
+  highlighted snippets).
 - ``articles`` opens on the columns a reader scans (title, site, published, authors,
   section, word count, story): ``_col`` arguments are added to a plain request, so every
   link Datasette builds keeps them; "Show all columns" (``_allcols=1``) is one click away.
@@ -46,6 +48,16 @@ Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
 
+def search_redirect(query_string: str) -> str | None:
+    """The canned search's query string when the articles table was asked for a full-text
+    search and nothing else (titles with highlighted snippets beat rows of metadata); None
+    when the reader combined it with filters or facets, which only the table view keeps."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    if [key for key, _ in pairs] == ["_search"] and pairs[0][1].strip():
+        return urlencode({"q": pairs[0][1]})
+    return None
+
+
 def default_columns_query(query_string: str) -> str | None:
     """The query string with the default ``_col`` arguments added, or None to leave it as it
     is (the reader chose columns, or asked for all of them)."""
@@ -61,7 +73,15 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
         async def with_default_columns(scope: Scope, receive: Any, send: Any) -> None:
             match = _TABLE_PATH.match(scope.get("path", "")) if scope.get("type") == "http" else None
             if match and await _has_articles(datasette, match["db"]):
-                query = default_columns_query(scope.get("query_string", b"").decode("latin-1"))
+                asked = scope.get("query_string", b"").decode("latin-1")
+                search = search_redirect(asked)
+                if search is not None:
+                    target = f"{datasette.urls.database(match['db'])}/search?{search}"
+                    await send({"type": "http.response.start", "status": 302,
+                                "headers": [(b"location", target.encode("latin-1"))]})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+                query = default_columns_query(asked)
                 if query is not None:
                     scope = dict(scope, query_string=query.encode("latin-1"))
             await app(scope, receive, send)
