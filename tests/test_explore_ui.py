@@ -190,3 +190,12 @@ def test_the_table_search_box_leads_to_titles_with_snippets(server: tuple[str, P
     assert plain.status_code == 302 and plain.headers["location"] == "/news/search?q=cabai"
     narrowed = httpx.get(f"{base}/news/articles", params={"_search": "cabai", "site": "kabarcontoh"}, timeout=10)
     assert narrowed.status_code == 200 and "Harga cabai turun" in narrowed.text  # filters keep the table view
+
+
+def test_the_canned_fallback_query_uses_the_stores_one_rule() -> None:
+    """metadata.json is static JSON: its SQL spells FALLBACK_SQL out, and must keep doing so."""
+    from pipelines.commands.explore import METADATA
+    from scraper.store.values import FALLBACK_SQL
+
+    queries = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["articles"]["queries"]
+    assert queries["fallback_share"]["sql"].count(FALLBACK_SQL) == 2
