@@ -74,8 +74,8 @@ demo: install
 crawl: install
 	$(BIN)/scraper crawl $(CRAWL_ARGS)
 
-# Browse the database read-only in Datasette: data/articles.db, or data/demo.db when only
-# `make demo` has run (DB=path to pick another database).
+# Browse the database read-only in Datasette (charts at /-/dashboard): the newest of
+# data/articles.db and data/demo.db that has articles, named when it starts (DB=path for another).
 explore: install
 	$(BIN)/scraper explore $(if $(DB),--db '$(DB)')
 

@@ -27,7 +27,23 @@ QUERIES = (
     ("Fetch attempts by outcome", "SELECT coalesce(error_kind, 'HTTP ' || status) AS outcome, count(*) AS n"
      " FROM fetches GROUP BY outcome ORDER BY n DESC"),
     ("Runs", "SELECT id, status, discovered, new, updated, unchanged, not_article, failed FROM runs"),
+    ("Stories told by more than one outlet (syndicated copies grouped by the dedupe pass)",
+     "SELECT s.story_id, s.sites, s.articles, group_concat(a.site || ': ' || a.title, ' | ') AS copies"
+     " FROM stories AS s JOIN articles AS a ON a.story_id = s.story_id WHERE s.sites > 1"
+     " GROUP BY s.story_id ORDER BY s.story_id"),
 )
+
+
+def next_steps(db: Path) -> str:
+    """The three commands worth running next, with the database just written."""
+    shown = db.relative_to(ROOT) if db.is_relative_to(ROOT) else db
+    steps = [
+        ("make explore", f"browse {shown} in Datasette; charts at /-/dashboard"),
+        (f".venv/bin/scraper report --db {shown} --term banjir", "the charts as one offline HTML file"),
+        (f".venv/bin/scraper search --db {shown} bus", "full-text search from the terminal"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    return "\n".join(["\nNext, try:", *(f"  {command.ljust(width)}  # {why}" for command, why in steps)])
 
 
 def _print_query(conn: sqlite3.Connection, title: str, sql: str) -> None:
@@ -61,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         for title, sql in QUERIES:
             _print_query(conn, title, sql)
     print(f"\nexit statuses: first run {first}, second run {second}; database: {args.db}")
+    print(next_steps(args.db))
     return first or second
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from devtools import demo_stories
+
 __all__ = ["Story", "build_bulk_site", "build_demo_sites", "story_text"]
 
 WIB = timezone(timedelta(hours=7))
@@ -249,8 +251,9 @@ def _robots(disallow: str, delay: int = 2, sitemaps: Sequence[str] = ()) -> str:
 _DEMO_BASE = datetime(2025, 6, 2, 1, 0, tzinfo=UTC)
 
 
-def _stamp(i: int) -> datetime:
-    return _DEMO_BASE + timedelta(hours=3 * i)
+def _stamp(day: int, hours: int = 0) -> datetime:
+    """A demo publication time: a week of days, so the charts have days (and gaps) to show."""
+    return _DEMO_BASE + timedelta(days=day, hours=hours)
 
 
 def build_demo_sites(root: Path) -> None:
@@ -263,31 +266,20 @@ def build_demo_sites(root: Path) -> None:
 
 def _demo_detik(w: _Writer) -> None:
     host = "news.detik.com"
-    titles = (
-        "Warga Gotong Royong Bangun Jembatan Bambu",
-        "Pasar Pagi Dibuka Kembali di Alun-alun",
-        "Relawan Tanam Ribuan Bibit Mangrove",
-        "Sekolah Dasar Dicat Ulang oleh Orang Tua Murid",
-    )
+    days = (0, 1, 2, 4)  # nothing on day 3: a gap in the coverage chart
     stories = [
-        Story(
-            f"https://{host}/berita/d-73000{i + 1:02d}/{_slug(t)}",
-            t,
-            _stamp(i),
-            "Rina Marlina",
-            story_text(100 + i),
-        )
-        for i, t in enumerate(titles)
+        Story(f"https://{host}/berita/d-73000{i + 1:02d}/{_slug(t)}", t, _stamp(days[i], 2 * i), "Rina Marlina", text)
+        for i, (t, text) in enumerate(demo_stories.DETIK.items())
     ]
     for s in stories:
         w.put(host, s.path, detik_page(s))
     # Long story: paged at its plain URL, whole at ?single=1 (the crawl asks for that first).
     long = Story(
         f"https://{host}/berita/d-7300011/banjir-surut-warga-kembali-ke-rumah",
-        "Banjir Surut, Warga Kembali ke Rumah",
-        _stamp(5),
+        demo_stories.DETIK_LONG[0],
+        _stamp(5, 6),
         "Andi Saputra",
-        story_text(111, 8),
+        demo_stories.DETIK_LONG[1],
     )
     w.put(host, long.path, detik_page(long, long.paragraphs[:4], f"{long.url}?page=2"))
     w.put(host, long.path + "?page=2", detik_page(long, long.paragraphs[4:]))
@@ -295,17 +287,17 @@ def _demo_detik(w: _Writer) -> None:
     video = Story(
         f"https://{host}/berita/d-7300012/video-suasana-pasar-pagi",
         "Video: Suasana Pasar Pagi",
-        _stamp(6),
+        _stamp(5, 9),
         "Tim detikcom",
         [],
     )
     w.put(host, video.path, _video_page(video))
     hidden = Story(
         f"https://{host}/internal/d-7300013/catatan-redaksi",
-        "Catatan Redaksi",
-        _stamp(7),
+        demo_stories.DETIK_HIDDEN[0],
+        _stamp(5, 12),
         "Redaksi",
-        story_text(113),
+        demo_stories.DETIK_HIDDEN[1],
     )
     w.put(host, hidden.path, detik_page(hidden))
     everyone = [*stories, long, video, hidden]
@@ -340,22 +332,14 @@ def _video_page(story: Story) -> str:
 
 def _demo_liputan6(w: _Writer) -> None:
     host = "www.liputan6.com"
-    titles = (
-        "Harga Cabai di Pasar Induk Mulai Turun",
-        "Festival Layang-layang Ramaikan Pantai Selatan",
-        "Perpustakaan Keliling Sambangi Desa Terpencil",
-        "Petani Kopi Gelar Panen Bersama",
-        "Jalur Sepeda Baru Diresmikan",
-    )
+    originals = [(t, text, _stamp(i, 1)) for i, (t, text) in enumerate(demo_stories.LIPUTAN6.items())]
+    # Two stories syndicated from jpnn: its text under liputan6's dateline, a few hours later.
+    jpnn = {title: (text, when) for title, text, when in _jpnn_stories()}
+    copies = [(headline, demo_stories.copy_text(jpnn[source][0], dateline), jpnn[source][1] + timedelta(hours=5))
+              for outlet, headline, source, dateline in demo_stories.SYNDICATED if outlet == "liputan6"]
     stories = [
-        Story(
-            f"https://{host}/news/read/55000{i + 1:02d}/{_slug(t)}",
-            t,
-            _stamp(i),
-            "Dewi Lestari",
-            story_text(200 + i),
-        )
-        for i, t in enumerate(titles)
+        Story(f"https://{host}/news/read/55000{i + 1:02d}/{_slug(t)}", t, when, "Dewi Lestari", text)
+        for i, (t, text, when) in enumerate([*originals, *copies])
     ]
     for s in stories:
         w.put(host, s.path, liputan6_page(s))
@@ -369,17 +353,15 @@ def _demo_liputan6(w: _Writer) -> None:
     w.put(host, "/tag/pasar", tag_page("pasar", [(s.url, s.title) for s in stories]))
 
 
+def _jpnn_stories() -> list[tuple[str, list[str], datetime]]:
+    """jpnn's demo stories (title, paragraphs, published): the multi-page one first."""
+    rest = list(demo_stories.JPNN.items())
+    return [(*demo_stories.JPNN_TIPS, _stamp(0, 3)), *((t, text, _stamp(i + 1, 3)) for i, (t, text) in enumerate(rest))]
+
+
 def _demo_jpnn(w: _Writer) -> None:
     host = "www.jpnn.com"
-    titles = (
-        "Tips Menabung untuk Pekerja Muda",
-        "UMKM Batik Tembus Pasar Ekspor",
-        "Bus Listrik Uji Coba di Kota",
-    )
-    stories = [
-        Story(f"https://{host}/news/{_slug(t)}", t, _stamp(i), "Fathan", story_text(300 + i, 6))
-        for i, t in enumerate(titles)
-    ]
+    stories = [Story(f"https://{host}/news/{_slug(t)}", t, when, "Fathan", text) for t, text, when in _jpnn_stories()]
     first = stories[0]  # three pages, followed through the extractor's next-page callback
     for page in (1, 2, 3):
         path = first.path + (f"?page={page}" if page > 1 else "")

@@ -99,13 +99,17 @@ def parquet_missing() -> str | None:
     return None
 
 
+#: The columns that are UTC times in the store, timestamps in Parquet.
+_TIMES = ("published", "updated", "first_seen", "last_seen")
+
+
 def _parquet_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
     moment = pa.timestamp("s", tz="UTC")
     types = {"id": pa.int64(), "word_count": pa.int64(), "pages": pa.int64(), "version": pa.int64(),
              "story_id": pa.int64(), "duplicate_of": pa.int64(),
-             "published": moment, "first_seen": moment, "last_seen": moment}
+             **dict.fromkeys(_TIMES, moment)}
     return pa.schema([(name, pa.list_(pa.string()) if name in _LISTS else types.get(name, pa.string()))
                       for name in COLUMNS])
 
@@ -114,10 +118,19 @@ def _utc(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC) if value else None
 
 
+def _utc_or_none(value: str | None) -> datetime | None:
+    """``updated`` is the store's UTC time when the page's date was readable, else the page's
+    own text (kept in the database and the text formats); a timestamp column holds no text."""
+    try:
+        return _utc(value)
+    except ValueError:
+        return None
+
+
 def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     """Write ``rows`` to a Parquet file, ``BATCH_ROWS`` per row group. ``published``,
-    ``first_seen`` and ``last_seen`` become UTC timestamps (pandas reads them as datetimes);
-    ``updated`` stays text because a page may declare it in a form we could not read."""
+    ``updated``, ``first_seen`` and ``last_seen`` become UTC timestamps (pandas reads them as
+    datetimes); an ``updated`` the page wrote in a form we could not read is null here."""
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -133,7 +146,9 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 def _cell(name: str, value: Any) -> Any:
-    return _utc(value) if name in ("published", "first_seen", "last_seen") else value
+    if name == "updated":
+        return _utc_or_none(value)
+    return _utc(value) if name in _TIMES else value
 
 
 # --- SQLite snapshot ------------------------------------------------------------------

@@ -9,7 +9,6 @@ back as an error Article of kind ``extract_timeout`` instead of holding the comm
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from dataclasses import replace
@@ -105,6 +104,8 @@ def extract_url(
             got = await fetch_whole_article(fetcher, url, extract=inline)
         assert got.article is not None  # no validators were sent: never a 304
         return got.article, got.pages
+
+    import asyncio  # a saved file needs no event loop: its import is paid by URLs only
 
     try:
         return asyncio.run(run())

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from scraper.errors import InputError
-from scraper.store.core import is_dsn
 
 DEFAULT_DB = Path("data/articles.db")
 DB_ENV = "SCRAPER_DB"
@@ -16,6 +15,8 @@ DB_ENV = "SCRAPER_DB"
 def db_target(text: str) -> Path | str:
     """argparse ``type=`` for ``--db``: a ``postgresql://`` DSN stays a string (it is
     never a file name), anything else is a SQLite path."""
+    from scraper.store.core import is_dsn  # the store's imports are the command's to pay, not --help's
+
     return text if is_dsn(text) else Path(text)
 
 
@@ -43,6 +44,8 @@ def missing_db(path: Path | str) -> str | None:
     explore, migrate) call this first: opening SQLite on a mistyped path would create an
     empty database there and report "0 articles" instead of the typo.
     """
+    from scraper.store.core import is_dsn
+
     if isinstance(path, str):
         if is_dsn(path):
             return None

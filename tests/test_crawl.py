@@ -73,7 +73,7 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
         fetched_second = _article_requests(mirror)[len(fetched_first) :]
     detik = _site(first, "detik")
     assert (detik.count("new"), detik.count("not_article"), detik.count("skipped")) == (5, 1, 1)
-    assert _site(first, "liputan6").count("new") == 5 and _site(first, "jpnn").count("new") == 3
+    assert _site(first, "liputan6").count("new") == 7 and _site(first, "jpnn").count("new") == 3
     assert first.status == "ok" and first.totals()["failed"] == 0
     # robots.txt Disallow: never requested; tag pages never fetched (not article URLs)
     assert not any(p.startswith("/internal/") for r in mirror.requests for p in [r["path"]])
@@ -84,7 +84,7 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
         ("new", "updated", "unchanged", "not_article"), 0
     )
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 13
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 15
         multi = conn.execute("SELECT pages, body FROM articles WHERE url LIKE '%tips-menabung%'").fetchone()
         assert multi[0] == 3 and len(multi[1].split("\n\n")) == 6  # the later pages fetched by the whole-article loop
         whole = conn.execute("SELECT word_count FROM articles WHERE url LIKE '%banjir-surut%'").fetchone()[0]
@@ -92,7 +92,7 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
         assert conn.execute("SELECT count(*) FROM pages WHERE url LIKE '%video-suasana%'").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM fetches WHERE error_kind = 'robots'").fetchone()[0] == 2
         runs = conn.execute("SELECT status, new, not_article FROM runs ORDER BY id").fetchall()
-        assert runs == [("ok", 13, 1), ("ok", 0, 0)]
+        assert runs == [("ok", 15, 1), ("ok", 0, 0)]
         assert conn.execute("SELECT count(*) FROM fetches WHERE status = 304").fetchone()[0] > 0
 
 
@@ -106,7 +106,7 @@ def test_429_and_503_recover_and_captcha_is_blocked(sites: Path, tmp_path: Path)
     with MirrorServer(sites, faults) as mirror:
         report = _crawl(db, _options(mirror.port, sites=("liputan6",)))
     site = _site(report, "liputan6")
-    assert (site.count("new"), site.count("blocked"), site.count("failed")) == (4, 1, 0)
+    assert (site.count("new"), site.count("blocked"), site.count("failed")) == (6, 1, 0)
     with sqlite3.connect(db) as conn:
         statuses = dict(
             conn.execute(

@@ -242,8 +242,8 @@ def test_the_crawl_files_its_articles_under_stories(tmp_path: Path) -> None:
         assert store.db.execute("SELECT count(*) FROM dedupe_queue").fetchone() == (0,)
         rows = store.db.execute("SELECT story_id, duplicate_of FROM articles ORDER BY id").fetchall()
         assert all(story is not None for story, _ in rows)
-        # The demo's stories are one template filled three ways (J ~ 0.42): one story, three articles.
-        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (1, 3)
+        # The demo's three jpnn stories share no text: three stories of one article each.
+        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (3, 3)
         for row in store.select_articles():  # the workers' keys are the ones the store computes
             assert set(store.bands_of(row["id"])) == set(band_keys(shingles(row["body"]))) != set()
 
@@ -275,7 +275,7 @@ def test_no_dedupe_leaves_the_run_queued_for_the_command_with_the_workers_bands(
     assert main(["dedupe", "--db", str(tmp_path / "a.db")]) == 0
     with Store(tmp_path / "a.db") as store:
         assert store.db.execute("SELECT count(*) FROM dedupe_queue").fetchone() == (0,)
-        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (1, 3)
+        assert store.db.execute("SELECT count(*), sum(articles) FROM stories").fetchone() == (3, 3)
 
 
 def test_the_documented_story_queries_count_copies_once(tmp_path: Path) -> None:
@@ -293,3 +293,27 @@ def test_the_documented_story_queries_count_copies_once(tmp_path: Path) -> None:
         assert per_day == [("2025-03-13", 4, 2), ("2025-03-14", 1, 1)]
         top = store.db.execute(queries["most_syndicated"]).fetchall()
         assert top == [(3, "tribunjogja", "Judul tribunjogja 1", "2025-03-13T03:00:00Z", 3, 3)]
+
+
+def test_the_demo_groups_its_syndicated_copies_and_keeps_distinct_stories_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make demo` end to end (real mirror, real crawl processes): 15 articles, 13 stories, the
+    two stories carried by both jpnn and liputan6 grouped, nothing else grouped; it ends by
+    naming the next three commands."""
+    from devtools import demo
+    from devtools.sitegen import build_demo_sites
+
+    build_demo_sites(tmp_path / "sites")
+    db = tmp_path / "demo.db"
+    assert demo.main(["--sites", str(tmp_path / "sites"), "--db", str(db)]) == 0
+    with Store(db, readonly=True) as store:
+        assert store.db.execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone() == (15, 13)
+        grouped = store.db.execute(
+            "SELECT group_concat(site || ':' || title, ' | ') FROM (SELECT * FROM articles ORDER BY site)"
+            " GROUP BY story_id HAVING count(*) > 1 ORDER BY 1").fetchall()
+    assert grouped == [("jpnn:Bus Listrik Uji Coba di Kota | liputan6:Uji Coba Bus Listrik Dimulai, Penumpang Gratis",),
+                       ("jpnn:UMKM Batik Tembus Pasar Ekspor | liputan6:Batik Tulis Pekalongan Menembus Pasar Eropa",)]
+    out = capsys.readouterr().out
+    assert out.rstrip().splitlines()[-4:][0] == "Next, try:"
+    assert [line.split()[0] for line in out.rstrip().splitlines()[-3:]] == ["make", ".venv/bin/scraper", ".venv/bin/scraper"]

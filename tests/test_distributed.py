@@ -94,9 +94,9 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
         proc = _enqueue(spread, mirror.port, broker, "--no-delay", "--site", "detik", "--site", "liputan6",
                         "--site", "jpnn")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert _articles(spread) == _articles(single) and len(_articles(single)) == 13
+    assert _articles(spread) == _articles(single) and len(_articles(single)) == 15
     with sqlite3.connect(spread) as conn:
-        assert conn.execute("SELECT status, new FROM runs").fetchall() == [("ok", 13)]
+        assert conn.execute("SELECT status, new FROM runs").fetchall() == [("ok", 15)]
 
 
 def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]

@@ -186,3 +186,20 @@ def test_default_database_is_the_one_the_user_has(tmp_path: Path, port: int) -> 
     assert list(databases) == ["demo"]
     assert "data/demo.db" in (proc.stderr.read() if proc.stderr else "")
     assert not (tmp_path / "data" / "articles.db").exists()
+
+
+def test_the_newest_database_with_articles_is_opened_and_named(tmp_path: Path, port: int) -> None:
+    """A failed offline crawl left an empty data/articles.db after `make demo`: the demo opens,
+    and the message says which file and what else is there."""
+    make_db(tmp_path / "data" / "demo.db")
+    with Store(tmp_path / "data" / "articles.db"):
+        pass  # newer, but no articles
+    proc = explore(tmp_path, port)
+    try:
+        databases = wait_until_serving(proc, port)
+    finally:
+        stop(proc, port)
+    assert list(databases) == ["demo"]
+    said = proc.stderr.read() if proc.stderr else ""
+    assert "opening data/demo.db (1 articles); also there: data/articles.db (0 articles)" in said
+    assert f"serving data/demo.db at http://127.0.0.1:{port}/" in said

@@ -250,3 +250,24 @@ def test_process_memory_is_flat_from_5k_to_50k_rows(big_db: Path, tmp_path: Path
     small = peak_rss_kb(["--db", str(big_db), "--format", fmt, "--site", "s", "-o", str(tmp_path / "s.out")])
     large = peak_rss_kb(["--db", str(big_db), "--format", fmt, "-o", str(tmp_path / "l.out")])
     assert large < small + 25_000, (small, large)  # KB: 45k more rows (45 MB of text) add < 25 MB
+
+
+def test_parquet_updated_is_a_timestamp_like_the_other_times(tmp_path: Path) -> None:
+    """A page's readable "updated" is a UTC timestamp; text no parser could read is null
+    (the database and the text formats keep it)."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = tmp_path / "updated.db"
+    with Store(db) as store:
+        for n, updated in enumerate(["2025-03-15T12:30:00+07:00", "diperbarui kemarin sore"]):
+            article = make("warta", 1)
+            article.url, article.updated = f"https://warta.example.id/u{n}", updated
+            store.save_article(article)
+    out = tmp_path / "out.parquet"
+    assert main(["export", "--db", str(db), "--format", "parquet", "-o", str(out)]) == 0
+    table = pq.read_table(out)
+    assert str(table.schema.field("updated").type) == str(table.schema.field("published").type)
+    by_url = {r["url"]: r["updated"] for r in table.to_pylist()}
+    assert by_url["https://warta.example.id/u0"].isoformat() == "2025-03-15T05:30:00+00:00"
+    assert by_url["https://warta.example.id/u1"] is None
+    rows = export_jsonl(db, tmp_path)
+    assert {r["url"]: r["updated"] for r in rows}["https://warta.example.id/u1"] == "diperbarui kemarin sore"

@@ -33,8 +33,11 @@ from scraper.errors import StoreError
 from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
 from scraper.store.core import redact_dsn
 
-#: Table descriptions and canned queries, keyed on the database name "articles".
-METADATA = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
+#: Table descriptions and canned queries, keyed on the database name "articles": package data
+#: of the Datasette plugin (pipelines/explore_ui), so an installed wheel has it too.
+METADATA = Path(__file__).resolve().parents[1] / "explore_ui" / "metadata.json"
+#: A long body cell (shown on request) stops after this many characters; the row page has it all.
+TRUNCATE_CELLS = 280
 #: What ``make demo`` writes; opened when it is the only database there is.
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
 
@@ -64,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="scraper-explore-") as folder:
         command = datasette_command(db, host=args.host, port=args.port, immutable=args.immutable,
                                     metadata_dir=Path(folder))
+        print(f"scraper explore: serving {db} at http://{args.host}:{args.port}/ "
+              f"(charts: http://{args.host}:{args.port}/-/dashboard)", file=sys.stderr, flush=True)
         return serve(command)
 
 
@@ -79,18 +84,35 @@ def default_database_target() -> Path | str | None:
     return db_target(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None
 
 
-def default_database() -> Path:
-    """``$SCRAPER_DB``, else data/articles.db, else data/demo.db when only the demo exists."""
+def default_database(command: str = "explore") -> Path:
+    """``$SCRAPER_DB``, else the newest of data/articles.db and data/demo.db that has articles
+    (a failed offline crawl leaves a near-empty articles.db that would hide the demo), else
+    the newest that exists; the choice is said on stderr."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV])
-    if DEFAULT_DB.exists() or not DEMO_DB.exists():
-        if not DEFAULT_DB.exists():
-            raise StoreError(f"{DEFAULT_DB}: no such database; run `make demo` (writes {DEMO_DB}) or "
-                             "`scraper crawl` first, or pass --db PATH (make explore DB=PATH)")
-        return DEFAULT_DB
-    print(f"scraper explore: {DEFAULT_DB} does not exist; opening {DEMO_DB} (written by make demo)",
-          file=sys.stderr)
-    return DEMO_DB
+    found = [db for db in (DEFAULT_DB, DEMO_DB) if db.exists()]
+    if not found:
+        raise StoreError(f"{DEFAULT_DB}: no such database; run `make demo` (writes {DEMO_DB}) or "
+                         "`scraper crawl` first, or pass --db PATH (make explore DB=PATH)")
+    counted = {db: article_count(db) for db in found}
+    with_articles = [db for db in found if counted[db]]
+    chosen = max(with_articles or found, key=lambda db: db.stat().st_mtime)
+    others = ", ".join(f"{db} ({counted[db]} articles)" for db in found if db != chosen)
+    print(f"scraper {command}: opening {chosen} ({counted[chosen]} articles)"
+          + (f"; also there: {others}" if others else ""), file=sys.stderr)
+    return chosen
+
+
+def article_count(db: Path) -> int:
+    """Articles in ``db`` read through a read-only connection; 0 when it has none or no table."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def check_database(db: Path, *, immutable: bool = False) -> None:
@@ -178,4 +200,4 @@ def datasette_command(
     metadata = metadata_for(Path(db), metadata_dir)
     if metadata:
         command += ["--metadata", str(metadata)]
-    return command + ["--setting", "sql_time_limit_ms", "5000"]
+    return command + ["--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", str(TRUNCATE_CELLS)]
