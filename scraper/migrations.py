@@ -247,9 +247,17 @@ INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW
 
+#: The rubric's second level (scraper.section): "Sepakbola" under section "Sport". Articles
+#: stored before keep NULL until ``scraper reextract`` reads their pages again. The index
+#: serves the per-site rubric counts (``scraper stats``, Datasette facets).
+RUBRIC_SQL = """
+ALTER TABLE articles ADD COLUMN subsection TEXT;
+CREATE INDEX articles_site_section ON articles(site, section, subsection);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
-    _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
+    _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES, RUBRIC_SQL,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -71,11 +71,11 @@ def rubric_name(value: str | None, site_words: Sequence[str] = ()) -> str | None
         text = text.replace("-", " ")
     if text.casefold() in {w.casefold() for w in site_words}:
         return None  # the site's own name: a breadcrumb's home link
+    text = re.sub(r"(?i)^berita\s+(?=\S)", "", text)
     for word in sorted((w for w in site_words if w.isalnum()), key=len, reverse=True):
         if len(text) > len(word) + 1 and text.casefold().startswith(word.casefold()) and text[len(word)].isalpha():
             text = text[len(word):].lstrip(" -")  # "detikHealth", "kumparannews", "berita-detikhealth"
             break
-    text = re.sub(r"(?i)^berita\s+(?=\S)", "", text)
     folded = text.casefold()
     if folded in _NOT_RUBRIC or folded.replace(" ", "") in _SCHEMA_TYPES or re.fullmatch(r"[\d\W]+", text):
         return None

@@ -955,6 +955,10 @@ class Store:
                 f"SELECT {self.backend.local_day('published')} AS day, site, count(*) AS articles FROM articles"
                 " WHERE published >= ? GROUP BY day, site ORDER BY day DESC, site", (since,)
             ),
+            "sections": self._query(
+                "SELECT site, section, subsection, count(*) AS articles FROM articles"
+                " GROUP BY site, section, subsection ORDER BY site, articles DESC, section, subsection"
+            ),
             "failures": self._query(
                 "SELECT error_kind, count(*) AS count, max(fetched_at) AS last FROM fetches"
                 " WHERE error_kind IS NOT NULL GROUP BY error_kind ORDER BY count DESC, error_kind"

@@ -28,7 +28,7 @@ This module imports no driver: the schema can be checked without the ``distribut
 from __future__ import annotations
 
 from scraper.errors import StoreError
-from scraper.migrations import STORIES_VIEW
+from scraper.migrations import RUBRIC_SQL, STORIES_VIEW
 
 __all__ = ["BASE_SCHEMA", "BASE_VERSION", "MIGRATIONS", "SCHEMA_VERSION", "steps"]
 
@@ -237,6 +237,8 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
+    # the rubric's second level, subsection (SQLite v7: the same SQL)
+    7: RUBRIC_SQL,
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))
