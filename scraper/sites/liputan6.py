@@ -46,7 +46,8 @@ PROFILE = SiteProfile(
     ),
     tags=(".tags--topics__list a", ".read-page--tags__link", ".tag-links li a"),
     # KLY's article:section is "News" on every page; section2/3 and the breadcrumb name the rubric.
-    section=("meta[property='article:section2'], meta[property='article:section3']", "ul.breadcrumb li.breadcrumb--item", ".read-page--breadcrumb--item"),
+    section=("meta[property='article:section2'], meta[property='article:section3']",
+             "ul.breadcrumb li.breadcrumb--item", ".read-page--breadcrumb--item"),
     body=(
         ".article-content-body",
         ".detail .infinite:has(p)",
