@@ -69,8 +69,8 @@ def rubric_name(value: str | None, site_words: Sequence[str] = ()) -> str | None
         return None
     if re.fullmatch(r"[a-z0-9-]+", text):  # a URL slug
         text = text.replace("-", " ")
-    if text.casefold() in {w.casefold() for w in site_words}:
-        return None  # the site's own name: a breadcrumb's home link
+    if _squash(text) in {_squash(w) for w in site_words}:
+        return None  # the site's own name ("Kabar Contoh" for kabarcontoh.id): a breadcrumb's home link
     text = re.sub(r"(?i)^berita\s+(?=\S)", "", text)
     for word in sorted((w for w in site_words if w.isalnum()), key=len, reverse=True):
         if len(text) > len(word) + 1 and text.casefold().startswith(word.casefold()) and text[len(word)].isalpha():
@@ -82,6 +82,10 @@ def rubric_name(value: str | None, site_words: Sequence[str] = ()) -> str | None
     if len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS or ":" in text:
         return None
     return " ".join(_word_case(w) for w in text.split())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _word_case(word: str) -> str:
@@ -119,16 +123,19 @@ def _categories(value: str, site_words: Sequence[str], title: str | None) -> str
     return found[0] if found else None
 
 
-def rubric_from_url(url: str | None, profile: SiteProfile | None, site_words: Sequence[str] = ()) -> Rubric | None:
+def rubric_from_url(url: str | None, profile: SiteProfile | None, words: Sequence[str] | None = None) -> Rubric | None:
     """The rubric a URL names: the profile's ``url_sections`` rules first, then the
     channel subdomain and the first rubric-shaped path segments (never the last segment,
-    the slug, and nothing after a date or an id)."""
+    the slug, and nothing after a date or an id). ``words``: the site's names
+    (:func:`site_words` when not given)."""
     if not url:
         return None
+    if words is None:
+        words = site_words(profile, url)
     for pattern, template in profile.url_section_rules if profile else ():
         match = pattern.search(url)
         if match:
-            return rubric_from_names(match.expand(template).split("/"), site_words)
+            return rubric_from_names(match.expand(template).split("/"), words)
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if not host or re.fullmatch(r"[\d.:]+|localhost", host):
@@ -142,7 +149,7 @@ def rubric_from_url(url: str | None, profile: SiteProfile | None, site_words: Se
         if _NOT_PATH_RUBRIC.match(segment) or (names and segment in _CHANNEL_GENERIC):
             continue
         names.append(segment)
-    return rubric_from_names(names, site_words)
+    return rubric_from_names(names, words)
 
 
 def _channels(host: str, profile: SiteProfile | None) -> list[str]:
@@ -168,7 +175,7 @@ def site_words(profile: SiteProfile | None, url: str | None) -> tuple[str, ...]:
         short = tuple(w.casefold() for w in words)
         words.extend(n for n in profile.site_names if not n.casefold().startswith(short))
     else:
-        labels = [x for x in (urlsplit(url or "").hostname or "").split(".") if x not in _NOT_CHANNEL]
+        labels = (urlsplit(url or "").hostname or "").split(".")
         if len(labels) >= 2:
             words.append(labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2])
     return tuple(dict.fromkeys(w for w in words if len(w) >= 3))

@@ -65,6 +65,11 @@ def is_sitewide(keyword: str, site_keywords: Iterable[str] = ()) -> bool:
     return folded in SITEWIDE_KEYWORDS or folded in {k.casefold() for k in site_keywords}
 
 
+def _squash(text: str) -> str:
+    """A name compared without case, spaces and dots ("Metro Bali" = "metrobali")."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 def _unlabel(tag: str) -> str:
     """A tag without its "Topic:" label; "" for a labelled value that is no topic (okezone's
     "Celebrity: Hot Gossip" names the rubric) or a bare label ("News:")."""
@@ -77,7 +82,7 @@ def _unlabel(tag: str) -> str:
 def _keep(tag: str, names: set[str], site_keywords: Sequence[str], title: str) -> bool:
     folded = tag.casefold()
     return not (
-        is_sitewide(tag, site_keywords) or folded in names or _DOMAIN_LIKE.match(tag)
+        is_sitewide(tag, site_keywords) or _squash(tag) in names or _DOMAIN_LIKE.match(tag)
         or _TAG_BOX_LABELS.match(tag) or folded == title or len(tag) > _MAX_TAG_CHARS
     )
 
@@ -88,7 +93,7 @@ def choose_tags(
 ) -> list[str]:
     """The tags of the first candidate list that keeps any after the filters (module
     docstring), in page order, each once (case-insensitively)."""
-    names = {n.casefold() for n in site_names}
+    names = {_squash(n) for n in site_names}
     folded_title = normalize_space(title or "").casefold()
     for raw in candidates:
         tags = [t for t in (_unlabel(normalize_space(t).strip(" ,;#")) for t in raw) if t]

@@ -250,3 +250,13 @@ def test_process_memory_is_flat_from_5k_to_50k_rows(big_db: Path, tmp_path: Path
     small = peak_rss_kb(["--db", str(big_db), "--format", fmt, "--site", "s", "-o", str(tmp_path / "s.out")])
     large = peak_rss_kb(["--db", str(big_db), "--format", fmt, "-o", str(tmp_path / "l.out")])
     assert large < small + 25_000, (small, large)  # KB: 45k more rows (45 MB of text) add < 25 MB
+
+
+def test_section_subsection_and_tags_are_exported(tmp_path: Path) -> None:
+    path = tmp_path / "rubric.db"
+    item = make("warta", 2)
+    item.section, item.subsection, item.tags = "Sport", "Sepakbola", ["Persib", "Liga 1"]
+    with Store(path) as store:
+        store.save_article(item)
+    row = export_jsonl(path, tmp_path)[0]
+    assert (row["section"], row["subsection"], row["tags"]) == ("Sport", "Sepakbola", ["Persib", "Liga 1"])

@@ -957,7 +957,8 @@ class Store:
             ),
             "sections": self._query(
                 "SELECT site, section, subsection, count(*) AS articles FROM articles"
-                " GROUP BY site, section, subsection ORDER BY site, articles DESC, section, subsection"
+                " GROUP BY site, section, subsection"
+                " ORDER BY site, articles DESC, coalesce(section, ''), coalesce(subsection, '')"
             ),
             "failures": self._query(
                 "SELECT error_kind, count(*) AS count, max(fetched_at) AS last FROM fetches"
