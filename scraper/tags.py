@@ -11,12 +11,16 @@ then loses:
 
 A list that is a sentence cut at every space ("Para, tahanan, itu, diperlakukan, ...") is
 no tag list at all and is refused whole: the next source is read instead.
+
+A site's own SEO keywords that no list names are learned from its stored articles
+(:func:`learn_sitewide`: a tag on nearly every page of a site is not a topic); the store
+remembers them and keeps them out of the site's tags (``Store.learn_sitewide_tags``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from scraper.blocks import normalize_space
 from scraper.metadata import PageMeta
@@ -113,3 +117,24 @@ def tag_candidates(site: PageMeta, jsonld: PageMeta, meta: PageMeta, *others: Pa
     links, ``article:tag``, JSON-LD ``keywords``, ``news_keywords``, ``keywords``, then any
     other source's (an embedded story object's)."""
     return [site.tags, meta.tags, jsonld.tags, *meta.keyword_lists, *(o.tags for o in others)]
+
+
+#: A tag on at least this share of a site's articles is one of its every-page keywords...
+SITEWIDE_SHARE = 0.8
+#: ...once the site has this many articles stored (fewer say nothing about "every page").
+SITEWIDE_MIN_ARTICLES = 20
+
+
+def learn_sitewide(
+    totals: Mapping[str, int], counts: Mapping[tuple[str, str], int], *, share: float = SITEWIDE_SHARE,
+    min_articles: int = SITEWIDE_MIN_ARTICLES,
+) -> dict[str, set[str]]:
+    """site -> the tags (casefolded) the site puts on nearly every page, learned from its
+    stored articles: ``totals`` is articles per site, ``counts`` articles per (site,
+    casefolded tag). A story's topic, however hot, is not on four pages in five."""
+    learned: dict[str, set[str]] = {}
+    for (site, tag), n in counts.items():
+        total = totals.get(site, 0)
+        if total >= min_articles and n >= share * total:
+            learned.setdefault(site, set()).add(tag)
+    return learned

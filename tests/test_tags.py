@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+from scraper.article import Article
 from scraper.extract import extract_html
-from scraper.tags import choose_tags, is_cut_sentence
+from scraper.store import Store
+from scraper.tags import choose_tags, is_cut_sentence, learn_sitewide
 
 _STORY = " ".join(["Pemerintah kabupaten memperbaiki jembatan desa yang rusak akibat banjir pekan lalu."] * 10)
 
@@ -59,3 +63,32 @@ def test_tag_links_win_over_keywords_and_a_topic_label_is_cut() -> None:
                            "https://www.liputan6.com/regional/read/5512345/warga-bantul-panen-raya")
     assert article.tags == ["Bantul", "Padi"]
     assert choose_tags([["Celebrity: Hot Gossip", "Topic: Indra Birowo"]]) == ["Indra Birowo"]
+
+
+def _stored(n: int, site: str, tags: list[str]) -> Article:
+    return Article(url=f"https://www.{site}.id/berita/{n}", site=site, title=f"Berita {n}", tags=tags,
+                   published="2025-03-12T09:00:00+07:00", extractor=f"site:{site}", paragraphs=[f"Isi berita {n}."])
+
+
+def test_the_rule_learns_only_what_nearly_every_page_of_a_big_enough_site_carries() -> None:
+    totals = {"kabar": 25, "kecil": 5}
+    counts = {("kabar", "kabar pilihan"): 25, ("kabar", "pilkada"): 19, ("kecil", "kabar kecil"): 5}
+    assert learn_sitewide(totals, counts) == {"kabar": {"kabar pilihan"}}  # 19/25 < 0.8; 5 articles say nothing
+
+
+def test_keywords_on_every_stored_page_of_a_site_are_learned_and_kept_out(store: Store) -> None:
+    """The site's SEO phrase is in no list: it is learned from the site's other pages."""
+    for n in range(24):
+        store.save_article(_stored(n, "kabarcontoh", [f"topik {n}", "Kabar Contoh Pilihan", "pilkada" if n % 3 else
+                                                       "banjir"]))
+    store.save_article(_stored(99, "warta", ["Kabar Contoh Pilihan"]))  # another site's tag stays
+    assert store.learn_sitewide_tags() == {"kabarcontoh": ["kabar contoh pilihan"]}
+    rows = store.conn.execute("SELECT site, tags FROM articles ORDER BY id").fetchall()
+    assert [json.loads(tags) for site, tags in rows if site == "kabarcontoh"][:3] == [
+        ["topik 0", "banjir"], ["topik 1", "pilkada"], ["topik 2", "pilkada"]]
+    assert json.loads(rows[-1][1]) == ["Kabar Contoh Pilihan"]
+    # Remembered: a new page of the site is stored without it, and nothing new is learned.
+    store.save_article(_stored(50, "kabarcontoh", ["Kabar Contoh Pilihan", "gempa"]))
+    tags = store.conn.execute("SELECT tags FROM articles WHERE url LIKE '%/50'").fetchone()[0]
+    assert json.loads(tags) == ["gempa"]
+    assert store.learn_sitewide_tags() == {}

@@ -237,8 +237,17 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
-    # the rubric's second level, subsection (SQLite v7: the same SQL)
-    7: RUBRIC_SQL,
+    # the rubric's second level, subsection; keywords learned to be on every page of a site (SQLite v7)
+    7: RUBRIC_SQL + """
+CREATE TABLE site_keywords (
+    site TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    share DOUBLE PRECISION NOT NULL,
+    learned_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (site, keyword)
+);
+""",
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))
