@@ -62,6 +62,9 @@ from scraper.store.values import (
 )
 from scraper.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
 
+#: Latest articles per site whose tags the site-wide keyword pass reads.
+SITEWIDE_SAMPLE = 500
+
 __all__ = ["Backend", "Store", "is_dsn", "redact_dsn"]
 
 T = TypeVar("T")
@@ -514,15 +517,19 @@ class Store:
             row["tags"] = to_json(t for t in article.tags if t.casefold() not in banned)
         return row
 
-    def learn_sitewide_tags(self, *, share: float = SITEWIDE_SHARE,
-                            min_articles: int = SITEWIDE_MIN_ARTICLES) -> dict[str, list[str]]:
-        """Learn each site's every-page keywords from its stored articles' tags, remember
+    def learn_sitewide_tags(self, *, share: float = SITEWIDE_SHARE, min_articles: int = SITEWIDE_MIN_ARTICLES,
+                            sample: int = SITEWIDE_SAMPLE) -> dict[str, list[str]]:
+        """Learn each site's every-page keywords from the tags of its ``sample`` latest
+        published articles (an indexed, bounded read after every run, however big the store), remember
         them (``site_keywords``) and take them out of the site's stored articles; later
         saves leave them out. Returns site -> keywords learned by this call."""
-        totals = {r["site"]: int(r["n"]) for r in self._query("SELECT site, count(*) AS n FROM articles GROUP BY site")}
+        totals: dict[str, int] = {}
         counts: Counter[tuple[str, str]] = Counter()
-        for found in self._query("SELECT site, tag FROM article_tags"):
-            counts[(found["site"], str(found["tag"]).casefold())] += 1
+        for site in [r["site"] for r in self._query("SELECT DISTINCT site FROM articles WHERE site IS NOT NULL")]:
+            rows = self._query("SELECT tags FROM articles WHERE site = ? ORDER BY published DESC LIMIT ?", (site, sample))
+            totals[site] = len(rows)
+            for row in rows:
+                counts.update((site, tag) for tag in {str(t).casefold() for t in json.loads(row["tags"] or "[]")})
         known = {(r["site"], r["keyword"]) for r in self._query("SELECT site, keyword FROM site_keywords")}
         learned = {site: sorted(k for k in keywords if (site, k) not in known)
                    for site, keywords in learn_sitewide(totals, counts, share=share, min_articles=min_articles).items()}
