@@ -31,7 +31,7 @@ from celery import Task
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run
+from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, sitewide_pass
 from pipelines.distributed.app import app
 from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
 from pipelines.distributed.tracker import Tracker
@@ -233,6 +233,7 @@ def _finish(job: dict[str, Any]) -> None:
         with Store(job["db"]) as store:
             if not job["args"].get("no_dedupe"):
                 dedupe_pass(store)
+            sitewide_pass(store)
             finish_run(store, report, report.status, extra={"sites": per_site})
 
 
