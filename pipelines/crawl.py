@@ -643,6 +643,8 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
     status = report.status = run_status(report.sites, report.interrupted)
     if options.dedupe and not report.interrupted:
         dedupe_pass(store)
+    if not report.interrupted:
+        sitewide_pass(store)
     finish_run(store, report, status)
     return report
 
@@ -656,6 +658,20 @@ def dedupe_pass(store: Store) -> None:
         log.error("dedupe pass failed (articles stay queued for the next run): %s", exc)
         return
     log.info("dedupe: %d checked, %d copies of stored stories", counts["checked"], counts["copies"])
+
+
+def sitewide_pass(store: Store) -> None:
+    """The post-pass learning each site's every-page keywords from its stored tags (and
+    taking them out of its articles, :meth:`Store.learn_sitewide_tags`); a failure is
+    logged: the tags stay as they are until the next run learns them."""
+    try:
+        learned = store.learn_sitewide_tags()
+    except StoreError as exc:
+        log.error("site-wide keyword pass failed (tags unchanged): %s", exc)
+        return
+    for site, keywords in learned.items():
+        log.info("%s: %d keywords are on nearly every page, no longer tags: %s", site, len(keywords),
+                 ", ".join(keywords))
 
 
 def _published(article: Article) -> datetime | None:

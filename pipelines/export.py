@@ -35,6 +35,7 @@ COLUMNS = (
     "id", "site", "url", "title", "published", "published_local", "published_raw", "updated",
     "authors", "editors", "tags", "section", "description", "image", "language", "body", "word_count",
     "extractor", "pages", "content_hash", "first_seen", "last_seen", "version", "story_id", "duplicate_of",
+    "subsection",
 )
 _LISTS = ("authors", "editors", "tags")
 #: Rows per Parquet row group and per snapshot transaction: a few MB of text at a time.

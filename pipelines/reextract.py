@@ -79,4 +79,7 @@ def reextract_archive(store: Store, *, site: str | None = None, workers: int | N
         finally:
             await pool.close()
 
-    return asyncio.run(run())
+    counts = asyncio.run(run())
+    # Every article read again: the moment to learn which keywords are on every page of a site.
+    counts["sitewide_keywords"] = sum(len(k) for k in store.learn_sitewide_tags().values())
+    return counts

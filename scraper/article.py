@@ -13,11 +13,11 @@ from typing import Any, Literal
 Status = Literal["ok", "not_article", "error"]
 
 #: The keys of the JSON form, in the order they are printed. New keys go at the end, so
-#: the order users rely on never changes (``editors`` came after ``pages``).
+#: the order users rely on never changes (``editors`` came after ``pages``, ``subsection`` after it).
 JSON_KEYS = (
     "status", "url", "site", "title", "published", "published_raw", "updated", "authors",
     "section", "tags", "description", "image", "language", "body", "word_count",
-    "extractor", "pages", "editors",
+    "extractor", "pages", "editors", "subsection",
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,7 +55,11 @@ class Article:
     authors: list[str] = field(default_factory=list)
     #: The people credited as editor (Editor, Redaktur, Penyunting), kept apart from ``authors``.
     editors: list[str] = field(default_factory=list)
+    #: The site's rubric, one short name ("Nasional", "Sport"); scraper.section.
     section: str | None = None
+    #: The sub-rubric under ``section`` where the site has one ("Sepakbola" under "Sport").
+    subsection: str | None = None
+    #: This story's own tags/topics, never the site's every-page keywords; scraper.tags.
     tags: list[str] = field(default_factory=list)
     description: str | None = None
     image: str | None = None

@@ -29,8 +29,10 @@ from scraper.layouts import choose_layout, page_year
 from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
 from scraper.page import PageRecord
 from scraper.profile_fields import profile_meta, whole_article_url
+from scraper.section import read_rubric, site_words
 from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
+from scraper.tags import choose_tags, tag_candidates
 from scraper.titles import clean_title
 
 __all__ = ["extract_html", "extract_pages", "whole_article_url"]
@@ -91,6 +93,11 @@ def _extract(
     meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
 
     article = _article(meta, profile, canonical or url, fetched_at, tree)
+    structured = (meta_ld, meta_tags, body.meta or PageMeta())
+    article.section, article.subsection = read_rubric(tree, article.url, profile, structured, article.title) \
+        or (None, None)
+    article.tags = choose_tags(tag_candidates(site_meta, *structured), site_names=site_words(profile, article.url),
+                               site_keywords=profile.site_keywords if profile else (), title=article.title)
     article.paragraphs, article.extractor, article.pages = body.paragraphs, body.extractor, body.pages
     article.next_page, article.alternate = body.next_page, body.alternate
     finish_article(tree, article, profile, meta)
@@ -154,8 +161,6 @@ def _article(
         published_raw=meta.published,
         updated=to_iso(updated.value) if updated else None,
         authors=clean_authors(meta.authors, site_names),
-        section=meta.section,
-        tags=_unique(meta.tags),
         description=meta.description,
         image=urljoin(url or "", meta.image) if meta.image else None,
         language=_language(meta.language),
@@ -171,9 +176,3 @@ def _language(value: str | None) -> str | None:
         return None
     return normalize_space(value).replace("_", "-").split("-")[0].lower() or None
 
-
-def _unique(items: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for item in items:
-        seen.setdefault(item.casefold(), item)
-    return list(seen.values())

@@ -38,7 +38,14 @@ class PageMeta:
     updated: str | None = None
     authors: list[str] = field(default_factory=list)
     section: str | None = None
+    #: The sub-rubric a source names apart from ``section`` (meta ``content_subcategory``).
+    subsection: str | None = None
+    #: A JSON-LD BreadcrumbList's item names, in order (home link and headline included).
+    breadcrumb: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    #: Keyword lists that may hold the tags, most specific first (``news_keywords``,
+    #: ``keywords``); scraper.tags picks among them and ``tags``.
+    keyword_lists: list[list[str]] = field(default_factory=list)
     description: str | None = None
     image: str | None = None
     language: str | None = None
@@ -146,6 +153,30 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
+def _section(value: Any) -> str | None:
+    """``articleSection`` as text; a list stays visibly a list ("A, B") for scraper.section."""
+    if isinstance(value, list):
+        return ", ".join(t for t in (_text(v) for v in value) if t) or None
+    return _text(value)
+
+
+def _breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
+    """The item names of the page's first BreadcrumbList, in position order."""
+    crumbs = next((o for o in objects if "breadcrumblist" in _types(o)), None)
+    items = crumbs.get("itemListElement") if crumbs else None
+    if not isinstance(items, list):
+        return []
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            inner = item.get("item")
+            name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+            text = _text(name)
+            if text:
+                names.append(text)
+    return names
+
+
 def _image(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
@@ -171,7 +202,7 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
     if article is None:
         media = next((o for o in objects if _types(o) & MEDIA_TYPES), None)
         if media is None:
-            return PageMeta()
+            return PageMeta(breadcrumb=_breadcrumb(objects), origin="jsonld")
         return PageMeta(title=_text(media.get("name") or media.get("headline")),
                         published=_text(media.get("uploadDate") or media.get("datePublished")),
                         description=_text(media.get("description")), page_type="video", origin="jsonld")
@@ -181,7 +212,8 @@ def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
         published=_text(article.get("datePublished") or article.get("dateCreated")),
         updated=_text(article.get("dateModified")),
         authors=_names(article.get("author")),
-        section=_text(article.get("articleSection")),
+        section=_section(article.get("articleSection")),
+        breadcrumb=_breadcrumb(objects),
         tags=_keywords(article.get("keywords")),
         description=_text(article.get("description")),
         image=_image(article.get("image")),
@@ -228,8 +260,8 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         url = urljoin(base_url, url)
     html_node = tree.css_first("html")
     lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
-    keywords = _first(index, "news_keywords", "keywords")
-    tags = index.get("article:tag") or _keywords(keywords or "")
+    keyword_lists = [_keywords(_first(index, key) or "") for key in ("news_keywords", "keywords")]
+    tags = [k for value in index.get("article:tag", []) for k in _keywords(value)]
     author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
     editor = _first(index, "content_editor", "article:editor")
     title_node = tree.css_first("title")
@@ -243,7 +275,9 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         updated=_first(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
         authors=_names(author) if author and not author.startswith("http") else [],
         section=_first(index, "article:section", "content_category", "parsely-section"),
+        subsection=_first(index, "content_subcategory"),
         tags=tags,
+        keyword_lists=[k for k in keyword_lists if k],
         description=_first(index, "og:description", "description", "twitter:description"),
         image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
         language=(lang or _first(index, "og:locale", "language", "content-language")),

@@ -278,11 +278,32 @@ CREATE TABLE probes (
 );
 """
 
+#: The rubric's second level (scraper.section): "Sepakbola" under section "Sport". Articles
+#: stored before keep NULL until ``scraper reextract`` reads their pages again. The index
+#: serves the per-site rubric counts (``scraper stats``, Datasette facets).
+RUBRIC_SQL = """
+ALTER TABLE articles ADD COLUMN subsection TEXT;
+CREATE INDEX articles_site_section ON articles(site, section, subsection);
+"""
+
+# The sub-rubric (above) and the keywords learned to be on nearly every page of a site
+# (scraper.tags.learn_sitewide): kept out of that site's tags from then on.
+_V7_RUBRIC_SITE_KEYWORDS = RUBRIC_SQL + """
+CREATE TABLE site_keywords (
+    site TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    share REAL NOT NULL,
+    learned_at TEXT NOT NULL,
+    PRIMARY KEY (site, keyword)
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
-    # v7: --match exclusions, doctor --live probes
-    LEFT_OUT_TABLE + _V7_PROBES,
+    # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords
+    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

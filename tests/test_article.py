@@ -15,9 +15,9 @@ ORIGINAL_KEYS = (
 )
 
 
-def test_editors_comes_after_every_original_key() -> None:
+def test_new_keys_come_after_every_original_key() -> None:
     assert JSON_KEYS[: len(ORIGINAL_KEYS)] == ORIGINAL_KEYS
-    assert JSON_KEYS[len(ORIGINAL_KEYS):] == ("editors",)
+    assert JSON_KEYS[len(ORIGINAL_KEYS):] == ("editors", "subsection")
 
 
 def test_editors_is_on_every_output_and_never_mixed_into_authors() -> None:

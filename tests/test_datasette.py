@@ -22,10 +22,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def article(n: int, title: str, text: str) -> Article:
+def article(n: int, title: str, text: str, section: str = "Nasional", tags: tuple[str, ...] = ()) -> Article:
     return Article(url=f"https://www.kabarcontoh.id/berita/{n}", site="kabarcontoh", title=title,
                    published="2025-03-13T02:15:00+07:00", authors=["Siti Rahma"], extractor="site:kabarcontoh",
-                   paragraphs=[text])
+                   section=section, tags=list(tags), paragraphs=[text])
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     folder = tmp_path_factory.mktemp("datasette")
     db = folder / "crawl.db"  # not "articles": the metadata's database key must follow the file
     with Store(db) as store:
-        store.save_article(article(1, "Banjir rendam Kemang", "Air setinggi lutut merendam Kemang."))
-        store.save_article(article(2, "Harga cabai turun", "Pasar induk melaporkan harga cabai turun."))
+        store.save_article(article(1, "Banjir rendam Kemang", "Air setinggi lutut merendam Kemang.",
+                                   tags=("banjir", "Jakarta")))
+        store.save_article(article(2, "Harga cabai turun", "Pasar induk melaporkan harga cabai turun.",
+                                   section="Ekonomi", tags=("cabai", "Jakarta")))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(datasette_command(db, port=port, metadata_dir=folder),
@@ -94,3 +96,11 @@ def test_reads_see_a_running_crawl_but_cannot_write(server: tuple[str, Path]) ->
     assert write.status_code == 400 and "SELECT" in write.text
     with Store(db, readonly=True) as store:
         assert store.db["articles"].count == 3
+
+
+def test_section_and_tags_are_facets(server: tuple[str, Path]) -> None:
+    base, _ = server
+    facets = httpx.get(f"{base}/crawl/articles.json", timeout=10).json()["facet_results"]
+    by_value = {name: {r["value"]: r["count"] for r in facet["results"]} for name, facet in facets.items()}
+    assert by_value["section"]["Ekonomi"] == 1 and set(by_value["section"]) == {"Nasional", "Ekonomi"}
+    assert by_value["tags"] == {"Jakarta": 2, "banjir": 1, "cabai": 1}  # an array facet: one count per tag

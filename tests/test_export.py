@@ -271,3 +271,13 @@ def test_parquet_updated_is_a_timestamp_like_the_other_times(tmp_path: Path) -> 
     assert by_url["https://warta.example.id/u1"] is None
     rows = export_jsonl(db, tmp_path)
     assert {r["url"]: r["updated"] for r in rows}["https://warta.example.id/u1"] == "diperbarui kemarin sore"
+
+
+def test_section_subsection_and_tags_are_exported(tmp_path: Path) -> None:
+    path = tmp_path / "rubric.db"
+    item = make("warta", 2)
+    item.section, item.subsection, item.tags = "Sport", "Sepakbola", ["Persib", "Liga 1"]
+    with Store(path) as store:
+        store.save_article(item)
+    row = export_jsonl(path, tmp_path)[0]
+    assert (row["section"], row["subsection"], row["tags"]) == ("Sport", "Sepakbola", ["Persib", "Liga 1"])

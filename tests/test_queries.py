@@ -58,6 +58,9 @@ ARTICLES = [
 ]
 EDITED = make_article("kabarcontoh", 3, "Gempa kuat di Palu", "2025-03-20T09:00:00+08:00", ["Andi"],
                       "profile", "Gempa magnitudo enam mengguncang Palu.", 200, ["gempa"])
+for _article, _rubric in zip([*ARTICLES, EDITED], ["Nasional", "Ekonomi", "Nasional", "Nasional", None, "Nasional"],
+                             strict=True):
+    _article.section = _rubric
 
 
 def build(path: Path | str) -> None:
@@ -119,6 +122,8 @@ EXPECTED: dict[str, list[tuple]] = {
     # Five different stories, each told once.
     "stories_per_day": [("2025-03-13", 2, 2), ("2025-03-14", 1, 1), ("2025-03-20", 1, 1), ("2025-03-21", 1, 1)],
     "most_syndicated": [],
+    "sections_per_site": [("kabarcontoh", "Nasional", 2), ("kabarcontoh", "Ekonomi", 1), ("warta", "(none)", 1),
+                          ("warta", "Nasional", 1)],
 }
 #: Columns whose values depend on the clock or on zlib: only their presence is checked.
 LOOSE = {"archive_size": {3, 4}, "recent_runs": {1, 2}}
@@ -154,7 +159,7 @@ def test_readme_query(db: Store, name: str) -> None:
 
 #: The SQLite queries the README says run unchanged on PostgreSQL (same rows expected).
 PORTABLE = ("edited_articles", "first_version_text", "failures_last_run", "latest_articles", "word_count_buckets",
-            "top_tags", "archive_size", "recent_runs")
+            "top_tags", "archive_size", "recent_runs", "sections_per_site")
 EXPECTED_PG: dict[str, list[tuple]] = {
     **{name: EXPECTED[name] for name in PORTABLE},
     "pg_per_site_per_day_wib": EXPECTED["per_site_per_day_wib"],

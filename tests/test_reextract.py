@@ -54,3 +54,18 @@ def test_an_article_whose_later_pages_are_not_archived_keeps_its_text(tmp_path: 
     with Store(db) as store:
         counts = reextract_archive(store, workers=2)
     assert counts["incomplete"] == 1 and _story(db) == before
+
+
+def test_reextract_fills_section_and_tags_of_articles_stored_without_them(tmp_path: Path) -> None:
+    db = _crawled(tmp_path)
+    with sqlite3.connect(db) as conn:
+        fresh = conn.execute("SELECT url, section, subsection, tags, version FROM articles ORDER BY url").fetchall()
+        # An archive stored before the rubric was read: no section, no subsection, no tags.
+        conn.execute("UPDATE articles SET section = NULL, subsection = NULL, tags = '[]'")
+    assert all(row[1] for row in fresh)  # the crawl itself stored a rubric for every article
+    with Store(db) as store:
+        counts = reextract_archive(store, workers=2)
+    with sqlite3.connect(db) as conn:
+        again = conn.execute("SELECT url, section, subsection, tags, version FROM articles ORDER BY url").fetchall()
+    assert again == fresh  # filled in place: same values as a fresh crawl, no new version
+    assert counts["updated"] == len(fresh)

@@ -106,3 +106,25 @@ def test_plain_flag_gives_tab_text_on_a_terminal(old_db: Path) -> None:
     text = on_a_terminal("stats", "--db", str(old_db), "--plain")
     assert text.startswith("# Totals\narticles\tpages\tfetches\tversions\n23\t")
     assert "━" not in text
+
+
+def test_articles_per_section_per_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rubric.db"
+    rubrics = [("kabarcontoh", "Nasional", None), ("kabarcontoh", "Nasional", None), ("kabarcontoh", "Sport", "Sepakbola"),
+               ("warta", "Ekonomi", None), ("warta", None, None)]
+    with Store(path) as store:
+        for n, (site, section, subsection) in enumerate(rubrics):
+            item = article(n, "2025-03-12T09:00:00+07:00", site=site)
+            item.section, item.subsection = section, subsection
+            store.save_article(item)
+    assert main(["stats", "--db", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"] == [
+        {"site": "kabarcontoh", "section": "Nasional", "subsection": None, "articles": 2},
+        {"site": "kabarcontoh", "section": "Sport", "subsection": "Sepakbola", "articles": 1},
+        {"site": "warta", "section": None, "subsection": None, "articles": 1},
+        {"site": "warta", "section": "Ekonomi", "subsection": None, "articles": 1},
+    ]
+    assert main(["stats", "--db", str(path), "--plain"]) == 0
+    table = capsys.readouterr().out.split("# Articles per section per site\n")[1]
+    assert table.splitlines()[:3] == ["site\tsection\tsubsection\tarticles", "kabarcontoh\tNasional\t\t2",
+                                      "kabarcontoh\tSport\tSepakbola\t1"]

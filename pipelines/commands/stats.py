@@ -89,6 +89,7 @@ def sections(stats: dict[str, Any], days: int) -> Iterator[tuple[str, Sequence[s
     else:
         yield (f"No articles published in the last {days} days; the latest {days} days with articles (WIB)",
                ("day", "site", "articles"), stats["latest_days"])
+    yield "Articles per section per site", ("site", "section", "subsection", "articles"), stats["sections"]
     yield "Fetch failures by kind", ("error_kind", "count", "last"), stats["failures"]
     yield ("Last runs", ("id", "started_at", "status", "discovered", "new", "updated", "unchanged",
                          "not_article", "failed", "blocked"), stats["runs"])

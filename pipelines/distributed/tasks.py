@@ -46,7 +46,8 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
 from pipelines.backfill import day_settled, range_days
-from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, run_status
+from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, run_status,
+                             sitewide_pass
 from pipelines.crawl_plan import CrawlPlan, build_options
 from pipelines.distributed import outage
 from pipelines.distributed.app import app
@@ -340,6 +341,7 @@ def _finish(tracker: Tracker, db: str, job: dict[str, Any]) -> None:
     with Store(db) as store:
         if (job.get("plan") or {}).get("dedupe", True):
             dedupe_pass(store)
+        sitewide_pass(store)
         finish_run(store, report, report.status, extra={"sites": per_site})
         if store.run_status(job["run"]) == "running":  # finish_run logs a store error and goes on
             raise StoreError(f"{store.where}: cannot connect to record the end of run {job['run']}")

@@ -43,6 +43,10 @@ PROFILE = SiteProfile(
         ".byline",
     ),
     tags=(".tags-wrapper a", ".tag a"),
+    # 2016 desktop: the menu's active channel and its active sub-channel.
+    section=("#topnav > li.active > a, #topnav > li.active .menu_bg a.active",),
+    site_keywords=("berita harian", "berita ekonomi", "berita bisnis", "berita olahraga", "berita politik",
+                   "berita online", "portal Indonesia"),
     body=("div.post-content", "#content_news"),
     drop=(
         "p.mt10", "p.date", ".baca-juga", ".quote_old", "span.baca-juga", ".tags-wrapper", "blockquote.twitter-tweet",

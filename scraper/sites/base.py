@@ -221,8 +221,18 @@ class SiteProfile:
     published: Selectors = ()
     updated: Selectors = ()
     authors: Selectors = ()
+    #: The rubric: a breadcrumb's items or a rubric label, in page order (every node the
+    #: first matching selector finds is one level: section, then subsection; home links
+    #: and the headline are skipped, see scraper.section).
     section: Selectors = ()
+    #: (regex searched in the URL, "Section/Subsection" template with ``\1`` groups): the
+    #: site's own URL-to-rubric map, read after ``section`` and before the structured data
+    #: (``solo.tribunnews.com`` -> "Regional/Solo").
+    url_sections: tuple[tuple[str, str], ...] = ()
+    #: The tag links of the story (never the site's menus).
     tags: Selectors = ()
+    #: Keywords the site puts on every page (SEO lists): never an article's tags.
+    site_keywords: tuple[str, ...] = ()
     #: Body container selectors; the first one present on the page is used.
     body: Selectors = ()
     #: Nodes removed from the body container before reading text (captions, ads, related).
@@ -298,6 +308,10 @@ class SiteProfile:
     @cached_property
     def title_suffix_re(self) -> re.Pattern[str] | None:
         return re.compile(self.title_suffix) if self.title_suffix else None
+
+    @cached_property
+    def url_section_rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return tuple((re.compile(pattern), template) for pattern, template in self.url_sections)
 
     @cached_property
     def drop_paragraph_res(self) -> tuple[re.Pattern[str], ...]:

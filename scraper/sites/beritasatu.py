@@ -23,6 +23,9 @@ PROFILE = SiteProfile(
     title=("h1.b1-article-title", ".story-title h1", "h1"),
     title_suffix=r"\s*[|\-]\s*(?:Berita\s*Satu|BeritaSatu(?:\.com)?)\s*$",
     published=("meta[property='article:published_time']",),
+    # /<writer>/<rubric>/<id>/slug: the first path segment names the writer, not a rubric.
+    section=(".bc a",),
+    url_sections=((r"beritasatu\.com/(?:[a-z0-9-]+/)?([a-z-]+)/\d+/", r"\1"),),
     body=("div.story:has(> p)", "div.body-content"),
     drop=(
         ".card", ".baca-juga", "h6", ".container", "figure", ".ads", "[id^='div-gpt-ad']",

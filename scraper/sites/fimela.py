@@ -29,6 +29,7 @@ PROFILE = SiteProfile(
     ),
     authors=(".article-header__authors .article-header__author-link", ".read-page--header--author__name"),
     tags=(".fimela-tags--snippet__list a", ".tags--topics__list a"),
+    section=("meta[property='article:section2'], meta[property='article:section3']",),
     body=(".article-content-body", ".read-page__content-body:has(p)"),
     drop=(
         ".baca-juga", ".article-content-body__break", ".article-content-body__load-more",

@@ -29,6 +29,8 @@ PROFILE = SiteProfile(
     title=("h1.title-news", "article h1", "h1"),
     published=("meta[property='article:published_time']", "div.date-news", "time"),
     authors=("meta[name=author]", ".author-news a", ".author a"),
+    # bandung.inews.id, makassar.inews.id...: iNews's regional editions.
+    url_sections=((r"^https?://(?!www\.|m\.)([a-z]+)\.inews\.id/", r"Regional/\1"),),
     body=("div.detail-desc", "div[itemprop=articleBody]", "article .article-content", "div.article-body"),
     drop=(
         "figure", ".baca-juga", ".baca-inline", ".ads", "[id^=div-gpt-ad]", ".tag-news", ".pagination", ".caption",

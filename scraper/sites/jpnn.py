@@ -27,6 +27,7 @@ PROFILE = SiteProfile(
         "span.date-publish[itemprop=datePublished]",
         "span.date-publish",
     ),
+    section=(".breadcrumb a",),
     body=("div[itemprop=articleBody]", ".page-content .content-artikel-body"),
     editors=("p.waktu",),  # "Redaktur : X<br>Reporter : Y" (or "Redaktur & Reporter : X")
     drop=(

@@ -45,6 +45,9 @@ PROFILE = SiteProfile(
         ".by-author .fn",
     ),
     tags=(".tags--topics__list a", ".read-page--tags__link", ".tag-links li a"),
+    # KLY's article:section is "News" on every page; section2/3 and the breadcrumb name the rubric.
+    section=("meta[property='article:section2'], meta[property='article:section3']",
+             "ul.breadcrumb li.breadcrumb--item", ".read-page--breadcrumb--item"),
     body=(
         ".article-content-body",
         ".detail .infinite:has(p)",

@@ -32,6 +32,8 @@ PROFILE = SiteProfile(
     ),
     authors=(".mdk-date-reporter a[href*='/reporter/']",),
     tags=(".tag__list li a",),
+    # article:section is "Article" (a schema type); section2/3 name the rubric.
+    section=("meta[property='article:section2'], meta[property='article:section3']",),
     body=(
         ".mdk-body-paragraph",
         "#detail_news.body-paragpraph",

@@ -27,6 +27,7 @@ PROFILE = SiteProfile(
     title=(".hd-title h1", ".title-detail h1", ".titles h1"),
     published=("meta[property='article:published_time']", ".namerep b", "time.tgl", ".title-detail > span"),
     authors=(".namerep a", ".nmreporter div", ".title-detail > span b"),
+    section=("ul.breadcrumb li",),
     body=("div[itemprop=articleBody]", "div#contentx", "div.ctn-desc"),
     drop=(
         "figure", "#bacajuga", ".description-baca-juga", "#rctiplus", ".box-gnews", ".ads-recdetail", ".vicon",

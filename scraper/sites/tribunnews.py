@@ -25,6 +25,8 @@ PROFILE = SiteProfile(
     title=("h1#arttitle", "h1.f50"),
     published=("meta[name=content_PublishedDate]", "time span", "#article .grey.bdr3 h3", "time"),
     authors=("#penulis a", "#penulis", "meta[name=content_author]", "div.f11.grey.pb10 > div:first-child"),
+    # solo.tribunnews.com, jogja.tribunnews.com...: the Tribun Network's regional editions.
+    url_sections=((r"^https?://(?!www\.|m\.)([a-z]+)\.tribunnews\.com/", r"Regional/\1"),),
     body=("div.side-article.txt-article", "div.txt-article"),
     drop=(
         "figure", ".baca", "p.baca", ".baca-juga", "#related", ".ads", "[id^=div-gpt-ad]", "[id^=div-Article]",

@@ -62,6 +62,10 @@ from scraper.store.values import (
     to_json,
     utc_iso,
 )
+from scraper.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
+
+#: Latest articles per site whose tags the site-wide keyword pass reads.
+SITEWIDE_SAMPLE = 500
 
 __all__ = ["Backend", "Store", "is_dsn", "redact_dsn"]
 
@@ -156,6 +160,8 @@ class Store:
         self._batching = False
         #: Pages given an id in the open transaction: a rollback takes the ids back.
         self._new_pages: list[PageRecord] = []
+        #: site -> keywords learned to be on every page of it (site_keywords), read once.
+        self._sitewide: dict[str, frozenset[str]] | None = None
 
     @classmethod
     def open(cls, target: str | Path, readonly: bool = False) -> Store:
@@ -421,7 +427,7 @@ class Store:
             url = article.url or (pages[0].final_url if pages else None)
             if not url:
                 raise StoreError("cannot save an article without a URL")
-            rows.append((n, url, article_row(article), page_id, article.bands))
+            rows.append((n, url, self._without_sitewide(article, article_row(article)), page_id, article.bands))
         inserted = self._insert_articles(rows, seen)
         bands = []
         for n, url, row, page_id, keys in rows:
@@ -499,6 +505,56 @@ class Store:
         assignments = ", ".join(f"{k} = ?" for k in values)
         self._x(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), old["id"]))
         return "updated" if changes else "unchanged"
+
+    # --- keywords on every page of a site (the rule: scraper.tags.learn_sitewide) -------------
+
+    def _without_sitewide(self, article: Article, row: dict[str, Any]) -> dict[str, Any]:
+        """The row without the tags learned to be on every page of the article's site."""
+        if self._sitewide is None:
+            self._sitewide = {}
+            for found in self._query("SELECT site, keyword FROM site_keywords"):
+                self._sitewide[found["site"]] = self._sitewide.get(found["site"], frozenset()) | {found["keyword"]}
+        banned = self._sitewide.get(article.site or "")
+        if banned and any(t.casefold() in banned for t in article.tags):
+            row["tags"] = to_json(t for t in article.tags if t.casefold() not in banned)
+        return row
+
+    def learn_sitewide_tags(self, *, share: float = SITEWIDE_SHARE, min_articles: int = SITEWIDE_MIN_ARTICLES,
+                            sample: int = SITEWIDE_SAMPLE) -> dict[str, list[str]]:
+        """Learn each site's every-page keywords from the tags of its ``sample`` latest
+        published articles (an indexed, bounded read after every run, however big the store), remember
+        them (``site_keywords``) and take them out of the site's stored articles; later
+        saves leave them out. Returns site -> keywords learned by this call."""
+        totals: dict[str, int] = {}
+        counts: Counter[tuple[str, str]] = Counter()
+        for site in [r["site"] for r in self._query("SELECT DISTINCT site FROM articles WHERE site IS NOT NULL")]:
+            rows = self._query("SELECT tags FROM articles WHERE site = ? ORDER BY published DESC LIMIT ?", (site, sample))
+            totals[site] = len(rows)
+            for row in rows:
+                counts.update((site, tag) for tag in {str(t).casefold() for t in json.loads(row["tags"] or "[]")})
+        known = {(r["site"], r["keyword"]) for r in self._query("SELECT site, keyword FROM site_keywords")}
+        learned = {site: sorted(k for k in keywords if (site, k) not in known)
+                   for site, keywords in learn_sitewide(totals, counts, share=share, min_articles=min_articles).items()}
+        learned = {site: keywords for site, keywords in learned.items() if keywords}
+        if learned:
+            self._write("learn site-wide tags", lambda: self._forget_sitewide(learned, totals, counts))
+            self._sitewide = None
+        return learned
+
+    def _forget_sitewide(self, learned: dict[str, list[str]], totals: dict[str, int],
+                         counts: Counter[tuple[str, str]]) -> None:
+        now = utc_iso()
+        for site, keywords in learned.items():
+            for keyword in keywords:
+                self._x("INSERT INTO site_keywords (site, keyword, articles, share, learned_at) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT (site, keyword) DO NOTHING",
+                        (site, keyword, counts[(site, keyword)], round(counts[(site, keyword)] / totals[site], 3), now))
+            banned = set(keywords)
+            for found in self._query("SELECT id, tags FROM articles WHERE site = ? AND tags <> '[]'", (site,)):
+                tags = json.loads(found["tags"])
+                kept = [t for t in tags if t.casefold() not in banned]
+                if kept != tags:
+                    self._x("UPDATE articles SET tags = ? WHERE id = ?", (to_json(kept), found["id"]))
 
     # --- fetch log and runs ---------------------------------------------------------------
 
@@ -1047,6 +1103,11 @@ class Store:
             "per_day": self._query(
                 f"SELECT {self.backend.local_day('published')} AS day, site, count(*) AS articles FROM articles"
                 " WHERE published >= ? GROUP BY day, site ORDER BY day DESC, site", (since,)
+            ),
+            "sections": self._query(
+                "SELECT site, section, subsection, count(*) AS articles FROM articles"
+                " GROUP BY site, section, subsection"
+                " ORDER BY site, articles DESC, coalesce(section, ''), coalesce(subsection, '')"
             ),
             "failures": self._query(
                 "SELECT error_kind, count(*) AS count, max(fetched_at) AS last FROM fetches"

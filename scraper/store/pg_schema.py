@@ -28,7 +28,7 @@ This module imports no driver: the schema can be checked without the ``distribut
 from __future__ import annotations
 
 from scraper.errors import StoreError
-from scraper.migrations import LEFT_OUT_TABLE, STORIES_VIEW
+from scraper.migrations import LEFT_OUT_TABLE, RUBRIC_SQL, STORIES_VIEW
 
 __all__ = ["BASE_SCHEMA", "BASE_VERSION", "MIGRATIONS", "SCHEMA_VERSION", "steps"]
 
@@ -237,7 +237,8 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
-    # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last answer
+    # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last
+    # answer; the rubric's second level, subsection; keywords learned to be on every page of a site
     7: LEFT_OUT_TABLE + """
 CREATE TABLE probes (
     site TEXT NOT NULL,
@@ -250,6 +251,15 @@ CREATE TABLE probes (
     detail TEXT NOT NULL DEFAULT '',
     last_ok_at TEXT COLLATE "C",
     PRIMARY KEY (site, capability)
+);
+""" + RUBRIC_SQL + """
+CREATE TABLE site_keywords (
+    site TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    share DOUBLE PRECISION NOT NULL,
+    learned_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (site, keyword)
 );
 """,
 }

@@ -36,7 +36,7 @@ ARTICLE_COLUMNS = (
     "id", "site", "url", "title", "published", "published_local", "published_raw", "updated", "authors", "tags",
     "section", "description", "image", "language", "body", "word_count", "extractor", "pages", "content_hash",
     "first_seen", "last_seen", "version", "version_since", "page_id", "editors", "story_id", "duplicate_of",
-    "story_similarity",
+    "story_similarity", "subsection",
 )
 PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.last_modified, p.fetched_at,"
                 " p.body, p.body_encoding, p.redirected, p.part_of")
@@ -109,7 +109,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "published_local": published_local, "published_raw": article.published_raw,
         "updated": updated or article.updated, "authors": to_json(article.authors),
         "editors": to_json(article.editors),
-        "tags": to_json(article.tags), "section": article.section,
+        "tags": to_json(article.tags), "section": article.section, "subsection": article.subsection,
         "description": article.description, "image": article.image,
         "language": article.language, "body": body, "word_count": article.word_count,
         "extractor": article.extractor, "pages": article.pages,
