@@ -11,9 +11,11 @@ articles fetched, the day gets a watermark in ``archive_days``; a later run skip
 without a request. A run killed half-way leaves its current day without a watermark, so
 the next run walks that day again (its stored articles are known: not fetched again).
 Days not yet over (today, yesterday) never get a watermark: their archive still grows.
-Nor does a day walked with ``--match``: it stored only the matching articles, and a later
-backfill without the filter must still walk it (the pages it left out are archived; that
-run fetches their articles again, since ``left_out`` makes them unknown to it).
+A day walked with ``--match`` (or ``--search``, whose words are its filter) stored only the
+matching articles, so its watermark is the filter's own (:func:`watermark`): the same
+filter skips the day next time, while a backfill without it (or with another) must still
+walk it (the pages it left out are archived; that run fetches their articles again, since
+``left_out`` makes them unknown to it).
 A day whose walk hit the archive's page cap is reported, not silently truncated.
 """
 
@@ -32,7 +34,7 @@ from scraper.store import Store
 if TYPE_CHECKING:
     from pipelines.crawl import Run, SiteReport
 
-__all__ = ["backfill_site", "day_settled", "range_days"]
+__all__ = ["backfill_site", "day_settled", "range_days", "watermark"]
 
 #: A day's archive is final this long after the day ended (late additions, time zones).
 SETTLE = timedelta(days=1)
@@ -50,13 +52,21 @@ def day_settled(archive: Archive, day: date, walk: DayWalk) -> bool:
     return walk.error is None and datetime.now(WIB) >= day_bounds(archive, day)[1] + SETTLE
 
 
+def watermark(archive: Archive, match_filter: str | None) -> str:
+    """The ``archive_days`` key of a day walked through ``archive`` under ``match_filter``
+    (:attr:`CrawlOptions.match_filter`): the archive's URL, or with a filter, the URL and
+    the filter, so that a filtered walk never settles the day for an unfiltered one."""
+    return archive.url if match_filter is None else f"{archive.url} match={match_filter}"
+
+
 async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> None:
     from pipelines.crawl import Stopped  # noqa: PLC0415 - crawl imports this module lazily
 
     opts = run.options
     assert opts.since is not None and run.fetcher is not None
     days = range_days(opts.since, opts.until or datetime.now(WIB))
-    done = {a.url: run.store.completed_days(profile.name, a.url) for a in profile.archives}
+    keys = {a.url: watermark(a, opts.match_filter) for a in profile.archives}
+    done = {a.url: run.store.completed_days(profile.name, keys[a.url]) for a in profile.archives}
     report.unit = "days"
     report.route = report.route or "archive"
     if run.progress:
@@ -70,10 +80,8 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
         except Stopped:
             return
         for archive, walk in zip(archives, walks, strict=True):
-            if opts.match:
-                break  # a filtered walk stored only part of the day: it settles nothing
             if day_settled(archive, day, walk):
-                run.writer.post(Store.complete_day, profile.name, archive.url, day,
+                run.writer.post(Store.complete_day, profile.name, keys[archive.url], day,
                                 pages=walk.pages, links=len(walk.candidates), capped=walk.capped)
         if run.progress:
             run.progress(profile.name, "day", None)

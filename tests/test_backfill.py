@@ -134,7 +134,7 @@ def _stored_safely(db: Path) -> list[str]:
         return []
 
 
-def test_a_match_backfill_settles_no_day_and_reextract_keeps_its_exclusions(
+def test_a_match_backfill_settles_the_day_for_its_filter_only_and_reextract_keeps_its_exclusions(
         sites: tuple[Path, ArchiveSites], tmp_path: Path) -> None:
     """Issue 20, item 6: ``--match`` stored 1 of a day's 4 articles and marked the day done,
     so the same range without ``--match`` walked nothing. The day's listing here gives no
@@ -174,10 +174,12 @@ def test_a_match_backfill_settles_no_day_and_reextract_keeps_its_exclusions(
     (site,) = filtered.sites
     assert (site.count("new"), site.count("unmatched"), site.days) == (1, len(stories) - 1, 1)
     assert after_filtered == len(stories) and after_again == after_filtered  # the same filter fetches none again
-    assert again.sites[0].days_done_before == 0  # a filtered walk settles no day
+    assert again.sites[0].days_done_before == 1  # the same filter skips the day it settled
     assert redone["new"] == 0
     assert full.sites[0].days_done_before == 0 and full.totals()["new"] == len(stories) - 1
     assert sorted(refetched) == sorted(s.path for s in stories[1:])  # the left-out ones, once each
     assert _stored(db) == sorted(s.url for s in stories)
-    with sqlite3.connect(db) as conn:  # the unfiltered run settled the day
-        assert conn.execute("SELECT day FROM archive_days").fetchall() == [(day.isoformat(),)]
+    with sqlite3.connect(db) as conn:  # each run settled the day under its own filter's watermark
+        rows = conn.execute("SELECT archive, day FROM archive_days ORDER BY archive").fetchall()
+    url = get_profile("liputan6").archives[0].url
+    assert rows == [(url, day.isoformat()), (f"{url} match={matching[0].pattern}", day.isoformat())]

@@ -98,7 +98,8 @@ NO_RUBRIC_IN_FIXTURES = {"otosia", "tirto"}
 
 
 def test_every_profile_fixture_declares_its_section() -> None:
-    """Each site profile has at least one fixture whose expectation names a section."""
+    """Each site profile with fixtures of its own (fixtures/pages/NAME) has at least one
+    whose expectation names a section (source-only profiles and network editions have none)."""
     import json
     from pathlib import Path
 
@@ -109,5 +110,8 @@ def test_every_profile_fixture_declares_its_section() -> None:
         expect = json.loads(path.read_text(encoding="utf-8"))["expect"]
         if expect.get("section"):
             declared.add(expect.get("site") or path.parent.name)
-    missing = [p.name for p in all_profiles() if p.name not in declared | NO_RUBRIC_IN_FIXTURES]
+    pages = Path(__file__).parent.parent.joinpath("fixtures", "pages")
+    owned = [p.name for p in all_profiles() if (pages / p.name).is_dir()]
+    assert len(owned) >= 30
+    missing = [name for name in owned if name not in declared | NO_RUBRIC_IN_FIXTURES]
     assert missing == []

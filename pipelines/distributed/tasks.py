@@ -45,9 +45,17 @@ from celery.exceptions import Reject, SoftTimeLimitExceeded
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.backfill import day_settled, range_days
-from pipelines.crawl import CrawlOptions, Run, RunReport, SiteReport, dedupe_pass, finish_run, run_status,
-                             sitewide_pass
+from pipelines.backfill import day_settled, range_days, watermark
+from pipelines.crawl import (
+    CrawlOptions,
+    Run,
+    RunReport,
+    SiteReport,
+    dedupe_pass,
+    finish_run,
+    run_status,
+    sitewide_pass,
+)
 from pipelines.crawl_plan import CrawlPlan, build_options
 from pipelines.distributed import outage
 from pipelines.distributed.app import app
@@ -364,7 +372,7 @@ def _enqueue_days(ctx: _Context, run: Run, profile: SiteProfile, report: SiteRep
     opts = run.options
     assert opts.since is not None
     for archive in profile.archives:
-        done = run.store.completed_days(profile.name, archive.url)
+        done = run.store.completed_days(profile.name, watermark(archive, opts.match_filter))
         for day in range_days(opts.since, opts.until or _now()):
             if day in done:
                 report.days_done_before += 1
@@ -386,7 +394,8 @@ async def _discover_day(ctx: _Context, site: str, archive_url: str, day: date) -
         group = f"day:{run_key(ctx.job)}:{profile.name}:{archive_url}:{day}"
         settled = day_settled(archive, day, walk)
         if settled:  # the watermark is written by whichever task of the day finishes last
-            ctx.tracker.day_meta(group, {"site": profile.name, "archive": archive_url, "day": day.isoformat(),
+            key = watermark(archive, run.options.match_filter)
+            ctx.tracker.day_meta(group, {"site": profile.name, "archive": key, "day": day.isoformat(),
                                          "pages": walk.pages, "links": len(walk.candidates),
                                          "capped": int(walk.capped)})
         _enqueue_batches(ctx, site, urls, group if settled else None)
