@@ -33,6 +33,10 @@ Outcome = tuple[Article, list[PageRecord]]
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
+#: ``news.detik.com/berita/...``: a host name first, what a URL without its scheme looks like.
+_HOST_LIKE = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/|$)", re.IGNORECASE)
+
+
 def is_url(target: str) -> bool:
     return _SCHEME.match(target) is not None
 
@@ -44,7 +48,8 @@ def read_target(target: str) -> bytes:
     else:
         path = Path(target)
         if not path.exists():
-            raise InputError(f"no such file: {target}")
+            hint = f" (a web page? give the URL with its scheme: https://{target})" if _HOST_LIKE.match(target) else ""
+            raise InputError(f"no such file: {target}{hint}")
         if path.is_dir():
             raise InputError(f"is a directory: {target}")
         try:

@@ -312,6 +312,21 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def check_ours(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of a database this scraper may use; StoreError for a foreign SQLite
+    file (no schema version, tables, none of them ``articles``): it is neither read as a
+    store nor "migrated" into one, which would write our tables into someone else's file."""
+    version = schema_version(conn)
+    if version == 0:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "articles" not in tables:
+            raise StoreError(
+                f"{path}: not a scraper database (it has tables, {', '.join(sorted(tables)[:5])}, but no articles "
+                "table and no schema version); give --db a store made by `scraper crawl` or `scraper extract --db`"
+            )
+    return version
+
+
 def check_version(version: int, path: str) -> None:
     """Refuse a database written by newer code: we could corrupt what we don't know."""
     if version > SCHEMA_VERSION:

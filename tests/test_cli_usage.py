@@ -100,7 +100,7 @@ def test_small_export_into_a_pipe_closed_early_ends_quietly(db: Path) -> None:
     """The reader is gone before anything is written and the output fits in stdout's buffer:
     the broken pipe only shows when Python flushes stdout at exit."""
     export = subprocess.Popen([sys.executable, "-m", "scraper", "export", "--db", str(db), "--format", "csv",
-                               "--site", "none"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                               "--query", "tidakditemukan"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                               env=_user_env())
     assert export.stdout is not None and export.stderr is not None
     export.stdout.close()

@@ -99,6 +99,7 @@ def serving(handler: Handler) -> Iterator[tuple[int, list[str]]]:
                 return
             threading.Thread(target=talk, args=(conn,), daemon=True).start()
 
+    FIRST.pop(listener.getsockname()[1], None)  # a port an earlier test's server had
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:

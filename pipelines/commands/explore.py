@@ -11,6 +11,11 @@ Nothing here writes to the database: it is checked through a read-only connectio
 file with an older schema is refused with the command that migrates it, not migrated
 behind the user's back. Datasette runs as a child process that this one stops on SIGTERM,
 SIGHUP or Ctrl-C, and the rewritten metadata lives in a folder removed on exit.
+
+Anyone who reaches Datasette can run SQL, so one query must not take the machine
+(``select randomblob(1000000000)`` once left it at 7.5 GB): the plugin
+:mod:`pipelines.explore_limits` caps each value and SQLite's heap on every connection,
+and ``max_returned_rows`` caps a response's rows.
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from types import FrameType
 from urllib.parse import quote
@@ -40,6 +47,13 @@ METADATA = Path(__file__).resolve().parents[1] / "explore_ui" / "metadata.json"
 TRUNCATE_CELLS = 280
 #: What ``make demo`` writes; opened when it is the only database there is.
 DEMO_DB = DEFAULT_DB.with_name("demo.db")
+#: The Datasette plugin bounding each connection (copied into a private plugins folder).
+LIMITS_PLUGIN = Path(__file__).resolve().parents[1] / "explore_limits.py"
+#: Rows one query or table page may return (Datasette's default is 1000).
+MAX_RETURNED_ROWS = 100
+#: Seconds Datasette gets to stop after SIGTERM before it is killed (uvicorn waits for the
+#: requests in flight, and a query stuck in one SQLite step would hold it for ever).
+STOP_GRACE = 10.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -155,6 +169,9 @@ def serve(command: list[str]) -> int:
         nonlocal stopped
         stopped = True
         child.terminate()
+        killer = threading.Timer(STOP_GRACE, child.kill)
+        killer.daemon = True
+        killer.start()
 
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
@@ -200,4 +217,9 @@ def datasette_command(
     metadata = metadata_for(Path(db), metadata_dir)
     if metadata:
         command += ["--metadata", str(metadata)]
-    return command + ["--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", str(TRUNCATE_CELLS)]
+    plugins = metadata_dir / "plugins"
+    plugins.mkdir(exist_ok=True)
+    shutil.copy(LIMITS_PLUGIN, plugins / LIMITS_PLUGIN.name)
+    return command + ["--plugins-dir", str(plugins), "--setting", "sql_time_limit_ms", "5000",
+                      "--setting", "max_returned_rows", str(MAX_RETURNED_ROWS),
+                      "--setting", "truncate_cells_html", str(TRUNCATE_CELLS)]

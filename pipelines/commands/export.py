@@ -7,6 +7,8 @@ A thin layer: the filters become a :class:`pipelines.export.Selection`, the writ
 from __future__ import annotations
 
 import argparse
+import difflib
+import logging
 import sys
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from pipelines.export import (
 )
 from pipelines.options import add_date_range, add_db, missing_db
 from scraper.daterange import RangeError, parse_range
-from scraper.errors import StoreError
+from scraper.errors import InputError, StoreError
+from scraper.searchquery import check_query
 from scraper.store import Store
 from scraper.textmatch import check_pattern
 
@@ -59,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"--format {args.format} writes a file: give -o FILE")
     if args.bom and args.format != "csv":
         return _usage("--bom goes with --format csv")
+    try:
+        check_query(args.query or "")
+    except InputError as exc:
+        return _usage(f"--query: {exc}")
+    # The store's note that --query was searched as plain words goes to stderr, prefixed.
+    logging.basicConfig(level=logging.WARNING, format="scraper export: %(message)s")
     if args.format == "parquet" and (why := parquet_missing()):
         print(f"scraper export: {why}", file=sys.stderr)
         return EXIT_ERROR
@@ -67,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     selection = Selection(tuple(args.site), start, end, args.query, tuple(args.match))
     try:
+        if unknown := _unknown_site(args.db, args.site):
+            return _usage(unknown)
         count = _export(args, selection)
     except BrokenPipeError:
         raise  # the reader went away (`| head`): not an error; pipelines.cli ends quietly
@@ -89,6 +100,24 @@ def _export(args: argparse.Namespace, selection: Selection) -> int:
             return export_text(rows, args.format, sys.stdout, bom=args.bom)
         with args.output.open("w", encoding="utf-8", newline="") as out:
             return export_text(rows, args.format, out, bom=args.bom)
+
+
+def _unknown_site(db: str, names: list[str]) -> str | None:
+    """Why a ``--site`` name is a mistake (as in ``crawl``: exit 2), or None. A name is known
+    when a profile has it or articles are filed under it (a site crawled without a profile
+    is filed under its host)."""
+    if not names:
+        return None
+    from scraper.sites import all_profiles  # noqa: PLC0415 - the profiles only when --site is given
+
+    with Store(db, readonly=True) as store:
+        known = {p.name for p in all_profiles()} | store.stored_sites()
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "see `scraper sites` and `scraper stats`"
+            return f"unknown site {name!r}: no profile and no article has it ({hint})"
+    return None
 
 
 def _usage(message: str) -> int:

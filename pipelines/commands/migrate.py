@@ -18,7 +18,7 @@ from urllib.parse import quote
 from pipelines.exits import EXIT_ERROR, EXIT_OK
 from pipelines.options import add_db, missing_db
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, schema_version
+from scraper.migrations import SCHEMA_VERSION, check_ours
 from scraper.store import Store
 
 
@@ -52,10 +52,6 @@ def _check_sqlite(db: Path) -> int:
     """The schema version, read without writing; a foreign SQLite file is refused."""
     conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
     try:
-        version = schema_version(conn)
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        return check_ours(conn, str(db))
     finally:
         conn.close()
-    if version == 0 and tables:
-        raise StoreError(f"{db}: not a scraper database (it has tables but no schema version)")
-    return version

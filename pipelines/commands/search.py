@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
-from pipelines.exits import EXIT_ERROR, EXIT_OK
+from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db
-from scraper.errors import StoreError
+from scraper.errors import InputError, StoreError
+from scraper.searchquery import check_query
 from scraper.store import Store
 
 #: Markers the terminal output turns into bold; piped output gets **word**.
@@ -25,6 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The store's note that a query was searched as plain words goes to stderr, prefixed.
+    logging.basicConfig(level=logging.WARNING, format="scraper search: %(message)s")
+    try:
+        check_query(args.query)
+    except InputError as exc:
+        print(f"scraper search: {exc}; narrow it down (fewer words, fewer word* prefixes)", file=sys.stderr)
+        return EXIT_USAGE
     try:
         with Store(args.db, readonly=True) as store:
             hits = store.search(args.query, limit=args.limit, highlight=(_OPEN, _CLOSE))

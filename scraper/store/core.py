@@ -28,6 +28,7 @@ thread (open one per thread/process).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import socket
@@ -44,6 +45,7 @@ from scraper.article import Article
 from scraper.daterange import parse_range
 from scraper.errors import StoreError
 from scraper.page import PageRecord, unpack
+from scraper.searchquery import check_query, requoted_note
 from scraper.store.values import (
     ARTICLE_COLUMNS,
     BATCH,
@@ -69,6 +71,7 @@ SITEWIDE_SAMPLE = 500
 
 __all__ = ["Backend", "Store", "is_dsn", "redact_dsn"]
 
+log = logging.getLogger("scraper.store")
 T = TypeVar("T")
 #: An article to insert: (its index in the batch, URL, row values, first page id, band keys).
 _NewRow = tuple[int, str, dict[str, Any], int | None, list[int] | None]
@@ -959,14 +962,19 @@ class Store:
 
     def _fts_query(self, query: str) -> str | None:
         """``query`` when the full-text index accepts it, else its words as plain words (a
-        typo like an unbalanced quote still finds what the words find); None when it has none."""
+        typo like an unbalanced quote still finds what the words find; a warning on the
+        ``scraper.store`` logger says so); None when it has none. Raises InputError for a
+        query past :mod:`scraper.searchquery`'s limits."""
+        check_query(query)
         source, _, condition = self.backend.fts_filter()
         try:
             self._rows(f"SELECT 1 FROM {source} WHERE {condition} LIMIT 1", (query,))
             return query
         except StoreError:  # syntax error, unterminated string, unknown column...
             pass
-        return self.backend.plain_words(query) or None
+        words = self.backend.plain_words(query)
+        log.warning(requoted_note(query, words))
+        return words or None
 
     # --- syndicated copies (the SQL of scraper.dedupe) -----------------------------------
 
@@ -1074,6 +1082,10 @@ class Store:
             return int(self._x("SELECT count(*) FROM dedupe_queue").fetchone()[0])
 
     # --- analysis -------------------------------------------------------------------------
+
+    def stored_sites(self) -> set[str]:
+        """The site names the articles are filed under (profiles, and hosts of sites with none)."""
+        return {row[0] for row in self._rows("SELECT DISTINCT site FROM articles")}
 
     def search(
         self, query: str, limit: int = 20, *, highlight: tuple[str, str] = ("[", "]")

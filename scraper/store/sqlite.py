@@ -21,7 +21,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
+from scraper.migrations import SCHEMA_VERSION, check_ours, check_version, migrate
 
 __all__ = ["BUSY_TIMEOUT_MS", "SqliteBackend"]
 
@@ -76,7 +76,7 @@ class SqliteBackend:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = self.found_version = schema_version(self.conn)
+            version = self.found_version = check_ours(self.conn, str(self.path))
             check_version(version, str(self.path))
             if self.readonly:
                 if version < SCHEMA_VERSION:
