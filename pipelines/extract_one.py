@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.extract_pool import bounded, bounded_async
+from pipelines.time_bound import bounded, bounded_async
 from scraper.article import Article, error_article
 from scraper.errors import InputError, ScraperError
 from scraper.extract import extract_html, extract_pages

@@ -20,10 +20,8 @@ What the pool guarantees:
 - ``close(now=True)`` (SIGTERM) kills the workers at once;
 - ``workers=1`` keeps everything in this process (one extraction thread): for tests,
   small runs and machines where processes are unwelcome. The page's bound holds there
-  too (:func:`bounded`): past ``timeout`` the thread is interrupted and the page ends
-  as ``extract_timeout``. (An interrupt lands between two Python bytecodes: one C call
-  that never returns, which no extraction step makes, would outlive it; the run goes on
-  with a fresh thread all the same.) ``thread=False`` asks for one process even with
+  too (:func:`pipelines.time_bound.bounded_async`): past ``timeout`` the thread is
+  interrupted and the page ends as ``extract_timeout``. ``thread=False`` asks for one process even with
   ``workers=1`` (a Celery worker: its bound is then a kill).
 
 The site profile travels by name (profiles hold compiled regexes and hook closures,
@@ -34,24 +32,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import fcntl
 import logging
 import os
 import pickle
 import sys
-import threading
-from collections.abc import Callable
-from concurrent.futures import Future, InvalidStateError
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from pipelines.extract_worker import HEADER, run_job
+from pipelines.time_bound import bounded_async
 from scraper.article import Article, error_article
 from scraper.page import Packed, PageRecord
 
-__all__ = ["ExtractPool", "ExtractionTimeout", "bounded", "bounded_async", "default_workers"]
+__all__ = ["ExtractPool", "default_workers"]
 
 T = TypeVar("T")
 
@@ -76,57 +71,6 @@ def _widen(stream: object) -> None:
         return
     with contextlib.suppress(OSError):  # capped by /proc/sys/fs/pipe-max-size: keep the default
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-
-
-class ExtractionTimeout(Exception):
-    """Raised inside an extraction thread that ran past its bound."""
-
-
-def _interrupt(thread_id: int) -> None:
-    """Raise :class:`ExtractionTimeout` in the thread ``thread_id`` at its next bytecode."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(ExtractionTimeout))
-
-
-def _start(work: Callable[[], T]) -> tuple[Future[T], int]:
-    """``work()`` in a new daemon thread: its future and the thread's id."""
-    future: Future[T] = Future()
-
-    def target() -> None:
-        # The waiting side may have given up (cancelled the future) before the interrupt
-        # lands, or the interrupt may land just after the work ended: either way, quietly.
-        with contextlib.suppress(InvalidStateError, ExtractionTimeout):
-            try:
-                result = work()
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting side
-                future.set_exception(exc)
-            else:
-                future.set_result(result)
-
-    thread = threading.Thread(target=target, name="extract", daemon=True)
-    thread.start()
-    assert thread.ident is not None
-    return future, thread.ident
-
-
-def bounded(work: Callable[[], T], timeout: float) -> T:
-    """``work()`` in a thread, interrupted past ``timeout`` seconds (raises TimeoutError):
-    the per-page bound of the in-process modes (``--workers 1``, ``scraper extract``)."""
-    future, ident = _start(work)
-    try:
-        return future.result(timeout)
-    except TimeoutError:
-        _interrupt(ident)
-        raise
-
-
-async def bounded_async(work: Callable[[], T], timeout: float) -> T:
-    """:func:`bounded` awaited from an event loop (the loop keeps running meanwhile)."""
-    future, ident = _start(work)
-    try:
-        return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
-    except TimeoutError:
-        _interrupt(ident)
-        raise
 
 
 class _WorkerDied(Exception):

@@ -127,12 +127,12 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table  # noqa: PLC0415
 
     drafts = sum(not row["reviewed"] for row in rows)
-    title = f"{len(rows) - drafts} supported sites ({summary(rows)})" + (
-        f" and {drafts} unreviewed drafts (not crawled by default)" if drafts else "")
+    title = f"{len(rows) - drafts} supported sites" + (
+        f" and {drafts} unreviewed drafts (not crawled by default)" if drafts else "") + f" ({summary(rows)})"
     table = Table(title=title)
     for column in ("site", "domains", "region", "extraction", "sources", "multi-page", "backfill", "search",
                    "verified live", "layouts"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "site")  # a name is never cut
     for row in rows:
         verified = ", ".join(f"{k} {v}" for k, v in row["verified"].items() if v not in ("-", "facts")) or "-"
         name = str(row["name"]) + ("" if row["reviewed"] else " (draft)")
