@@ -103,6 +103,7 @@ def _extract(
         # Only undecided pages need the (costly) link density.
         link_density=link_density(tree) if kind in ("unknown", "section") and not declared else 0.0,
         body_words=count_words(article.body),
+        coherent_text=body.coherent,
     )
     if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):
         # A script-built page reads as nothing until its alternate document is fetched.
