@@ -78,6 +78,9 @@ class Article:
     #: the AMP version or the data endpoint a script-built page loads (not part of the
     #: JSON: the same fetch loop fetches it and extracts again).
     alternate: str | None = None
+    #: What the host's learned template did on the generic path: "used", "fallback",
+    #: "miss" or None (scraper.body; not part of the JSON: the caller counts it).
+    template: str | None = field(default=None, compare=False)
 
     @property
     def wanted(self) -> str | None:

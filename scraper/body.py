@@ -43,6 +43,8 @@ from scraper.locate import story_node
 from scraper.metadata import PageMeta
 from scraper.profile_fields import container_paragraphs, profile_body
 from scraper.sites.base import SiteProfile
+from scraper.template import Template
+from scraper.template import apply as apply_template
 
 __all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "read_body"]
 
@@ -97,6 +99,9 @@ class Body:
     #: The page holds a long run of prose (:func:`scraper.density.coherent`): whatever its
     #: URL or its links suggest, it is a story (the not-article decision hears it).
     coherent: bool = False
+    #: What the host's learned template did: "used", "fallback" (its reading disagreed
+    #: badly with the generic one, which stands), "miss" (its container is gone), or None.
+    template: str | None = None
 
     @property
     def words(self) -> int:
@@ -105,12 +110,15 @@ class Body:
 
 def read_body(
     tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
-    ld_body: str | None = None,
+    ld_body: str | None = None, template: Template | None = None,
 ) -> Body:
     """The body of the page (see the module docstring); ``ld_body`` is the page's JSON-LD
     articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
-    alternate documents already fetched, by URL."""
+    alternate documents already fetched, by URL; ``template`` is the host's learned
+    template (:mod:`scraper.template`), used on the generic path only: a profile wins."""
     body = _read_page(tree, url, profile, later_pages, ld_body)
+    if profile is None and template is not None and not body.next_page:
+        _templated(tree, body, template)
     if body.next_page or body.words >= TINY_WORDS:  # the usual page: nothing more to ask
         return body
     if not _may_ask(url, profile):
@@ -201,6 +209,29 @@ def _missed(paragraphs: list[str], density: DensityReading) -> bool:
     inside = f" {' '.join(density.paragraphs)} "
     held = sum(count_words(p) for p in paragraphs if p in inside)
     return held >= INSIDE_SHARE * words
+
+
+#: A template may cut at most this share of the generic reading's words: more, and the
+#: page is not framed like the pages it was learned from (the generic reading stands).
+TEMPLATE_CUTS = 0.5
+
+
+def _templated(tree: LexborHTMLParser, body: Body, template: Template) -> None:
+    """Cut the host's repeating paragraphs (its furniture: standing boxes, credits, promo
+    lines) out of the generic reading; keep the generic reading when the page lacks the
+    template's container ("miss") or the cut would take much of the story ("fallback")."""
+    if not body.paragraphs:
+        return
+    kept = apply_template(tree, template, body.paragraphs)
+    if kept is None:
+        body.template = "miss"
+        return
+    if count_words(" ".join(kept)) < (1 - TEMPLATE_CUTS) * body.words:
+        body.template = "fallback"
+        return
+    if kept != body.paragraphs:
+        body.paragraphs, body.extractor = kept, "generic+template"
+    body.template = "used"
 
 
 def _rescued(density: DensityReading) -> list[str]:
