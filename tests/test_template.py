@@ -1,0 +1,79 @@
+"""Learning a host's template from its own pages (scraper.template) and reading with it.
+
+Synthetic pages of one made-up site: the same menu, promo line and footer around a story
+container whose text changes page to page."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract import extract_html
+from scraper.template import Template, apply, fingerprint, learn
+
+PROMO = "Dukung jurnalisme warga dengan berlangganan buletin mingguan kami sekarang"
+QUOTE = "Kami berharap program ini berjalan sampai akhir tahun, kata seorang pejabat kepada wartawan."
+
+
+def _story(n: int) -> list[str]:
+    return [f"Paragraf {k} cerita nomor {n}: warga desa {n} memperbaiki saluran irigasi sepanjang {n + k} kilometer "
+            f"bersama relawan dari kecamatan tetangga selama {k + 2} hari berturut-turut." for k in range(5)]
+
+
+def _page(n: int, container: str = "isi-berita", quote: bool = False) -> str:
+    story = _story(n) + ([QUOTE] if quote else [])
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    return (
+        "<html><body><nav><a href='/'>Beranda</a> <a href='/daerah'>Daerah</a></nav>"
+        f"<h1>Judul cerita {n}</h1>"
+        f"<div class='{container}'>{paragraphs}<p>{PROMO}</p></div>"
+        "<footer>Hak cipta Kabar Desa Contoh. Seluruh isi dilindungi.</footer></body></html>"
+    )
+
+
+def _trees(numbers: range, **kwargs: object) -> list[tuple[str, LexborHTMLParser]]:
+    return [(f"https://kabardesa.example/berita/{n}/cerita", LexborHTMLParser(_page(n, **kwargs)))  # type: ignore[arg-type]
+            for n in numbers]
+
+
+def test_repeating_paragraphs_are_boilerplate_and_the_changing_container_is_the_story() -> None:
+    template = learn("kabardesa.example", _trees(range(1, 5)))
+    assert template is not None
+    assert template.container == "div.isi-berita"
+    assert fingerprint(PROMO) in template.boilerplate
+    assert not any(fingerprint(p) in template.boilerplate for n in range(1, 5) for p in _story(n))
+    assert template.pages == tuple(f"https://kabardesa.example/berita/{n}/cerita" for n in range(1, 5))
+
+
+def test_a_template_cuts_the_hosts_furniture_from_a_new_page() -> None:
+    template = learn("kabardesa.example", _trees(range(1, 5)))
+    assert template is not None
+    url = "https://kabardesa.example/berita/9/cerita"
+    plain = extract_html(_page(9), url, use_profiles=False)
+    assert PROMO in plain.paragraphs  # the generic reading keeps the standing promo line
+    learned = extract_html(_page(9), url, use_profiles=False, template=template)
+    assert learned.paragraphs == _story(9)
+    assert learned.template == "used" and learned.extractor == "generic+template"
+
+
+def test_a_redesigned_page_is_read_plainly_and_says_the_template_missed() -> None:
+    template = learn("kabardesa.example", _trees(range(1, 5)))
+    assert template is not None
+    url = "https://kabardesa.example/berita/9/cerita"
+    html = _page(9, container="konten-baru")
+    learned = extract_html(html, url, use_profiles=False, template=template)
+    assert learned.template == "miss"
+    assert learned.paragraphs == extract_html(html, url, use_profiles=False).paragraphs
+    assert apply(LexborHTMLParser(html), template, ["x"]) is None
+
+
+def test_a_quote_repeated_inside_stories_stays_story() -> None:
+    """The same sentence in every story's container is the newsroom's habit, not furniture."""
+    template = learn("kabardesa.example", _trees(range(1, 6), quote=True))
+    assert template is not None and fingerprint(QUOTE) not in template.boilerplate
+
+
+def test_too_few_pages_learn_nothing_and_templates_survive_json() -> None:
+    assert learn("kabardesa.example", _trees(range(1, 2))) is None
+    template = learn("kabardesa.example", _trees(range(1, 4)))
+    assert template is not None
+    assert Template.from_json(template.to_json()) == template
