@@ -41,6 +41,7 @@ from pathlib import Path
 from pipelines.extract_worker import HEADER, run_job
 from scraper.article import Article, error_article
 from scraper.page import Packed, PageRecord
+from scraper.template import Template
 
 __all__ = ["ExtractPool", "default_workers"]
 
@@ -89,7 +90,8 @@ class _Worker:
             _widen(pipe)
         return cls(process)
 
-    async def run(self, job: tuple[list[PageRecord], str | None, bool, bool]) -> tuple[Article, list[Packed | None]]:
+    async def run(self, job: tuple[list[PageRecord], str | None, bool, bool, Template | None],
+                  ) -> tuple[Article, list[Packed | None]]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
@@ -132,11 +134,13 @@ class ExtractPool:
         self._all: set[_Worker] = set()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="extract") if self.workers == 1 else None
 
-    async def extract(self, pages: list[PageRecord], profile: str | None = None) -> Article:
+    async def extract(self, pages: list[PageRecord], profile: str | None = None,
+                      template: Template | None = None) -> Article:
+        """``template``: the host's learned template, for a page on the generic path."""
         if self._thread is not None:
-            return await self._in_thread(pages, profile)
+            return await self._in_thread(pages, profile, template)
         # The text is not sent: the worker decodes the body again (cheap), halving the bytes piped.
-        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands)
+        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands, template)
         idle = await self._workers()
         worker = await idle.get()
         try:
@@ -158,11 +162,11 @@ class ExtractPool:
             idle.put_nowait(worker)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _in_thread(self, pages: list[PageRecord], profile: str | None) -> Article:
+    async def _in_thread(self, pages: list[PageRecord], profile: str | None, template: Template | None) -> Article:
         assert self._thread is not None
         loop = asyncio.get_running_loop()
         article, packed = await loop.run_in_executor(self._thread, run_job, pages, profile, self.use_profiles,
-                                                     self.bands)
+                                                     self.bands, template)
         for page, done in zip(pages, packed, strict=True):
             page.packed = page.packed or done
         return article

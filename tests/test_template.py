@@ -5,10 +5,16 @@ container whose text changes page to page."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.reextract import reextract_archive
 from scraper.extract import extract_html
-from scraper.template import Template, apply, fingerprint, learn
+from scraper.page import PageRecord
+from scraper.store import Store
+from scraper.template import TEMPLATE_VERSION, Template, apply, fingerprint, learn
 
 PROMO = "Dukung jurnalisme warga dengan berlangganan buletin mingguan kami sekarang"
 QUOTE = "Kami berharap program ini berjalan sampai akhir tahun, kata seorang pejabat kepada wartawan."
@@ -77,3 +83,43 @@ def test_too_few_pages_learn_nothing_and_templates_survive_json() -> None:
     template = learn("kabardesa.example", _trees(range(1, 4)))
     assert template is not None
     assert Template.from_json(template.to_json()) == template
+
+
+def _archive(db: Path, numbers: range, **kwargs: object) -> None:
+    """Articles of the made-up host saved with their pages, as a crawl would."""
+    now = datetime(2025, 3, 14, tzinfo=UTC)
+    with Store(db) as store:
+        for n in numbers:
+            url = f"https://kabardesa.example/berita/{n}/cerita"
+            html = _page(n, **kwargs).encode()  # type: ignore[arg-type]
+            page = PageRecord(url, url, 200, "text/html", None, None, now, html)
+            store.save_article(extract_html(html, url), page=page, seen_at=now)
+
+
+def test_reextract_learns_the_hosts_template_keeps_it_and_cuts_its_furniture(tmp_path: Path) -> None:
+    """Real SQLite store, the real extraction pool: the template is learned from the stored
+    pages, saved with them and its version, used, counted; the promo line leaves the bodies."""
+    db = tmp_path / "a.db"
+    _archive(db, range(1, 5))
+    with Store(db) as store:
+        assert all(PROMO in body for (body,) in store._rows("SELECT body FROM articles"))
+        counts = reextract_archive(store, workers=1)
+        assert counts["updated"] == 4 and counts["template_used"] == 4
+        template = store.template("kabardesa.example")
+        assert template is not None and template.version == TEMPLATE_VERSION and len(template.pages) == 4
+        assert store.template_counts("kabardesa.example") == {"used": 4, "fallbacks": 0, "misses": 0}
+        bodies = [body for (body,) in store._rows("SELECT body FROM articles")]
+        assert len(bodies) == 4 and not any(PROMO in body for body in bodies)
+
+
+def test_a_template_that_stopped_matching_is_learned_again(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    _archive(db, range(1, 4))
+    with Store(db) as store:
+        old = learn("kabardesa.example", _trees(range(1, 4), container="tata-lama"))
+        assert old is not None and old.container == "div.tata-lama"
+        store.save_template(old)
+        counts = reextract_archive(store, workers=1)
+        assert counts["template_miss"] == 3
+        relearned = store.template("kabardesa.example")
+        assert relearned is not None and relearned.container == "div.isi-berita"

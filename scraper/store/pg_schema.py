@@ -237,6 +237,19 @@ CREATE TRIGGER articles_dedupe_au AFTER UPDATE OF content_hash ON articles
 INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
+    # site templates learned from a host's own pages (SQLite v7)
+    7: """
+CREATE TABLE site_templates (
+    host TEXT PRIMARY KEY,
+    template TEXT NOT NULL,
+    pages TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL,
+    learned_at TEXT COLLATE "C" NOT NULL,
+    used BIGINT NOT NULL DEFAULT 0,
+    fallbacks BIGINT NOT NULL DEFAULT 0,
+    misses BIGINT NOT NULL DEFAULT 0
+);
+""",
 }
 
 SCHEMA_VERSION = max((BASE_VERSION, *MIGRATIONS))

@@ -1,0 +1,79 @@
+"""Which learned template a document of a site without a profile is read with, and when to learn again.
+
+The learning itself is pure (:mod:`scraper.template`); this keeps it fed: a host's template
+comes from the store, else is learned from the host's stored pages (the latest
+:data:`LEARN_PAGES` first pages) and saved with the pages it was learned from; what each
+extraction did with it is counted per host, and a template that missed more pages than it
+served in a run (the site was redesigned) is learned again from the pages stored now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.article import Article
+from scraper.errors import InputError
+from scraper.htmlinput import decode_page
+from scraper.page import PageRecord
+from scraper.sites import profile_for_url, site_name
+from scraper.store import Store
+from scraper.template import Template, learn
+
+__all__ = ["LEARN_PAGES", "HostTemplates"]
+
+#: Pages of a host a template is learned from.
+LEARN_PAGES = 8
+
+
+class HostTemplates:
+    """Per-host templates for one job (a reextract run), kept in ``store``."""
+
+    def __init__(self, store: Store, *, use_profiles: bool = True) -> None:
+        self.store = store
+        self.use_profiles = use_profiles
+        self._known: dict[str, Template | None] = {}
+        self.outcomes: dict[str, Counter[str]] = {}
+
+    def for_document(self, pages: list[PageRecord]) -> Template | None:
+        """The template to read ``pages`` with: None for a site with a profile (it wins)."""
+        url = pages[0].url
+        host = urlsplit(url).hostname or ""
+        if not host or (self.use_profiles and profile_for_url(url) is not None):
+            return None
+        if host not in self._known:
+            self._known[host] = self.store.template(host) or self._learn(host, url)
+        return self._known[host]
+
+    def note(self, pages: list[PageRecord], article: Article) -> None:
+        """Count what the template did with this document."""
+        if article.template:
+            host = urlsplit(pages[0].url).hostname or ""
+            self.outcomes.setdefault(host, Counter())[article.template] += 1
+
+    def finish(self) -> dict[str, Counter[str]]:
+        """Store the counts; learn again the templates that stopped matching."""
+        for host, counts in self.outcomes.items():
+            self.store.count_template(host, dict(counts))
+            template = self._known.get(host)
+            if template is not None and counts["miss"] > counts["used"] + counts["fallback"]:
+                self._learn(host, template.pages[0] if template.pages else f"https://{host}/")
+        return self.outcomes
+
+    def _learn(self, host: str, url: str) -> Template | None:
+        trees = []
+        for page in self.store.iter_pages(site_name(url)):
+            if page.part_of is not None or urlsplit(page.url).hostname != host:
+                continue
+            try:
+                trees.append((page.url, LexborHTMLParser(decode_page(page.decoded()))))
+            except InputError:
+                continue
+            if len(trees) >= LEARN_PAGES:
+                break
+        template = learn(host, trees)
+        if template is not None:
+            self.store.save_template(template)
+        return template
