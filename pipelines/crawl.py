@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
+from pipelines.templates import HostTemplates
 from scraper.adhoc import ADHOC_NOTE
 from scraper.article import Article
 from scraper.dates import WIB
@@ -271,6 +272,8 @@ class Run:
         self.fetcher: Fetcher | None = None
         #: URLs in the store's failure list taken this run (cleared when they work).
         self.retrying: set[str] = set()
+        #: Learned templates of the hosts read on the generic path (pipelines.templates).
+        self.templates = HostTemplates(store)
 
     # --- fetch log --------------------------------------------------------------------
 
@@ -503,7 +506,10 @@ class Run:
         return "failed"
 
     async def _extract(self, profile: SiteProfile, pages: list[PageRecord]) -> Article:
-        return await self.pool.extract(pages, profile.name)
+        template = self.templates.for_document(pages)
+        article = await self.pool.extract(pages, profile.name, template)
+        self.templates.note(pages, article)
+        return article
 
 
 async def crawl(
@@ -521,6 +527,7 @@ async def crawl(
             run.fetcher = fetcher
             report.sites = list(await asyncio.gather(*(run.site(p) for p in options.profiles)))
         await run.writer.close()
+        run.templates.finish()
     except BaseException:
         with contextlib.suppress(StoreError):
             await run.writer.close()

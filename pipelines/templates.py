@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
+from scraper.classify import url_kind
 from scraper.errors import InputError
 from scraper.htmlinput import decode_page
 from scraper.page import PageRecord
@@ -26,6 +27,17 @@ __all__ = ["LEARN_PAGES", "HostTemplates"]
 
 #: Pages of a host a template is learned from.
 LEARN_PAGES = 8
+#: A host with too few stored pages to learn from is tried again after this many more
+#: documents (a crawl of a new site stores its first pages as it goes).
+RETRY_EVERY = 5
+
+
+def _article_page(page: PageRecord, host: str) -> bool:
+    """A stored first page of one of the host's articles: not a later page, not a feed or
+    sitemap the crawl archived, not a home, section or listing page."""
+    return (page.part_of is None and urlsplit(page.url).hostname == host
+            and "html" in (page.content_type or "text/html")
+            and url_kind(page.url) not in ("home", "section", "listing"))
 
 
 class HostTemplates:
@@ -35,6 +47,7 @@ class HostTemplates:
         self.store = store
         self.use_profiles = use_profiles
         self._known: dict[str, Template | None] = {}
+        self._waiting: Counter[str] = Counter()
         self.outcomes: dict[str, Counter[str]] = {}
 
     def for_document(self, pages: list[PageRecord]) -> Template | None:
@@ -45,11 +58,16 @@ class HostTemplates:
             return None
         if host not in self._known:
             self._known[host] = self.store.template(host) or self._learn(host, url)
+        elif self._known[host] is None:
+            self._waiting[host] += 1
+            if self._waiting[host] % RETRY_EVERY == 0:
+                self._known[host] = self._learn(host, url)
         return self._known[host]
 
     def note(self, pages: list[PageRecord], article: Article) -> None:
-        """Count what the template did with this document."""
-        if article.template:
+        """Count what the template did with this document (once: not on a reading that
+        still waits for a later page or an alternate document)."""
+        if article.template and not article.wanted:
             host = urlsplit(pages[0].url).hostname or ""
             self.outcomes.setdefault(host, Counter())[article.template] += 1
 
@@ -65,7 +83,7 @@ class HostTemplates:
     def _learn(self, host: str, url: str) -> Template | None:
         trees = []
         for page in self.store.iter_pages(site_name(url)):
-            if page.part_of is not None or urlsplit(page.url).hostname != host:
+            if not _article_page(page, host):
                 continue
             try:
                 trees.append((page.url, LexborHTMLParser(decode_page(page.decoded()))))

@@ -5,14 +5,22 @@ container whose text changes page to page."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pipelines.crawl import CrawlOptions, crawl
+from pipelines.mirror import MirrorServer
 from pipelines.reextract import reextract_archive
+from scraper.adhoc import adhoc_profiles
 from scraper.extract import extract_html
+from scraper.fetch import FetchConfig
 from scraper.page import PageRecord
+from scraper.resolve import ResolveMap
 from scraper.store import Store
 from scraper.template import TEMPLATE_VERSION, Template, apply, fingerprint, learn
 
@@ -123,3 +131,49 @@ def test_a_template_that_stopped_matching_is_learned_again(tmp_path: Path) -> No
         assert counts["template_miss"] == 3
         relearned = store.template("kabardesa.example")
         assert relearned is not None and relearned.container == "div.isi-berita"
+
+
+def _site(root: Path, numbers: range) -> str:
+    """The made-up host's articles (``_page``) served by the mirror, with a sitemap of them."""
+    base = root / "kabardesa.example"
+    for n in numbers:
+        path = base / _article_url(n).split("/", 3)[3]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_page(n), encoding="utf-8")
+    urls = "".join(f"<url><loc>{_article_url(n)}</loc><news:news><news:title>Cerita {n}</news:title></news:news></url>"
+                   for n in numbers)
+    (base / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>')
+    return "https://kabardesa.example/sitemap.xml"
+
+
+def _article_url(n: int) -> str:
+    return f"https://kabardesa.example/berita/2025/03/14/{1000 + n}/cerita-desa-nomor-{n}"
+
+
+def _crawl(db: Path, port: int, sitemap: str) -> None:
+    options = CrawlOptions(profiles=adhoc_profiles(sitemaps=[sitemap]), fetch=FetchConfig.fast(max_delay=0),
+                           workers=1, resolve=ResolveMap({"*": ("127.0.0.1", port)}))
+    with Store(db) as store:
+        asyncio.run(crawl(store, options))
+
+
+def test_a_crawl_reads_a_hosts_later_pages_with_the_template_learned_from_its_first(tmp_path: Path) -> None:
+    """First crawl: four articles of a site with no profile, read plainly (nothing to learn
+    from yet). Second crawl, four new articles: the template is learned from the stored
+    pages, kept in the store, and cuts the standing promo line from every new article."""
+    root, db = tmp_path / "sites", tmp_path / "a.db"
+    with MirrorServer(root) as mirror:
+        _crawl(db, mirror.port, _site(root, range(1, 5)))
+        _crawl(db, mirror.port, _site(root, range(5, 9)))
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT url, extractor FROM articles").fetchall())
+        bodies = dict(conn.execute("SELECT url, body FROM articles").fetchall())
+        stored = conn.execute("SELECT host, pages, version, used, fallbacks, misses FROM site_templates").fetchall()
+    first, later = [_article_url(n) for n in range(1, 5)], [_article_url(n) for n in range(5, 9)]
+    assert [rows[u] for u in first] == ["generic"] * 4 and all(PROMO in bodies[u] for u in first)
+    assert [rows[u] for u in later] == ["generic+template"] * 4 and not any(PROMO in bodies[u] for u in later)
+    ((host, pages, version, used, fallbacks, misses),) = stored
+    assert host == "kabardesa.example" and version == TEMPLATE_VERSION and (used, fallbacks, misses) == (4, 0, 0)
+    assert set(json.loads(pages)) == set(first)
