@@ -37,7 +37,7 @@ from scraper.classify import url_kind
 from scraper.density import DensityReading, coherent
 from scraper.embedded import STORY_WORDS, Found, declared_story, discovered_story
 from scraper.errors import InputError
-from scraper.generic import container_reading, generic_paragraphs, generic_readings, tidy_paragraphs
+from scraper.generic import container_reading, cut_teasers, generic_paragraphs, generic_readings, tidy_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.locate import story_node
 from scraper.metadata import PageMeta
@@ -187,7 +187,7 @@ def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, l
                                                 if was_read or clean_paragraphs([para]) == [para]])
     if density is not None and body.coherent and _missed(body.paragraphs, density):
         body.paragraphs = _rescued(density)
-    body.paragraphs = tidy_paragraphs(body.paragraphs)
+    body.paragraphs = cut_teasers(tidy_paragraphs(body.paragraphs), tree)
     if body.words >= TINY_WORDS:
         return body
     found = discovered_story(tree, url, ld_body, later_pages)

@@ -214,3 +214,28 @@ def tidy_paragraphs(paragraphs: list[str]) -> list[str]:
         if not copying:
             kept.append(para)
     return kept
+
+
+#: Teasers closing a story: at least this many paragraphs that are headline links (of at
+#: least :data:`_TEASER_WORDS` words), making up at least half of the story's tail.
+_TEASERS, _TEASER_WORDS = 3, 4
+
+
+def cut_teasers(paragraphs: list[str], page: LexborHTMLParser) -> list[str]:
+    """``paragraphs`` without a closing run of related-item teasers: the tail, from the
+    first of them, where most paragraphs are the text of a link to another story (with
+    a short story, trafilatura reads the "more stories" block under it as story)."""
+    body = page.body
+    if body is None or len(paragraphs) < _TEASERS:
+        return paragraphs
+    links = {text for a in body.css("a") if len((text := normalize_space(a.text(separator=" ") or "")).split())
+             >= _TEASER_WORDS}
+    if not links:
+        return paragraphs
+    cut, linked = len(paragraphs), 0
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if paragraphs[i] in links:
+            linked += 1
+            if linked >= _TEASERS and 2 * linked >= len(paragraphs) - i:
+                cut = i
+    return paragraphs[:cut]

@@ -105,3 +105,23 @@ def test_the_densest_block_is_the_story_not_the_menu() -> None:
     reading = densest_block(LexborHTMLParser(html))
     assert reading is not None and reading.paragraphs == story
     assert coherent(reading) and reading.link_share == 0.0
+
+
+def test_related_teasers_under_a_short_story_stay_out() -> None:
+    """A 130-word message with six "more stories" headline links under it: trafilatura
+    reads the teasers as story when the story is short."""
+    story = _story(4)
+    teasers = "".join(f'<p class="para"><a href="/cerita/{i}">Kisah lain nomor {i} tentang warga di tepi danau</a></p>'
+                      for i in range(6))
+    html = _page(f"<article><h1>Catatan</h1><div class='isi'>{''.join(f'<p class=para>{p}</p>' for p in story)}"
+                 f"{teasers}</div></article>")
+    article = extract_html(html, "https://kabarku.example/2024/03/14/catatan-pendek", use_profiles=False)
+    assert article.paragraphs == story
+
+
+def test_a_story_ending_in_one_link_keeps_it() -> None:
+    story = [*_story(4), "Baca laporan lengkap tentang banjir danau di situs pemerintah daerah"]
+    html = _page(f"<article>{''.join(f'<p>{p}</p>' for p in story[:-1])}"
+                 f'<p><a href="/laporan">{story[-1]}</a></p></article>')
+    article = extract_html(html, "https://kabarku.example/2024/03/14/catatan-tautan", use_profiles=False)
+    assert article.paragraphs[-1] == story[-1]
