@@ -26,7 +26,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else 0x20 for c in range(128)) + b" " * 128
 
 #: ``extractor`` values of a body read without the site's layout: the generic path...
-FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+FALLBACK_EXTRACTORS = ("generic", "generic+template", "trafilatura")
 #: ...and a known site whose container was traced from the text, not found by its profile
 #: ("site:detik+fallback"): both mean the site's layout changed.
 FALLBACK_SUFFIX = "+fallback"
