@@ -38,7 +38,7 @@ REPEAT_SHARE = 0.5
 #: A sentence of prose must recur on this share of the pages (and three at least): a
 #: quote or a stock phrase of the newsroom may recur by chance in two stories, a standing
 #: disclaimer is on every page.
-PROSE_REPEAT_SHARE = 0.8
+PROSE_REPEAT_SHARE = 0.5
 _PROSE_WORDS = 10
 _PROSE_END = re.compile(r"[.!?][\"”’]?$")
 #: The story container must be the same element on at least this share of the pages.
@@ -121,9 +121,13 @@ def apply(tree: LexborHTMLParser, template: Template, paragraphs: list[str]) -> 
 
     The template only takes away: what the reading did not find, it does not add, so a
     page read with it holds a subset of the plain reading (never a different story)."""
-    if template.container is not None and tree.css_first(template.container) is None:
+    node = tree.css_first(template.container) if template.container is not None else None
+    if template.container is not None and node is None:
         return None
-    return [p for p in paragraphs if fingerprint(p) not in template.boilerplate]
+    # A sentence of prose in this page's own story container stays: another page of the
+    # site may show it as a teaser (a story's lead is its teaser), it is still this story.
+    own = {fingerprint(p) for p in paragraphs_of(node) if _is_prose(p)} if node is not None else set()
+    return [p for p in paragraphs if fingerprint(p) not in template.boilerplate or fingerprint(p) in own]
 
 
 def _is_prose(paragraph: str) -> bool:

@@ -86,6 +86,21 @@ def test_a_quote_repeated_inside_stories_stays_story() -> None:
     assert template is not None and fingerprint(QUOTE) not in template.boilerplate
 
 
+def test_a_storys_lead_shown_as_a_teaser_on_the_sites_other_pages_stays_in_the_story() -> None:
+    """Every page lists the other stories' leads in a sidebar: on page 9, its own lead is
+    a paragraph the other pages repeat, and still this page's story."""
+    def page(n: int) -> str:
+        teasers = "".join(f"<li>{_story(k)[0]}</li>" for k in (1, 2, 3, 4, 9) if k != n)
+        return _page(n).replace("<footer>", f"<aside><ul>{teasers}</ul></aside><footer>")
+
+    template = learn("kabardesa.example", [(f"https://kabardesa.example/berita/{n}/cerita", LexborHTMLParser(page(n)))
+                                           for n in range(1, 5)])
+    assert template is not None and fingerprint(_story(9)[0]) in template.boilerplate
+    learned = extract_html(page(9), "https://kabardesa.example/berita/9/cerita", use_profiles=False,
+                           template=template)
+    assert learned.paragraphs[0] == _story(9)[0] and PROMO not in learned.paragraphs
+
+
 def test_too_few_pages_learn_nothing_and_templates_survive_json() -> None:
     assert learn("kabardesa.example", _trees(range(1, 2))) is None
     template = learn("kabardesa.example", _trees(range(1, 4)))
