@@ -177,6 +177,8 @@ def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, l
     reference, density = generic_readings(tree, url)
     body = Body(clean_paragraphs(reference), "generic", coherent=coherent(density))
     node = story_node(tree, reference)
+    while node is not None and node.tag in _QUOTING and node.parent is not None:
+        node = node.parent  # a quoted letter is part of a story: the story holds the quote
     if node is not None:
         marked = container_reading(node, reference)
         read = clean_paragraphs([para for para, was_read in marked if was_read])
@@ -232,6 +234,10 @@ def _templated(tree: LexborHTMLParser, body: Body, template: Template) -> None:
     if kept != body.paragraphs:
         body.paragraphs, body.extractor = kept, "generic+template"
     body.template = "used"
+
+
+#: Elements that hold a quotation, not a story of their own.
+_QUOTING = frozenset({"blockquote", "q"})
 
 
 def _rescued(density: DensityReading) -> list[str]:

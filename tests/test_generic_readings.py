@@ -125,3 +125,13 @@ def test_a_story_ending_in_one_link_keeps_it() -> None:
                  f'<p><a href="/laporan">{story[-1]}</a></p></article>')
     article = extract_html(html, "https://kabarku.example/2024/03/14/catatan-tautan", use_profiles=False)
     assert article.paragraphs[-1] == story[-1]
+
+
+def test_an_open_letter_in_a_blockquote_keeps_the_story_around_it() -> None:
+    """Most of the text is a quoted letter: the traced container is the quote, the story
+    holding it is the container (its introduction stays)."""
+    story = _story(9)
+    html = _page(f"<div class='post'><p>{story[0]}</p><blockquote>{''.join(f'<p>{p}</p>' for p in story[1:])}"
+                 "</blockquote></div><div class='side'><p>Berlangganan buletin.</p></div>")
+    article = extract_html(html, "https://kabarku.example/2024/03/14/surat-terbuka", use_profiles=False)
+    assert article.paragraphs == story
