@@ -27,6 +27,8 @@ __all__ = ["LEARN_PAGES", "HostTemplates"]
 
 #: Pages of a host a template is learned from.
 LEARN_PAGES = 8
+#: Newest stored documents of the host's site looked at for them (some are sitemaps, listings).
+_CANDIDATES = 4 * LEARN_PAGES
 #: A host with too few stored pages to learn from is tried again after this many more
 #: documents (a crawl of a new site stores its first pages as it goes).
 RETRY_EVERY = 5
@@ -81,17 +83,19 @@ class HostTemplates:
         return self.outcomes
 
     def _learn(self, host: str, url: str) -> Template | None:
+        """Learn from the host's newest stored article pages (after a redesign, the pages
+        in the new layout), save the template with them."""
         trees = []
-        for page in self.store.iter_pages(site_name(url)):
+        ids = self.store.document_ids(site_name(url))[-_CANDIDATES:]
+        for pages in self.store.documents(ids):
+            page = pages[0]
             if not _article_page(page, host):
                 continue
             try:
                 trees.append((page.url, LexborHTMLParser(decode_page(page.decoded()))))
             except InputError:
                 continue
-            if len(trees) >= LEARN_PAGES:
-                break
-        template = learn(host, trees)
+        template = learn(host, trees[-LEARN_PAGES:])
         if template is not None:
             self.store.save_template(template)
         return template

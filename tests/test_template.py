@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import MirrorServer
 from pipelines.reextract import reextract_archive
+from pipelines.templates import HostTemplates
 from scraper.adhoc import adhoc_profiles
 from scraper.extract import extract_html
 from scraper.fetch import FetchConfig
@@ -146,6 +148,26 @@ def test_a_template_that_stopped_matching_is_learned_again(tmp_path: Path) -> No
         assert counts["template_miss"] == 3
         relearned = store.template("kabardesa.example")
         assert relearned is not None and relearned.container == "div.isi-berita"
+
+
+def test_a_redesigned_host_is_learned_again_from_its_newest_pages(tmp_path: Path) -> None:
+    """Nine pages in the old layout, then five in the new one: the template that stopped
+    matching is learned again from the newest pages, so it names the new container."""
+    db = tmp_path / "a.db"
+    _archive(db, range(1, 10), container="tata-lama")
+    _archive(db, range(10, 15))
+    with Store(db) as store:
+        old = learn("kabardesa.example", _trees(range(1, 4), container="tata-lama"))
+        assert old is not None
+        store.save_template(old)
+        templates = HostTemplates(store)
+        url = "https://kabardesa.example/berita/14/cerita"
+        assert templates.for_document([PageRecord(url, url, 200, "text/html", None, None, datetime.now(UTC), b"")]) == old
+        templates.outcomes["kabardesa.example"] = Counter(miss=5)
+        templates.finish()
+        relearned = store.template("kabardesa.example")
+        assert relearned is not None and relearned.container == "div.isi-berita"
+        assert relearned.pages[-1] == url
 
 
 def _site(root: Path, numbers: range) -> str:
