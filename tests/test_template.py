@@ -214,3 +214,17 @@ def test_a_crawl_reads_a_hosts_later_pages_with_the_template_learned_from_its_fi
     ((host, pages, version, used, fallbacks, misses),) = stored
     assert host == "kabardesa.example" and version == TEMPLATE_VERSION and (used, fallbacks, misses) == (4, 0, 0)
     assert set(json.loads(pages)) == set(first)
+
+
+def test_templates_keep_and_count_on_postgresql_too(pg_dsn: str) -> None:
+    """The same store methods on the PostgreSQL twin of the table (migration 7)."""
+    template = learn("kabardesa.example", _trees(range(1, 4)))
+    assert template is not None
+    with Store(pg_dsn) as store:
+        assert store.template("kabardesa.example") is None
+        store.save_template(template)
+        store.count_template("kabardesa.example", {"used": 2, "miss": 1})
+        assert store.template("kabardesa.example") == template
+        assert store.template_counts("kabardesa.example") == {"used": 2, "fallbacks": 0, "misses": 1}
+        store.save_template(template)  # learned again: the counts start again
+        assert store.template_counts("kabardesa.example") == {"used": 0, "fallbacks": 0, "misses": 0}
