@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
-.PHONY: install test lint eval eval-generic eval-aeb eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
+.PHONY: install test lint eval eval-generic eval-aeb eval-cpe eval-benches eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
 	bench-export bench-distributed bench-regex demo crawl explore soak clean-venv \
-	need-scorer need-aeb need-corpus
+	need-scorer need-aeb need-cpe need-corpus bench-generic
 
 # EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
 # CI adds `distributed` (psycopg, Celery, Redis) for the PostgreSQL/Redis tests:
@@ -41,6 +41,9 @@ need-corpus:
 need-aeb:
 	$(call need,$(SCORER) $(SHARED)/bench/scrapinghub-aeb)
 
+need-cpe:
+	$(call need,$(SCORER) $(SHARED)/bench/cleanportaleval)
+
 test: install
 	$(BIN)/pytest
 
@@ -65,6 +68,21 @@ clean-venv:
 eval-aeb: need-aeb install
 	$(BIN)/python $(SCORER) --corpus $(SHARED)/bench/scrapinghub-aeb \
 	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)
+
+# The generic path on CleanPortalEval (71 pages of 4 portal domains, body gold only).
+eval-cpe: need-cpe install
+	$(BIN)/python $(SCORER) --corpus $(SHARED)/bench/cleanportaleval \
+	  --cmd '$(BIN)/scraper extract {file} --url {url} --format json' --baseline trafilatura $(EVAL_ARGS)
+
+# Both public benchmarks, one after the other (EVAL_ARGS="--json r.json" is per benchmark: pass
+# it to eval-aeb / eval-cpe instead).
+eval-benches: eval-aeb eval-cpe
+
+# Generic-path extraction time per page beside trafilatura (same run), on the gold corpus and
+# both public benchmarks: the ratio is what to compare between versions.
+bench-generic: need-aeb need-cpe install
+	$(BIN)/python bench/bench_generic.py --corpus $(CORPUS) $(SHARED)/bench/scrapinghub-aeb \
+	  $(SHARED)/bench/cleanportaleval $(BENCH_ARGS)
 
 # The main job against a local mirror of synthetic sites (no internet needed): data/demo.db.
 demo: install

@@ -37,6 +37,7 @@ from pipelines.crawl_lock import crawl_lock
 from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
+from pipelines.templates import HostTemplates
 from scraper.adhoc import ADHOC_NOTE
 from scraper.article import Article
 from scraper.dates import WIB
@@ -318,6 +319,8 @@ class Run:
         #: first store error a site met (the run ends with it).
         self.reports: list[SiteReport] = []
         self.store_error: StoreError | None = None
+        #: Learned templates of the hosts read on the generic path (pipelines.templates).
+        self.templates = HostTemplates(store)
 
     # --- fetch log --------------------------------------------------------------------
 
@@ -598,7 +601,10 @@ class Run:
         return "failed"
 
     async def _extract(self, profile: SiteProfile, pages: list[PageRecord]) -> Article:
-        return await self.pool.extract(pages, profile.name)
+        template = self.templates.for_document(pages)
+        article = await self.pool.extract(pages, profile.name, template)
+        self.templates.note(pages, article)
+        return article
 
 
 async def crawl(
@@ -627,6 +633,7 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
         await run.writer.close()
         if run.store_error is not None:
             raise run.store_error
+        run.templates.finish()
     except BaseException as exc:
         failed = True
         with contextlib.suppress(StoreError):

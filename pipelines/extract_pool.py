@@ -45,6 +45,7 @@ from pipelines.extract_worker import HEADER, run_job
 from pipelines.time_bound import bounded_async
 from scraper.article import Article, error_article
 from scraper.page import Packed, PageRecord
+from scraper.template import Template
 
 __all__ = ["ExtractPool", "default_workers"]
 
@@ -95,7 +96,8 @@ class _Worker:
             _widen(pipe)
         return cls(process)
 
-    async def run(self, job: tuple[list[PageRecord], str | None, bool, bool]) -> tuple[Article, list[Packed | None]]:
+    async def run(self, job: tuple[list[PageRecord], str | None, bool, bool, Template | None],
+                  ) -> tuple[Article, list[Packed | None]]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
@@ -140,11 +142,13 @@ class ExtractPool:
         #: One in-process extraction at a time (the thread mode's back-pressure).
         self._one = asyncio.Lock()
 
-    async def extract(self, pages: list[PageRecord], profile: str | None = None) -> Article:
+    async def extract(self, pages: list[PageRecord], profile: str | None = None,
+                      template: Template | None = None) -> Article:
+        """``template``: the host's learned template, for a page on the generic path."""
         if self._thread:
-            return await self._in_thread(pages, profile)
+            return await self._in_thread(pages, profile, template)
         # The text is not sent: the worker decodes the body again (cheap), halving the bytes piped.
-        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands)
+        job = ([replace(page, text=None) for page in pages], profile, self.use_profiles, self.bands, template)
         idle = await self._workers()
         worker = await idle.get()
         try:
@@ -166,9 +170,9 @@ class ExtractPool:
             idle.put_nowait(worker)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _in_thread(self, pages: list[PageRecord], profile: str | None) -> Article:
+    async def _in_thread(self, pages: list[PageRecord], profile: str | None, template: Template | None) -> Article:
         def job() -> tuple[Article, list[Packed | None]]:
-            return run_job(pages, profile, self.use_profiles, self.bands)
+            return run_job(pages, profile, self.use_profiles, self.bands, template)
 
         async with self._one:
             try:

@@ -19,12 +19,14 @@ from typing import BinaryIO
 
 from scraper.article import Article
 from scraper.page import Packed, PageRecord
+from scraper.template import Template
 
 HEADER = struct.Struct(">I")
 
 
 def run_job(
-    pages: list[PageRecord], profile: str | None, use_profiles: bool, bands: bool = True
+    pages: list[PageRecord], profile: str | None, use_profiles: bool, bands: bool = True,
+    template: Template | None = None,
 ) -> tuple[Article, list[Packed | None]]:
     """Extract, compute the body's MinHash band keys, and compress the pages not yet
     archived (no ``id``): the CPU work of a stored article, off the crawl's core."""
@@ -33,7 +35,7 @@ def run_job(
     from scraper.sites import get_profile  # noqa: PLC0415
 
     found = get_profile(profile) if profile else None
-    article = extract_pages(pages, use_profiles=use_profiles, profile=found)
+    article = extract_pages(pages, use_profiles=use_profiles, profile=found, template=template)
     article.count()
     if bands and article.status == "ok":  # the dedupe pass's MinHash, on this core, not the crawl's
         article.bands = band_keys(shingles(article.body))

@@ -20,6 +20,7 @@ from typing import Any
 
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
+from pipelines.templates import HostTemplates
 from scraper.article import Article
 from scraper.page import PageRecord
 from scraper.store import Store
@@ -70,14 +71,28 @@ async def reextract(store: Store, *, extract: Extract, site: str | None = None, 
 
 
 def reextract_archive(store: Store, *, site: str | None = None, workers: int | None = None) -> Counter[str]:
-    """:func:`reextract` with the real extractor in an :class:`ExtractPool` of ``workers``."""
+    """:func:`reextract` with the real extractor in an :class:`ExtractPool` of ``workers``;
+    documents of sites without a profile are read with their host's learned template
+    (:mod:`pipelines.templates`: learned from the stored pages when missing, counted, learned
+    again when it stopped matching)."""
 
     async def run() -> Counter[str]:
         pool = ExtractPool(workers)
+        templates = HostTemplates(store)
+
+        async def extract(pages: list[PageRecord]) -> Article:
+            article = await pool.extract(pages, template=templates.for_document(pages))
+            templates.note(pages, article)
+            return article
+
         try:
-            return await reextract(store, extract=pool.extract, site=site, ahead=4 * pool.workers)
+            counts = await reextract(store, extract=extract, site=site, ahead=4 * pool.workers)
         finally:
             await pool.close()
+        for outcomes in templates.finish().values():
+            for outcome, n in outcomes.items():
+                counts[f"template_{outcome}"] += n
+        return counts
 
     counts = asyncio.run(run())
     # Every article read again: the moment to learn which keywords are on every page of a site.

@@ -31,6 +31,7 @@ from scraper.htmlinput import decode_page
 from scraper.profile_draft import Draft, Sample, draft_profile
 from scraper.profile_render import fixture_stub, render_module
 from scraper.sites import load_profile
+from scraper.template import Template
 from scraper.urlpattern import registered_domain
 
 __all__ = ["Gathered", "Target", "check_name", "default_paths", "draft_from", "gather", "parse_targets", "write_files"]
@@ -146,11 +147,13 @@ def gather(targets: list[Target], *, config: FetchConfig | None = None, resolve:
     return asyncio.run(_gather_online(targets, config or FetchConfig(), resolve))
 
 
-def draft_from(found: Gathered, name: str | None = None) -> Draft:
+def draft_from(found: Gathered, name: str | None = None, template: Template | None = None) -> Draft:
     """The draft for the gathered pages, with a note on how many home-page links its
-    article pattern accepts (a pattern matching none, or all, needs a look)."""
+    article pattern accepts (a pattern matching none, or all, needs a look); a learned
+    ``template`` of the site (the crawl keeps one per host) offers its story container."""
+    hints = (template.container,) if template is not None and template.container else ()
     draft = draft_profile(found.samples, name=name, negatives=found.negatives(), sitemaps=found.sitemaps,
-                          pages=found.pages)
+                          pages=found.pages, body_hints=hints)
     profile = draft.profile()
     for page in found.pages:
         if urlsplit(page.url).path in ("", "/"):

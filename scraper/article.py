@@ -26,7 +26,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else 0x20 for c in range(128)) + b" " * 128
 
 #: ``extractor`` values of a body read without the site's layout: the generic path...
-FALLBACK_EXTRACTORS = ("generic", "trafilatura")
+FALLBACK_EXTRACTORS = ("generic", "generic+template", "trafilatura")
 #: ...and a known site whose container was traced from the text, not found by its profile
 #: ("site:detik+fallback"): both mean the site's layout changed.
 FALLBACK_SUFFIX = "+fallback"
@@ -82,6 +82,9 @@ class Article:
     #: the AMP version or the data endpoint a script-built page loads (not part of the
     #: JSON: the same fetch loop fetches it and extracts again).
     alternate: str | None = None
+    #: What the host's learned template did on the generic path: "used", "fallback",
+    #: "miss" or None (scraper.body; not part of the JSON: the caller counts it).
+    template: str | None = field(default=None, compare=False)
 
     @property
     def wanted(self) -> str | None:

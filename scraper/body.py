@@ -34,15 +34,17 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.article import count_words
 from scraper.boilerplate import clean_paragraphs
 from scraper.classify import url_kind
+from scraper.density import DensityReading, coherent
 from scraper.embedded import STORY_WORDS, Found, declared_story, discovered_story
 from scraper.errors import InputError
-from scraper.generic import container_paragraphs as generic_container
-from scraper.generic import generic_paragraphs
+from scraper.generic import container_reading, cut_teasers, generic_paragraphs, generic_readings, tidy_paragraphs
 from scraper.htmlinput import decode_page
 from scraper.locate import story_node
 from scraper.metadata import PageMeta
 from scraper.profile_fields import container_paragraphs, profile_body
 from scraper.sites.base import SiteProfile
+from scraper.template import Template
+from scraper.template import apply as apply_template
 
 __all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "read_body"]
 
@@ -68,6 +70,12 @@ FALLBACK_SHARE = (0.35, 1.35)
 #: 0.932 and 0.963 -> 0.965, exact bodies 55% -> 66% and 29% -> 35%, leaking pages 5 -> 2
 #: and 0 -> 0; every lower bound tried (0.7-0.95) gained on both.
 GENERIC_SHARE = (0.8, 1.0)
+#: trafilatura's reading of a page holding a coherent story (:mod:`scraper.density`)
+#: that has fewer than this share of the densest block's words missed the story (a page
+#: with no news markup): the block is read instead.
+RESCUE_SHARE = 0.5
+#: ... and only when most of what trafilatura read lies inside that block.
+INSIDE_SHARE = 0.8
 
 #: Later pages of a multi-page article already at hand: URL -> page text.
 LaterPages = Mapping[str, str]
@@ -88,6 +96,12 @@ class Body:
     alternate: str | None = None
     #: What an embedded story object says about itself (title, date, authors).
     meta: PageMeta | None = None
+    #: The page holds a long run of prose (:func:`scraper.density.coherent`): whatever its
+    #: URL or its links suggest, it is a story (the not-article decision hears it).
+    coherent: bool = False
+    #: What the host's learned template did: "used", "fallback" (its reading disagreed
+    #: badly with the generic one, which stands), "miss" (its container is gone), or None.
+    template: str | None = None
 
     @property
     def words(self) -> int:
@@ -96,12 +110,15 @@ class Body:
 
 def read_body(
     tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
-    ld_body: str | None = None,
+    ld_body: str | None = None, template: Template | None = None,
 ) -> Body:
     """The body of the page (see the module docstring); ``ld_body`` is the page's JSON-LD
     articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
-    alternate documents already fetched, by URL."""
+    alternate documents already fetched, by URL; ``template`` is the host's learned
+    template (:mod:`scraper.template`), used on the generic path only: a profile wins."""
     body = _read_page(tree, url, profile, later_pages, ld_body)
+    if profile is None and template is not None and not body.next_page:
+        _templated(tree, body, template)
     if body.next_page or body.words >= TINY_WORDS:  # the usual page: nothing more to ask
         return body
     if not _may_ask(url, profile):
@@ -153,15 +170,26 @@ def _read_page(
 
 
 def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, ld_body: str | None) -> Body:
-    """An unknown site's page: trafilatura, re-split by the traced container; the
-    longest embedded story when the page shows next to nothing."""
-    reference = generic_paragraphs(tree, url)
-    body = Body(clean_paragraphs(reference), "generic")
+    """An unknown site's page: trafilatura, re-split by the traced container (with the
+    list items and sub-headings it dropped inside the story); the densest block when
+    trafilatura missed most of a long coherent story; the longest embedded story when
+    the page shows next to nothing."""
+    reference, density = generic_readings(tree, url)
+    body = Body(clean_paragraphs(reference), "generic", coherent=coherent(density))
     node = story_node(tree, reference)
+    while node is not None and node.tag in _QUOTING and node.parent is not None:
+        node = node.parent  # a quoted letter is part of a story: the story holds the quote
     if node is not None:
-        located = clean_paragraphs(generic_container(node, reference))
-        if _agrees(located, body.paragraphs, GENERIC_SHARE):
-            body.paragraphs = located
+        marked = container_reading(node, reference)
+        read = clean_paragraphs([para for para, was_read in marked if was_read])
+        if _agrees(read, body.paragraphs, GENERIC_SHARE):
+            # An unread paragraph the filter would drop, or that would end the story (a
+            # "Related news" heading), is not story: only the read ones may end it.
+            body.paragraphs = clean_paragraphs([para for para, was_read in marked
+                                                if was_read or clean_paragraphs([para]) == [para]])
+    if density is not None and body.coherent and _missed(body.paragraphs, density):
+        body.paragraphs = _rescued(density)
+    body.paragraphs = cut_teasers(tidy_paragraphs(body.paragraphs), tree)
     if body.words >= TINY_WORDS:
         return body
     found = discovered_story(tree, url, ld_body, later_pages)
@@ -169,6 +197,52 @@ def _generic(tree: LexborHTMLParser, url: str | None, later_pages: LaterPages, l
         return Body(found.story.paragraphs, "generic", meta=found.story.meta)
     body.alternate = found.wanted
     return body
+
+
+def _missed(paragraphs: list[str], density: DensityReading) -> bool:
+    """trafilatura missed a coherent story: it read next to nothing, or less than
+    :data:`RESCUE_SHARE` of the densest block and mostly text of that block (a reading
+    outside it, beside a long comment thread, is a different story: the short one)."""
+    words = count_words(" ".join(paragraphs))
+    if words < MIN_PROFILE_WORDS:
+        return True
+    if words >= RESCUE_SHARE * density.words:
+        return False
+    inside = f" {' '.join(density.paragraphs)} "
+    held = sum(count_words(p) for p in paragraphs if p in inside)
+    return held >= INSIDE_SHARE * words
+
+
+#: A template may cut at most this share of the generic reading's words: more, and the
+#: page is not framed like the pages it was learned from (the generic reading stands).
+TEMPLATE_CUTS = 0.5
+
+
+def _templated(tree: LexborHTMLParser, body: Body, template: Template) -> None:
+    """Cut the host's repeating paragraphs (its furniture: standing boxes, credits, promo
+    lines) out of the generic reading; keep the generic reading when the page lacks the
+    template's container ("miss") or the cut would take much of the story ("fallback")."""
+    if not body.paragraphs:
+        return
+    kept = apply_template(tree, template, body.paragraphs)
+    if kept is None:
+        body.template = "miss"
+        return
+    if count_words(" ".join(kept)) < (1 - TEMPLATE_CUTS) * body.words:
+        body.template = "fallback"
+        return
+    if kept != body.paragraphs:
+        body.paragraphs, body.extractor = kept, "generic+template"
+    body.template = "used"
+
+
+#: Elements that hold a quotation, not a story of their own.
+_QUOTING = frozenset({"blockquote", "q"})
+
+
+def _rescued(density: DensityReading) -> list[str]:
+    """The densest block's paragraphs, through the same filter as every reading."""
+    return clean_paragraphs(density.paragraphs)
 
 
 def _may_ask(url: str | None, profile: SiteProfile | None) -> bool:

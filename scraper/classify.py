@@ -42,6 +42,7 @@ class PageSignals:
     declared_article: bool  # JSON-LD article type or og:type=article
     link_density: float  # share of the <body> text inside links
     body_words: int  # words of the extracted story
+    coherent_text: bool = False  # the page holds a long run of prose (scraper.density)
 
 
 def url_kind(url: str | None) -> str:
@@ -74,11 +75,15 @@ def link_density(tree: LexborHTMLParser) -> float:
 
 
 def is_article(signals: PageSignals) -> bool:
-    """The decision, in one place."""
+    """The decision, in one place. A long coherent run of prose is a story on a URL of
+    any shape but a home page or a listing path, however many links surround it (a
+    blog post, a fiction chapter: no news markup, a menu of hundreds of links)."""
     if signals.body_words < MIN_ARTICLE_WORDS // 4:
         return False
     if signals.url_kind == "home":
         return False
+    if signals.coherent_text and signals.url_kind != "listing":
+        return True
     if signals.url_kind in ("listing", "section") and not signals.declared_article:
         return False
     if signals.url_kind == "article" or signals.declared_article:

@@ -33,6 +33,7 @@ from scraper.section import read_rubric, site_words
 from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
 from scraper.tags import choose_tags, tag_candidates
+from scraper.template import Template
 from scraper.titles import clean_title
 
 __all__ = ["extract_html", "extract_pages", "whole_article_url"]
@@ -50,6 +51,7 @@ def extract_html(
     later_pages: LaterPages | None = None,
     use_profiles: bool = True,
     profile: SiteProfile | None = None,
+    template: Template | None = None,
 ) -> Article:
     """Extract the article of one page; never raises for a bad page.
 
@@ -58,27 +60,30 @@ def extract_html(
     and call again (:func:`scraper.whole.fetch_whole_article` does); a page holding next to
     no text names the document its story is in (AMP version, ``_payload.json``) in
     ``Article.alternate`` the same way, and finds it in ``later_pages`` once fetched. ``profile`` is the
-    caller's guess of the site; the page's canonical URL has the last word.
+    caller's guess of the site; the page's canonical URL has the last word. ``template`` is
+    the host's learned template (:mod:`scraper.template`), for a page with no profile.
     """
     try:
         text = decode_page(html, content_type)
-        return _extract(text, url, fetched_at or datetime.now(UTC), later_pages or {}, use_profiles, profile)
+        return _extract(text, url, fetched_at or datetime.now(UTC), later_pages or {}, use_profiles, profile,
+                        template)
     except InputError as exc:
         return error_article(str(exc), url, exc.kind)
 
 
-def extract_pages(pages: list[PageRecord], *, use_profiles: bool = True, profile: SiteProfile | None = None) -> Article:
+def extract_pages(pages: list[PageRecord], *, use_profiles: bool = True, profile: SiteProfile | None = None,
+                  template: Template | None = None) -> Article:
     """Extract an article from its fetched or archived pages: [first page, page 2, ...]."""
     first = pages[0]
     later = {page.url: page.decoded() for page in pages[1:]}
     html = first.text if first.text is not None else first.body
     return extract_html(html, first.base_url, fetched_at=first.fetched_at, content_type=first.content_type,
-                        later_pages=later, use_profiles=use_profiles, profile=profile)
+                        later_pages=later, use_profiles=use_profiles, profile=profile, template=template)
 
 
 def _extract(
     html: str, url: str | None, fetched_at: datetime, later_pages: LaterPages, use_profiles: bool,
-    hint: SiteProfile | None,
+    hint: SiteProfile | None, template: Template | None = None,
 ) -> Article:
     tree = LexborHTMLParser(html)
     meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
@@ -89,7 +94,7 @@ def _extract(
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
     # The body first: an embedded story object is the metadata source of last resort
     # (a script-built page may name its title, date and writers nowhere else).
-    body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body)
+    body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body, template)
     meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
 
     article = _article(meta, profile, canonical or url, fetched_at, tree)
@@ -100,6 +105,7 @@ def _extract(
                                site_keywords=profile.site_keywords if profile else (), title=article.title)
     article.paragraphs, article.extractor, article.pages = body.paragraphs, body.extractor, body.pages
     article.next_page, article.alternate = body.next_page, body.alternate
+    article.template = body.template
     finish_article(tree, article, profile, meta)
 
     kind = url_kind(canonical or url)
@@ -110,6 +116,7 @@ def _extract(
         # Only undecided pages need the (costly) link density.
         link_density=link_density(tree) if kind in ("unknown", "section") and not declared else 0.0,
         body_words=count_words(article.body),
+        coherent_text=body.coherent,
     )
     if not is_article(signals) or _profile_says_not_article(tree, profile, canonical or url):
         # A script-built page reads as nothing until its alternate document is fetched.

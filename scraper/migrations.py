@@ -299,11 +299,27 @@ CREATE TABLE site_keywords (
 );
 """
 
+#: Site templates learned from a host's own pages (scraper.template): the template as JSON,
+#: the pages it was learned from, its version, and how often it was used or fell back.
+_V7_SITE_TEMPLATES = """
+CREATE TABLE site_templates (
+    host TEXT PRIMARY KEY,
+    template TEXT NOT NULL,
+    pages TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL,
+    learned_at TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    fallbacks INTEGER NOT NULL DEFAULT 0,
+    misses INTEGER NOT NULL DEFAULT 0
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
-    # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords
-    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS,
+    # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords,
+    # learned site templates
+    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS + _V7_SITE_TEMPLATES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -137,12 +137,13 @@ def _story_containers(reading: Reading) -> list[LexborNode]:
     return [c for c in containers if c is not None]
 
 
-def _body_selectors(readings: list[Reading]) -> tuple[str, ...]:
+def _body_selectors(readings: list[Reading], hints: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The container selector reading the story best on every sample (worst sample first,
     then the average), from the selectors naming each sample's container or a wrapper of
     it. Samples of different layouts get a tuple, tried in order as profiles do: while some
-    sample reads poorly, the selector that most improves the worst sample is appended."""
-    candidates: list[str] = []
+    sample reads poorly, the selector that most improves the worst sample is appended.
+    ``hints`` (a learned template's container) are candidates first: they win ties."""
+    candidates: list[str] = list(hints)
     for reading in readings:
         for container in _story_containers(reading):
             node: LexborNode | None = container
@@ -254,11 +255,12 @@ def profile_name(domain: str) -> str:
 
 def draft_profile(
     samples: list[Sample], *, name: str | None = None, negatives: Iterable[str] = (),
-    sitemaps: Iterable[str] = (), pages: Iterable[Sample] = (),
+    sitemaps: Iterable[str] = (), pages: Iterable[Sample] = (), body_hints: Iterable[str] = (),
 ) -> Draft:
     """A draft profile from ``samples`` (article pages of one site). ``negatives`` are
     URLs of the site seen not to be articles (home, sections), which the URL pattern must
-    reject; ``sitemaps`` come from robots.txt; ``pages`` (the home page) give feed links."""
+    reject; ``sitemaps`` come from robots.txt; ``pages`` (the home page) give feed links;
+    ``body_hints`` are container selectors to try first (the host's learned template's)."""
     if not samples:
         raise DraftError("no sample pages")
     readings = [read_sample(s) for s in samples]
@@ -267,7 +269,10 @@ def draft_profile(
     draft = Draft(name=name or profile_name(domain), domains=(domain,), samples=tuple(s.url for s in samples),
                   negatives=tuple(refused))
     draft.article_url = learn_article_pattern(draft.samples, refused)
-    draft.body = _body_selectors(readings)
+    hints = tuple(body_hints)
+    draft.body = _body_selectors(readings, hints)
+    if hints and draft.body[0] in hints:
+        draft.notes.append(f"body: {draft.body[0]} is the container of the site's learned template")
     draft.drop = _drop_selectors(readings, draft.body)
     draft.title = title_selectors(readings)
     draft.published = published_selectors(readings)

@@ -26,7 +26,8 @@ def make(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300, env=env)
 
 
-@pytest.mark.parametrize("target", ["eval", "eval-generic", "eval-aeb", "bench-extract", "bench-distributed"])
+@pytest.mark.parametrize("target", ["eval", "eval-generic", "eval-aeb", "eval-cpe", "eval-benches", "bench-extract",
+                                    "bench-generic", "bench-distributed"])
 def test_targets_needing_the_shared_folder_say_so_in_one_line(tmp_path: Path, target: str) -> None:
     """A clone has no ../shared: one line naming what is missing and SHARED=, no traceback."""
     missing = tmp_path / "no-shared-here"

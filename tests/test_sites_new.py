@@ -277,3 +277,28 @@ def test_a_draft_is_listed_as_one_but_not_crawled_until_reviewed(tmp_path: Path)
     module.write_text(module.read_text(encoding="utf-8").replace("    reviewed=False,\n", ""), encoding="utf-8")
     reviewed = json.loads(_in_tree(tree, "sites", "--format", "json").stdout)
     assert all(r["reviewed"] for r in reviewed) and len(reviewed) == len(listed) + 1
+
+
+def test_a_draft_starts_from_the_sites_learned_template(tmp_path: Path) -> None:
+    """`sites new --db`: the container of the template the store learned for the host (from
+    earlier crawls) is the first candidate of the body selector, and the summary says so."""
+    from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415
+
+    from scraper.store import Store  # noqa: PLC0415
+    from scraper.template import learn  # noqa: PLC0415
+
+    a, b, c, d = expected(WP_HOST)[:4]
+    template = learn(WP_HOST, [(x["url"], LexborHTMLParser(saved_page(x["url"]).read_text(encoding="utf-8")))
+                               for x in (b, c, d)])
+    assert template is not None and template.container is not None
+    db = tmp_path / "crawl.db"
+    with Store(db) as store:
+        store.save_template(template)
+    done = sites_new(f"{saved_page(a['url'])}={a['url']}", f"{saved_page(b['url'])}={b['url']}", "--db", str(db),
+                     "--out", str(tmp_path / "hinted.py"), "--fixtures", str(tmp_path / "fx"))
+    assert done.returncode == 0, done.stderr
+    assert f"{template.container} is the container of the site's learned template" in done.stdout
+    assert load_profile(tmp_path / "hinted.py").body[0] == template.container
+    missing = sites_new(f"{saved_page(a['url'])}={a['url']}", "--db", str(tmp_path / "none.db"),
+                        "--out", str(tmp_path / "other.py"))
+    assert missing.returncode == 1 and "none.db" in missing.stderr

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db, add_resolve, missing_db
@@ -19,6 +20,7 @@ from scraper.store import Store
 
 if TYPE_CHECKING:
     from scraper.profile_draft import Draft
+    from scraper.template import Template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="folder for the fixture stubs (default: fixtures/pages/<name>, or beside --out)")
     new.add_argument("--no-delay", action="store_true", help="no politeness delays, short timeouts: local mirrors only")
     new.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
+    new.add_argument("--db", help="a store whose learned template of the site (from earlier crawls) to start from")
     add_resolve(new)
     new.set_defaults(func=run_new)
 
@@ -194,7 +197,7 @@ def run_new(args: argparse.Namespace) -> int:
     config = replace(config, public_only=not args.allow_private)
     try:
         found = gather(targets, config=config, resolve=args.resolve)
-        draft = draft_from(found, args.name)
+        draft = draft_from(found, args.name, _learned(args.db, found.samples[0].url) if args.db else None)
         module, fixtures = default_paths(draft.name)
         if args.out is None and (known := _known_profile(draft.name, found.samples[0].url)):
             raise DraftError(f"{known}; give --out to draft elsewhere, or --name")
@@ -206,6 +209,14 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     _summary(draft, written)
     return EXIT_OK
+
+
+def _learned(db: str, url: str) -> Template | None:
+    """The template the store learned for ``url``'s host, if any (read-only)."""
+    from scraper.store import Store  # noqa: PLC0415
+
+    with Store(db, readonly=True) as store:
+        return store.template(urlsplit(url).hostname or "")
 
 
 def _known_profile(name: str, url: str) -> str | None:

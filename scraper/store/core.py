@@ -65,6 +65,7 @@ from scraper.store.values import (
     utc_iso,
 )
 from scraper.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
+from scraper.template import TEMPLATE_VERSION, Template
 
 #: Latest articles per site whose tags the site-wide keyword pass reads.
 SITEWIDE_SAMPLE = 500
@@ -733,6 +734,39 @@ class Store:
             if len(runs) < limit:
                 runs.append(row)
         return out
+
+    def save_template(self, template: Template) -> None:
+        """Keep ``template`` as its host's learned template (replacing an older one; the
+        use counters start again with it)."""
+        with self.transaction("save template"):
+            self._x(
+                "INSERT INTO site_templates (host, template, pages, version, learned_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (host) DO UPDATE SET template = excluded.template, pages = excluded.pages,"
+                " version = excluded.version, learned_at = excluded.learned_at, used = 0, fallbacks = 0, misses = 0",
+                (template.host, template.to_json(), to_json(list(template.pages)), template.version, utc_iso()),
+            )
+
+    def template(self, host: str) -> Template | None:
+        """The host's learned template, None when there is none or it was learned by an
+        older version of the learning (it is learned again)."""
+        rows = self._rows("SELECT template FROM site_templates WHERE host = ?", (host,))
+        if not rows:
+            return None
+        found = Template.from_json(str(rows[0][0]))
+        return found if found.version == TEMPLATE_VERSION else None
+
+    def count_template(self, host: str, outcomes: dict[str, int]) -> None:
+        """Add what the host's template did ("used", "fallback", "miss": counts) to its row."""
+        with self.transaction("count template"):
+            self._x(
+                "UPDATE site_templates SET used = used + ?, fallbacks = fallbacks + ?, misses = misses + ?"
+                " WHERE host = ?",
+                (outcomes.get("used", 0), outcomes.get("fallback", 0), outcomes.get("miss", 0), host),
+            )
+
+    def template_counts(self, host: str) -> dict[str, int] | None:
+        rows = self._query("SELECT used, fallbacks, misses FROM site_templates WHERE host = ?", [host])
+        return {k: int(v) for k, v in rows[0].items()} if rows else None
 
     def run_status(self, run_id: int) -> str | None:
         """A run's status ("running", "ok", "partial", "failed", "interrupted"), None if unknown."""

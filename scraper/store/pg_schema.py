@@ -238,7 +238,8 @@ INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
     # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last
-    # answer; the rubric's second level, subsection; keywords learned to be on every page of a site
+    # answer; the rubric's second level, subsection; keywords learned to be on every page of a site;
+    # site templates learned from a host's own pages
     7: LEFT_OUT_TABLE + """
 CREATE TABLE probes (
     site TEXT NOT NULL,
@@ -260,6 +261,17 @@ CREATE TABLE site_keywords (
     share DOUBLE PRECISION NOT NULL,
     learned_at TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (site, keyword)
+);
+
+CREATE TABLE site_templates (
+    host TEXT PRIMARY KEY,
+    template TEXT NOT NULL,
+    pages TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL,
+    learned_at TEXT COLLATE "C" NOT NULL,
+    used BIGINT NOT NULL DEFAULT 0,
+    fallbacks BIGINT NOT NULL DEFAULT 0,
+    misses BIGINT NOT NULL DEFAULT 0
 );
 """,
 }
