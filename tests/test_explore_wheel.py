@@ -42,7 +42,9 @@ def test_a_wheel_carries_the_plugin_and_explore_serves_from_it(tmp_path: Path) -
     try:
         wait_for(base, proc)
         plugins = httpx.get(f"{base}/-/plugins.json", timeout=10).json()
-        assert [(p["name"], p["templates"], p["static"]) for p in plugins] == [("indonews-scraper", True, True)]
+        # the package's plugin, and the connection limits explore adds from the wheel's copy
+        assert sorted((p["name"], p["templates"], p["static"]) for p in plugins) == [
+            ("explore_limits.py", False, False), ("indonews-scraper", True, True)]
         assert "One row per canonical article URL" in httpx.get(f"{base}/news/articles", timeout=10).text
         assert '<article class="scraper-story">' in httpx.get(f"{base}/news/articles/2", timeout=10).text
         where = subprocess.run([sys.executable, "-c", "import pipelines; print(pipelines.__file__)"], env=env,
