@@ -34,7 +34,7 @@ from scraper.store import Store
 if TYPE_CHECKING:
     from pipelines.crawl import Run, SiteReport
 
-__all__ = ["backfill_site", "day_settled", "range_days", "watermark"]
+__all__ = ["as_backfill", "backfill_site", "day_candidates", "day_settled", "range_days", "watermark"]
 
 #: A day's archive is final this long after the day ended (late additions, time zones).
 SETTLE = timedelta(days=1)
@@ -67,8 +67,7 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
     days = range_days(opts.since, opts.until or datetime.now(WIB))
     keys = {a.url: watermark(a, opts.match_filter) for a in profile.archives}
     done = {a.url: run.store.completed_days(profile.name, keys[a.url]) for a in profile.archives}
-    report.unit = "days"
-    report.route = report.route or "archive"
+    as_backfill(report)
     if run.progress:
         run.progress(profile.name, "queued", len(days))
     for day in days:
@@ -76,7 +75,7 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
         report.days_done_before += len(profile.archives) - len(archives)
         try:
             walks = await run.unless_stopped(asyncio.gather(*(walk_day(run.fetcher, profile, a, day) for a in archives)))
-            await run.unless_stopped(run.process(profile, run.work(profile, _candidates(walks, report), report), report))
+            await run.unless_stopped(run.process(profile, run.work(profile, day_candidates(walks, report), report), report))
         except Stopped:
             return
         for archive, walk in zip(archives, walks, strict=True):
@@ -87,9 +86,16 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
             run.progress(profile.name, "day", None)
 
 
-def _candidates(walks: list[DayWalk], report: SiteReport) -> list[Candidate]:
+def as_backfill(report: SiteReport) -> None:
+    """The report of a site read from its dated archives: it counts days, route "archive"."""
+    report.unit = "days"
+    report.route = report.route or "archive"
+
+
+def day_candidates(walks: list[DayWalk], report: SiteReport) -> list[Candidate]:
     """The day's article URLs over all archives (first archive wins), with the walks
-    accounted in the report as sources."""
+    accounted in the report as sources (both executors: one rule for days, failed and
+    capped walks)."""
     found: dict[str, Candidate] = {}
     for walk in walks:
         report.days += 1

@@ -299,11 +299,25 @@ CREATE TABLE site_keywords (
 );
 """
 
+# A distributed run's report, part by part: each task's site report (JSON) once per task
+# id, so a redelivered task never counts twice; the run's report is their merge.
+RUN_PARTS_TABLE = """
+CREATE TABLE run_parts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task TEXT NOT NULL,
+    site TEXT NOT NULL,
+    report TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, task)
+);
+"""
+
 #: Migration N (1-based) brings a database from user_version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
-    # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords
-    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS,
+    # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords,
+    # a distributed run's parts
+    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS + RUN_PARTS_TABLE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from services import redis_url
 
 from devtools.sitegen import build_bulk_site, build_demo_sites
 from devtools.workers import start_workers, stop_workers
-from pipelines.crawl import CrawlOptions, crawl
+from pipelines.crawl import CrawlOptions, crawl, stored_report
 from pipelines.mirror import Fault, MirrorServer
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
@@ -99,6 +99,38 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
         assert conn.execute("SELECT status, new FROM runs").fetchall() == [("ok", 15)]
 
 
+def test_the_runs_report_is_in_the_store_and_matches_one_machines(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Each task's part of the report goes to the store: the run's report, merged from
+    them, is the one-machine crawl's (lists and all: the failed sources by URL, the
+    failure reasons); Redis holds no count of it."""
+    from redis import Redis  # noqa: PLC0415
+
+    site = tmp_path / "bulk"
+    build_bulk_site(site, 45)
+    faults = [Fault("wrong_type", path="/berita/d-8000003/*"), Fault("wrong_type", path="/berita/d-8000030/*")]
+    single, spread = tmp_path / "single.db", tmp_path / "spread.db"
+    with MirrorServer(site, faults) as mirror:
+        options = CrawlOptions(profiles=[get_profile("detik")], fetch=FetchConfig.fast(max_delay=0), workers=1,  # type: ignore[misc]
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
+        with Store(single) as store:
+            local = asyncio.run(crawl(store, options)).sites[0]
+        workers(2, spread, mirror.port)
+        proc = _enqueue(spread, mirror.port, broker, "--no-delay", "--site", "detik")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with Store(spread) as store:
+        report = stored_report(store, 1)
+        tasks = store._rows("SELECT count(*), count(DISTINCT task) FROM run_parts WHERE run_id = 1")[0]
+    (distributed,) = report.sites
+    assert report.status == "ok" and tasks == (4, 4)  # discovery + 3 batches of 20, 20, 5
+    assert local.failed_sources and local.reasons == Counter(not_html=2)
+    for one in (local, distributed):  # the sources are read concurrently: their order varies
+        one.failed_sources.sort()
+    assert {**distributed.to_json(), "drift": []} == {**local.to_json(), "drift": []}
+    assert f"{len(local.failed_sources)}/{local.sources} sources failed" in proc.stdout
+    left = [k.decode() for k in Redis.from_url(broker).scan_iter(f"{_OWN}*")]
+    assert not [k for k in left if ":counts:" in k or ":sites:" in k], left
+
+
 def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "bulk"
     build_bulk_site(site, 30)
@@ -147,9 +179,10 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     assert enqueue.returncode == 0, out + err
     with sqlite3.connect(db) as conn:
         stored = [r[0] for r in conn.execute("SELECT url FROM articles")]
-        status = conn.execute("SELECT status FROM runs").fetchall()
+        status = conn.execute("SELECT status, new FROM runs").fetchall()
     assert len(stored) == len(set(stored)) == len(urls)  # no URL lost, none twice
-    assert sorted(stored) == sorted(urls) and status == [("ok",)]
+    # The killed batch, delivered again, counts what its dead attempt stored as new: once.
+    assert sorted(stored) == sorted(urls) and status == [("ok", len(urls))]
 
 
 def _stored_safely(db: Path) -> list[str]:

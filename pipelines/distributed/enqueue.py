@@ -72,8 +72,9 @@ def enqueue_reextract(db: str, site: str | None, *, broker: str | None, batch: i
 
 def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: float | None = None, poll: float = 0.5,
          say: TextIO = sys.stderr) -> dict[str, dict[str, int]]:
-    """Block until every task of ``job`` is done (or ``timeout``); returns the per-site
-    counts. A broker or store blip is waited out, and said: what the run waits for."""
+    """Block until every task of ``job`` is done (or ``timeout``). A broker or store blip is
+    waited out, and said: what the run waits for. Returns a re-extraction's counts; a crawl
+    run's report is in the store (:func:`pipelines.crawl.stored_report`)."""
     broker = configure(broker).conf.broker_url
     deadline = None if timeout is None else time.monotonic() + timeout
     tracker: Tracker | None = None

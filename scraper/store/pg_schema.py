@@ -238,7 +238,8 @@ INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 
 """ + STORIES_VIEW,
     # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last
-    # answer; the rubric's second level, subsection; keywords learned to be on every page of a site
+    # answer; the rubric's second level, subsection; keywords learned to be on every page of a site;
+    # a distributed run's report, one part per task
     7: LEFT_OUT_TABLE + """
 CREATE TABLE probes (
     site TEXT NOT NULL,
@@ -260,6 +261,14 @@ CREATE TABLE site_keywords (
     share DOUBLE PRECISION NOT NULL,
     learned_at TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (site, keyword)
+);
+CREATE TABLE run_parts (
+    run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task TEXT NOT NULL,
+    site TEXT NOT NULL,
+    report TEXT NOT NULL,
+    recorded_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (run_id, task)
 );
 """,
 }
