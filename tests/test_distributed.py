@@ -529,10 +529,45 @@ def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path,
             after = sorted(r["start"] for r in mirror.requests if r["start"] > killed)
     assert enqueue.returncode == 0, out + err
     assert after, "no request after the kill"
+    # --wait said who held the host and which of the run's tasks the workers held.
+    assert "leases: news.detik.com 1 (" in err and "of this run's tasks held by workers" in err, err
     resumed = after[0] - killed
     assert resumed < 10, resumed
     assert sorted(_stored_safely(db)) == sorted(urls)
     print(f"survivor resumed {resumed:.1f}s after the SIGKILL of the lease holder")
+
+
+def test_wait_counts_only_its_own_runs_unacked_tasks(tmp_path: Path, broker: str) -> None:
+    """kombu's ``unacked`` hash is the whole broker's: --wait reads in it only the tasks of
+    its own store's queue and its own job, and says when the oldest comes back."""
+    from redis import Redis  # noqa: PLC0415
+    from wire import hold  # noqa: PLC0415
+
+    from pipelines.distributed.enqueue import _tracker, _unacked  # noqa: PLC0415
+    from pipelines.distributed.settings import queue_for  # noqa: PLC0415
+    from pipelines.distributed.tasks import new_job  # noqa: PLC0415
+
+    redis, env = Redis.from_url(broker), {"SCRAPER_PREFIX": _OWN, "SCRAPER_QUEUE": _OWN}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        with Store(tmp_path / "a.db") as store:
+            tracker = _tracker(broker, store)
+        job, other = new_job(tracker.store, 1, None), new_job(tracker.store, 2, None)
+        now = time.time()
+        tags = [hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [job, "detik", []], now - 5),
+                hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [job, "detik", []], now - 1),
+                hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [other, "detik", []], now - 50),
+                hold(redis, f"{_OWN}.another-store", "scraper.fetch_batch", [job, "detik", []], now - 50)]
+        try:
+            patch.setenv("SCRAPER_VISIBILITY_TIMEOUT", "60")
+            said = _unacked(tracker, broker, job)
+        finally:
+            redis.hdel("unacked", *tags)
+            redis.zrem("unacked_index", *tags)
+    assert said.startswith("; 2 of this run's tasks held by workers"), said
+    back = int(said.split("within ")[1].rstrip("s)"))
+    assert 53 <= back <= 55, said  # the oldest of its own two, taken 5 s ago, not the other job's
 
 
 def test_a_learned_delay_is_its_runs_own_and_expires(broker: str) -> None:

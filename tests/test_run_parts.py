@@ -5,9 +5,11 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from pipelines.crawl import SiteReport, stored_report
+from scraper.article import Article
 from scraper.store import Store
 
 
@@ -54,3 +56,19 @@ def test_merge_adds_numbers_joins_lists_and_keeps_the_first_error() -> None:
     first.merge(_part("s", error="later", route="search"))
     assert (first.discovered, first.failed_sources, first.error, first.route, first.wordpress) == (
         5, ["a", "b"], "boom", "archive", True)
+
+
+def test_a_redelivered_task_tells_what_its_run_stored_first(store: Store) -> None:
+    """What the store says a batch delivered again counts as new: the articles first
+    stored since its run began (by its dead first attempt), not the ones stored before."""
+    def save(n: int) -> str:
+        url = f"https://news.detik.com/berita/d-{n}/kabar"
+        store.save_article(Article(url=url, site="detik", title=f"Kabar {n}", published="2025-03-13T02:15:00+07:00",
+                                   paragraphs=[f"Kabar nomor {n} dari kampung.", "Warga berkumpul."]))
+        return url
+
+    before = save(1)
+    time.sleep(1.1)  # the store's times are to the second
+    run = store.start_run(["detik"])
+    during = save(2)
+    assert store.first_seen_in_run(run, [before, during, "https://news.detik.com/berita/d-3/belum"]) == {during}

@@ -408,7 +408,7 @@ async def _fetch_batch(ctx: _Context, site: str, urls: list[str], first_known: s
         urls = _own_urls(run, profile, urls, report)
         known = run.store.known(urls)
         if not first_known:  # what was stored before this task first ran (in this process or a dead one)
-            earlier = run.store.fetched_in_run(run.run_id, known) if run.run_id is not None else set()
+            earlier = run.store.first_seen_in_run(run.run_id, known) if run.run_id is not None else set()
             first_known.update(set(known) - earlier, ["\0started"])
         now = _now()
         # A batch delivered again (its worker died, or an outage cut it short) skips what was

@@ -612,14 +612,14 @@ class Store:
                 found[url] = from_utc(retry)
         return found
 
-    def fetched_in_run(self, run_id: int, urls: Iterable[str]) -> set[str]:
-        """The URLs among ``urls`` that run ``run_id`` already fetched (its ``fetches``
-        rows): a task delivered again finds what its dead first attempt stored."""
+    def first_seen_in_run(self, run_id: int, urls: Iterable[str]) -> set[str]:
+        """The URLs among ``urls`` whose article was first stored since run ``run_id``
+        began: a task delivered again finds what its dead first attempt stored (new)."""
         found: set[str] = set()
         for chunk in chunks(list(dict.fromkeys(urls))):
             marks = ", ".join("?" for _ in chunk)
-            rows = self._rows(f"SELECT DISTINCT url FROM fetches WHERE run_id = ? AND url IN ({marks})",
-                              (run_id, *chunk))
+            rows = self._rows(f"SELECT url FROM articles WHERE url IN ({marks})"
+                              " AND first_seen >= (SELECT started_at FROM runs WHERE id = ?)", (*chunk, run_id))
             found.update(row[0] for row in rows)
         return found
 
