@@ -55,7 +55,7 @@ from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
 __all__ = ["NO_ARCHIVE", "OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl",
-           "retry_after", "run_status", "stored_report"]
+           "end_run", "retry_after", "run_status", "stored_report"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -405,18 +405,25 @@ class Run:
 
             await backfill_site(self, profile, report)
             return
-        if self.options.since is not None and not report.route:
-            report.route = NO_ARCHIVE
         try:
-            found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
+            queue = await self.discover(profile, report)
         except Stopped:
             return
+        await self.process(profile, queue, report)
+
+    async def discover(self, profile: SiteProfile, report: SiteReport) -> list[tuple[Candidate, Known | None]]:
+        """The site's work from its sources, accounted in ``report`` (both executors: the
+        local one processes it, a Celery task sends it out in batches). Raises Stopped."""
+        assert self.fetcher is not None
+        if self.options.since is not None and not report.route:
+            report.route = NO_ARCHIVE
+        found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
         self.note_discovery(found, report)
         queue = self.work(profile, found.candidates, report)
         report.queued = len(queue)
         if self.progress:
             self.progress(profile.name, "queued", len(queue))
-        await self.process(profile, queue, report)
+        return queue
 
     async def process(self, profile: SiteProfile, queue: list[tuple[Candidate, Known | None]],
                       report: SiteReport) -> None:
@@ -674,13 +681,19 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
     finally:
         await run.pool.close(now=stop.is_set() or failed)  # a failed run's jobs in flight are moot
     report.interrupted = stop.is_set()
-    status = report.status = run_status(report.sites, report.interrupted)
-    if options.dedupe and not report.interrupted:
-        dedupe_pass(store)
-    if not report.interrupted:
-        sitewide_pass(store)
-    finish_run(store, report, status)
+    end_run(store, report, dedupe=options.dedupe)
     return report
+
+
+def end_run(store: Store, report: RunReport, *, dedupe: bool) -> None:
+    """The end of every run, whichever executor ran it: its status (:func:`run_status`),
+    the post-passes (not after an interruption: the next run does them), the record."""
+    report.status = run_status(report.sites, report.interrupted)
+    if not report.interrupted:
+        if dedupe:
+            dedupe_pass(store)
+        sitewide_pass(store)
+    finish_run(store, report, report.status)
 
 
 def dedupe_pass(store: Store) -> None:

@@ -45,15 +45,12 @@ from celery.exceptions import Reject, SoftTimeLimitExceeded
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.backfill import as_backfill, day_candidates, day_settled, range_days, watermark
+from pipelines.backfill import as_backfill, day_candidates, day_settled, days_to_walk, watermark
 from pipelines.crawl import (
     CrawlOptions,
     Run,
     SiteReport,
-    dedupe_pass,
-    finish_run,
-    run_status,
-    sitewide_pass,
+    end_run,
     stored_report,
 )
 from pipelines.crawl_plan import CrawlPlan, build_options
@@ -66,7 +63,7 @@ from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
 from scraper.archive import walk_day
 from scraper.dates import WIB
-from scraper.discover import Candidate, discover_site
+from scraper.discover import Candidate
 from scraper.errors import InputError, StoreError
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
@@ -339,17 +336,13 @@ def _complete_day(tracker: Tracker, db: str, group: str) -> None:
 
 def _finish(tracker: Tracker, db: str, job: dict[str, Any]) -> None:
     """Record the run's end in the store: its report is the merge of every task's part
-    (:func:`pipelines.crawl.stored_report`), its status the rule of every crawl
-    (:func:`pipelines.crawl.run_status`)."""
+    (:func:`pipelines.crawl.stored_report`), its end that of every crawl
+    (:func:`pipelines.crawl.end_run`: the status rule, the post-passes)."""
     if job.get("run") is None:
         return
     with Store(db) as store:
         report = stored_report(store, job["run"])
-        report.status = run_status(report.sites)
-        if (job.get("plan") or {}).get("dedupe", True):
-            dedupe_pass(store)
-        sitewide_pass(store)
-        finish_run(store, report, report.status)
+        end_run(store, report, dedupe=(job.get("plan") or {}).get("dedupe", True))
         if store.run_status(job["run"]) == "running":  # finish_run logs a store error and goes on
             raise StoreError(f"{store.where}: cannot connect to record the end of run {job['run']}")
 
@@ -361,25 +354,13 @@ async def _discover(ctx: _Context, site: str) -> None:
         if run.options.since is not None and profile.archives:
             _enqueue_days(ctx, run, profile, report)
             return
-        assert run.fetcher is not None
-        found = await discover_site(profile, run.fetcher, run.store, run.options.limits)
-        run.note_discovery(found, report)
-        urls = [c.url for c, _ in run.work(profile, found.candidates, report)]
-        report.queued = len(urls)
-        _enqueue_batches(ctx, site, urls)
+        _enqueue_batches(ctx, site, [c.url for c, _ in await run.discover(profile, report)])
 
 
 def _enqueue_days(ctx: _Context, run: Run, profile: SiteProfile, report: SiteReport) -> None:
-    opts = run.options
-    assert opts.since is not None
-    as_backfill(report)
-    for archive in profile.archives:
-        done = run.store.completed_days(profile.name, watermark(archive, opts.match_filter))
-        for day in range_days(opts.since, opts.until or _now()):
-            if day in done:
-                report.days_done_before += 1
-            else:
-                send(ctx.tracker, "scraper.discover_day", ctx.job, profile.name, archive.url, day.isoformat())
+    for day, archives in days_to_walk(run, profile, report):
+        for archive in archives:
+            send(ctx.tracker, "scraper.discover_day", ctx.job, profile.name, archive.url, day.isoformat())
 
 
 async def _discover_day(ctx: _Context, site: str, archive_url: str, day: date) -> None:
