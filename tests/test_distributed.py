@@ -131,6 +131,41 @@ def test_the_runs_report_is_in_the_store_and_matches_one_machines(tmp_path: Path
     assert not [k for k in left if ":counts:" in k or ":sites:" in k], left
 
 
+def test_a_distributed_backfill_reports_what_the_local_one_does(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """A range from dated archives, one task per (archive, day): the run's report, merged
+    from the store, counts the days, the days done before and the articles as the local
+    backfill does; a second run finds every day settled and walks none."""
+    from datetime import date, datetime  # noqa: PLC0415
+
+    from devtools.archive_sites import build_archive_sites  # noqa: PLC0415
+    from scraper.dates import WIB  # noqa: PLC0415
+
+    root = tmp_path / "archives"
+    build_archive_sites(root, date(2025, 1, 1), 45)
+    single, spread = tmp_path / "single.db", tmp_path / "spread.db"
+    with MirrorServer(root) as mirror:
+        options = CrawlOptions(profiles=[get_profile("detik"), get_profile("liputan6")],  # type: ignore[list-item]
+                               fetch=FetchConfig.fast(max_delay=0), workers=1,
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}),
+                               since=datetime(2025, 1, 21, tzinfo=WIB), until=datetime(2025, 1, 31, tzinfo=WIB))
+        with Store(single) as store:
+            local = asyncio.run(crawl(store, options))
+        workers(2, spread, mirror.port)
+        span = ("--no-delay", "--site", "detik", "--site", "liputan6", "--since", "2025-01-21", "--until", "2025-01-30")
+        first = _enqueue(spread, mirror.port, broker, *span)
+        second = _enqueue(spread, mirror.port, broker, *span)
+    assert first.returncode == 0 and second.returncode == 0, first.stdout + first.stderr + second.stderr
+    with Store(spread) as store:
+        reports = [stored_report(store, run) for run in (1, 2)]
+    fields = ("days", "days_done_before", "days_capped", "unit", "route", "sources", "non_http")
+    for mine, theirs in zip(reports[0].sites, local.sites, strict=True):
+        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields], mine.site
+        assert (mine.count("new"), mine.count("out_of_range")) == (theirs.count("new"), theirs.count("out_of_range"))
+    assert local.totals()["new"] == 120 and reports[0].status == "ok"
+    again = {s.site: (s.days, s.days_done_before, s.count("new")) for s in reports[1].sites}
+    assert again == {"detik": (0, 90, 0), "liputan6": (0, 10, 0)}, again
+
+
 def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "bulk"
     build_bulk_site(site, 30)
