@@ -34,7 +34,7 @@ from scraper.store import Store
 if TYPE_CHECKING:
     from pipelines.crawl import Run, SiteReport
 
-__all__ = ["backfill_site", "day_settled", "range_days", "watermark"]
+__all__ = ["as_backfill", "backfill_site", "day_candidates", "day_settled", "days_to_walk", "range_days", "watermark"]
 
 #: A day's archive is final this long after the day ended (late additions, time zones).
 SETTLE = timedelta(days=1)
@@ -62,34 +62,50 @@ def watermark(archive: Archive, match_filter: str | None) -> str:
 async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> None:
     from pipelines.crawl import Stopped  # noqa: PLC0415 - crawl imports this module lazily
 
-    opts = run.options
-    assert opts.since is not None and run.fetcher is not None
-    days = range_days(opts.since, opts.until or datetime.now(WIB))
-    keys = {a.url: watermark(a, opts.match_filter) for a in profile.archives}
-    done = {a.url: run.store.completed_days(profile.name, keys[a.url]) for a in profile.archives}
-    report.unit = "days"
-    report.route = report.route or "archive"
+    assert run.fetcher is not None
+    days = days_to_walk(run, profile, report)
     if run.progress:
         run.progress(profile.name, "queued", len(days))
-    for day in days:
-        archives = [a for a in profile.archives if day not in done[a.url]]
-        report.days_done_before += len(profile.archives) - len(archives)
+    for day, archives in days:
         try:
             walks = await run.unless_stopped(asyncio.gather(*(walk_day(run.fetcher, profile, a, day) for a in archives)))
-            await run.unless_stopped(run.process(profile, run.work(profile, _candidates(walks, report), report), report))
+            await run.unless_stopped(run.process(profile, run.work(profile, day_candidates(walks, report), report), report))
         except Stopped:
             return
         for archive, walk in zip(archives, walks, strict=True):
             if day_settled(archive, day, walk):
-                run.writer.post(Store.complete_day, profile.name, keys[archive.url], day,
+                run.writer.post(Store.complete_day, profile.name, watermark(archive, run.options.match_filter), day,
                                 pages=walk.pages, links=len(walk.candidates), capped=walk.capped)
         if run.progress:
             run.progress(profile.name, "day", None)
 
 
-def _candidates(walks: list[DayWalk], report: SiteReport) -> list[Candidate]:
+def days_to_walk(run: Run, profile: SiteProfile, report: SiteReport) -> list[tuple[date, list[Archive]]]:
+    """The run's range, day by day (newest first), each with the archives still to walk
+    for it: those without the watermark of the run's filter. The others count as done
+    before. Both executors: the local one walks them in turn, Celery as one task each."""
+    opts = run.options
+    assert opts.since is not None
+    as_backfill(report)
+    done = {a.url: run.store.completed_days(profile.name, watermark(a, opts.match_filter)) for a in profile.archives}
+    days = []
+    for day in range_days(opts.since, opts.until or datetime.now(WIB)):
+        archives = [a for a in profile.archives if day not in done[a.url]]
+        report.days_done_before += len(profile.archives) - len(archives)
+        days.append((day, archives))
+    return days
+
+
+def as_backfill(report: SiteReport) -> None:
+    """The report of a site read from its dated archives: it counts days, route "archive"."""
+    report.unit = "days"
+    report.route = report.route or "archive"
+
+
+def day_candidates(walks: list[DayWalk], report: SiteReport) -> list[Candidate]:
     """The day's article URLs over all archives (first archive wins), with the walks
-    accounted in the report as sources."""
+    accounted in the report as sources (both executors: one rule for days, failed and
+    capped walks)."""
     found: dict[str, Candidate] = {}
     for walk in walks:
         report.days += 1

@@ -27,8 +27,8 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -46,7 +46,9 @@ from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_sit
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
 from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
 from scraper.page import PageRecord
+from scraper.politeness import Pacer
 from scraper.resolve import ResolveMap
+from scraper.robots import RobotsShare
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
 from scraper.textmatch import SearchPattern
@@ -54,7 +56,7 @@ from scraper.urls import canonicalize, url_date
 from scraper.whole import fetch_whole_article
 
 __all__ = ["NO_ARCHIVE", "OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl",
-           "retry_after", "run_status"]
+           "end_run", "retry_after", "run_status", "stored_report"]
 
 log = logging.getLogger("scraper.crawl")
 
@@ -223,31 +225,38 @@ class SiteReport:
     def count(self, outcome: str) -> int:
         return self.outcomes[outcome]
 
-    def counters(self) -> dict[str, int]:
-        """The report as flat numbers (a distributed run sums them over its tasks)."""
-        counts = {k: int(getattr(self, k)) for k in _COUNTERS}
-        counts.update(self.outcomes)
-        counts["failed_sources"] = len(self.failed_sources)
-        counts["days_capped"] = len(self.days_capped)
-        counts.update({f"reason:{k}": v for k, v in self.reasons.items()})
-        return counts
+    def to_json(self) -> dict[str, Any]:
+        """The whole report as JSON-safe data, lists and all (a distributed task's part of
+        its run, kept in the store: :meth:`Store.record_run_part`)."""
+        return {f.name: dict(value) if isinstance(value := getattr(self, f.name), Counter) else value
+                for f in fields(self)}
 
     @classmethod
-    def from_counters(cls, site: str, counts: dict[str, int]) -> SiteReport:
-        """The inverse of :meth:`counters` (lists come back as their lengths)."""
-        report = cls(site)
-        for key in _COUNTERS:
-            setattr(report, key, counts.get(key, 0))
-        report.outcomes.update({k: v for k, v in counts.items() if k in OUTCOMES})
-        report.reasons.update({k[7:]: v for k, v in counts.items() if k.startswith("reason:")})
-        report.failed_sources = ["(see the fetches table)"] * counts.get("failed_sources", 0)
-        report.days_capped = ["(see archive_days)"] * counts.get("days_capped", 0)
+    def from_json(cls, data: dict[str, Any]) -> SiteReport:
+        """The inverse of :meth:`to_json`; fields it does not know are ignored (a part
+        written by older code)."""
+        report = cls(str(data["site"]))
+        for f in fields(report):
+            if f.name in data and f.name != "site":
+                value = data[f.name]
+                setattr(report, f.name, Counter(value) if isinstance(getattr(report, f.name), Counter) else value)
         return report
 
-
-#: SiteReport's numeric fields, as :meth:`SiteReport.counters` writes them.
-_COUNTERS = ("discovered", "known", "deferred", "given_up", "non_http", "sources", "extracted", "fallback", "empty",
-             "matched", "site_failures", "days", "days_done_before", "titled", "dated", "authored", "words")
+    def merge(self, other: SiteReport) -> None:
+        """Add ``other`` (another task's part of the same site's run) into this report:
+        numbers and counters add up, lists join, the first error, unit and route found stay."""
+        for f in fields(self):
+            if f.name == "site":
+                continue
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, bool):
+                setattr(self, f.name, mine or theirs)
+            elif isinstance(mine, int | Counter | list):
+                setattr(self, f.name, mine + theirs)
+            elif f.name == "unit":
+                self.unit = "days" if "days" in (mine, theirs) else mine
+            elif not mine:
+                setattr(self, f.name, theirs)
 
 
 @dataclass
@@ -279,6 +288,21 @@ def run_status(sites: list[SiteReport], interrupted: bool = False) -> str:
     if not any(s.failed for s in sites):
         return "ok"
     return "partial" if not all(s.failed for s in sites) else "failed"
+
+
+def stored_report(store: Store, run_id: int) -> RunReport:
+    """A distributed run's report as the store holds it: every task's part
+    (:meth:`Store.run_parts`, one per task, whatever its redeliveries) merged per site,
+    with the run's recorded status. What the run's end, ``--wait`` and any worker read."""
+    sites: dict[str, SiteReport] = {}
+    for part in store.run_parts(run_id):
+        report = SiteReport.from_json(part)
+        if report.site in sites:
+            sites[report.site].merge(report)
+        else:
+            sites[report.site] = report
+    status = store.run_status(run_id)
+    return RunReport(run_id, [sites[name] for name in sorted(sites)], status or "running")
 
 
 Progress = Callable[[str, str, int | None], None]
@@ -321,6 +345,17 @@ class Run:
         self.store_error: StoreError | None = None
         #: Learned templates of the hosts read on the generic path (pipelines.templates).
         self.templates = HostTemplates(store)
+
+    @contextlib.asynccontextmanager
+    async def fetching(self, *, pacer: Pacer | None = None,
+                       robots_share: RobotsShare | None = None) -> AsyncIterator[Fetcher]:
+        """The run's fetcher while the block runs: the run's fetch settings and ``--resolve``,
+        every attempt logged to ``fetches``; ``pacer``/``robots_share``: politeness shared
+        beyond this process (a Celery worker's, through Redis)."""
+        async with Fetcher(self.options.fetch, resolve=self.options.resolve, on_attempt=self.on_attempt,
+                           pacer=pacer, robots_share=robots_share) as fetcher:
+            self.fetcher = fetcher
+            yield fetcher
 
     # --- fetch log --------------------------------------------------------------------
 
@@ -373,18 +408,25 @@ class Run:
 
             await backfill_site(self, profile, report)
             return
-        if self.options.since is not None and not report.route:
-            report.route = NO_ARCHIVE
         try:
-            found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
+            queue = await self.discover(profile, report)
         except Stopped:
             return
+        await self.process(profile, queue, report)
+
+    async def discover(self, profile: SiteProfile, report: SiteReport) -> list[tuple[Candidate, Known | None]]:
+        """The site's work from its sources, accounted in ``report`` (both executors: the
+        local one processes it, a Celery task sends it out in batches). Raises Stopped."""
+        assert self.fetcher is not None
+        if self.options.since is not None and not report.route:
+            report.route = NO_ARCHIVE
+        found = await self.unless_stopped(discover_site(profile, self.fetcher, self.store, self.options.limits))
         self.note_discovery(found, report)
         queue = self.work(profile, found.candidates, report)
         report.queued = len(queue)
         if self.progress:
             self.progress(profile.name, "queued", len(queue))
-        await self.process(profile, queue, report)
+        return queue
 
     async def process(self, profile: SiteProfile, queue: list[tuple[Candidate, Known | None]],
                       report: SiteReport) -> None:
@@ -627,8 +669,7 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
     report = RunReport(run.run_id, [])
     failed = False
     try:
-        async with Fetcher(options.fetch, resolve=options.resolve, on_attempt=run.on_attempt) as fetcher:
-            run.fetcher = fetcher
+        async with run.fetching():
             report.sites = list(await asyncio.gather(*(run.site(p) for p in options.profiles)))
         await run.writer.close()
         if run.store_error is not None:
@@ -647,13 +688,19 @@ async def _crawl(store: Store, options: CrawlOptions, stop: asyncio.Event, progr
     finally:
         await run.pool.close(now=stop.is_set() or failed)  # a failed run's jobs in flight are moot
     report.interrupted = stop.is_set()
-    status = report.status = run_status(report.sites, report.interrupted)
-    if options.dedupe and not report.interrupted:
-        dedupe_pass(store)
-    if not report.interrupted:
-        sitewide_pass(store)
-    finish_run(store, report, status)
+    end_run(store, report, dedupe=options.dedupe)
     return report
+
+
+def end_run(store: Store, report: RunReport, *, dedupe: bool) -> None:
+    """The end of every run, whichever executor ran it: its status (:func:`run_status`),
+    the post-passes (not after an interruption: the next run does them), the record."""
+    report.status = run_status(report.sites, report.interrupted)
+    if not report.interrupted:
+        if dedupe:
+            dedupe_pass(store)
+        sitewide_pass(store)
+    finish_run(store, report, report.status)
 
 
 def dedupe_pass(store: Store) -> None:

@@ -299,6 +299,19 @@ CREATE TABLE site_keywords (
 );
 """
 
+# A distributed run's report, part by part: each task's site report (JSON) once per task
+# id, so a redelivered task never counts twice; the run's report is their merge.
+RUN_PARTS_TABLE = """
+CREATE TABLE run_parts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task TEXT NOT NULL,
+    site TEXT NOT NULL,
+    report TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, task)
+);
+"""
+
 #: Site templates learned from a host's own pages (scraper.template): the template as JSON,
 #: the pages it was learned from, its version, and how often it was used or fell back.
 _V7_SITE_TEMPLATES = """
@@ -318,8 +331,8 @@ CREATE TABLE site_templates (
 MIGRATIONS: tuple[str, ...] = (
     _V1_TABLES, _V2_VIEWS, _V3_PAGES_EDITORS_FAILURES, _V4_ARCHIVE_DAYS, _V5_RUN_SITES, _V6_STORIES,
     # v7: --match exclusions, doctor --live probes, the sub-rubric and learned site-wide keywords,
-    # learned site templates
-    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS + _V7_SITE_TEMPLATES,
+    # learned site templates, a distributed run's parts
+    LEFT_OUT_TABLE + _V7_PROBES + _V7_RUBRIC_SITE_KEYWORDS + _V7_SITE_TEMPLATES + RUN_PARTS_TABLE,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

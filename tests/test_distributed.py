@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from services import redis_url
 
 from devtools.sitegen import build_bulk_site, build_demo_sites
 from devtools.workers import start_workers, stop_workers
-from pipelines.crawl import CrawlOptions, crawl
+from pipelines.crawl import CrawlOptions, crawl, stored_report
 from pipelines.mirror import Fault, MirrorServer
 from scraper.fetch import FetchConfig
 from scraper.resolve import ResolveMap
@@ -99,6 +99,73 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
         assert conn.execute("SELECT status, new FROM runs").fetchall() == [("ok", 15)]
 
 
+def test_the_runs_report_is_in_the_store_and_matches_one_machines(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """Each task's part of the report goes to the store: the run's report, merged from
+    them, is the one-machine crawl's (lists and all: the failed sources by URL, the
+    failure reasons); Redis holds no count of it."""
+    from redis import Redis  # noqa: PLC0415
+
+    site = tmp_path / "bulk"
+    build_bulk_site(site, 45)
+    faults = [Fault("wrong_type", path="/berita/d-8000003/*"), Fault("wrong_type", path="/berita/d-8000030/*")]
+    single, spread = tmp_path / "single.db", tmp_path / "spread.db"
+    with MirrorServer(site, faults) as mirror:
+        options = CrawlOptions(profiles=[get_profile("detik")], fetch=FetchConfig.fast(max_delay=0), workers=1,  # type: ignore[misc]
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
+        with Store(single) as store:
+            local = asyncio.run(crawl(store, options)).sites[0]
+        workers(2, spread, mirror.port)
+        proc = _enqueue(spread, mirror.port, broker, "--no-delay", "--site", "detik")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with Store(spread) as store:
+        report = stored_report(store, 1)
+        tasks = store._rows("SELECT count(*), count(DISTINCT task) FROM run_parts WHERE run_id = 1")[0]
+    (distributed,) = report.sites
+    assert report.status == "ok" and tasks == (4, 4)  # discovery + 3 batches of 20, 20, 5
+    assert local.failed_sources and local.reasons == Counter(not_html=2)
+    for one in (local, distributed):  # the sources are read concurrently: their order varies
+        one.failed_sources.sort()
+    assert {**distributed.to_json(), "drift": []} == {**local.to_json(), "drift": []}
+    assert f"{len(local.failed_sources)}/{local.sources} sources failed" in proc.stdout
+    left = [k.decode() for k in Redis.from_url(broker).scan_iter(f"{_OWN}*")]
+    assert not [k for k in left if ":counts:" in k or ":sites:" in k], left
+
+
+def test_a_distributed_backfill_reports_what_the_local_one_does(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
+    """A range from dated archives, one task per (archive, day): the run's report, merged
+    from the store, counts the days, the days done before and the articles as the local
+    backfill does; a second run finds every day settled and walks none."""
+    from datetime import date, datetime  # noqa: PLC0415
+
+    from devtools.archive_sites import build_archive_sites  # noqa: PLC0415
+    from scraper.dates import WIB  # noqa: PLC0415
+
+    root = tmp_path / "archives"
+    build_archive_sites(root, date(2025, 1, 1), 45)
+    single, spread = tmp_path / "single.db", tmp_path / "spread.db"
+    with MirrorServer(root) as mirror:
+        options = CrawlOptions(profiles=[get_profile("detik"), get_profile("liputan6")],  # type: ignore[list-item]
+                               fetch=FetchConfig.fast(max_delay=0), workers=1,
+                               resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}),
+                               since=datetime(2025, 1, 21, tzinfo=WIB), until=datetime(2025, 1, 31, tzinfo=WIB))
+        with Store(single) as store:
+            local = asyncio.run(crawl(store, options))
+        workers(2, spread, mirror.port)
+        span = ("--no-delay", "--site", "detik", "--site", "liputan6", "--since", "2025-01-21", "--until", "2025-01-30")
+        first = _enqueue(spread, mirror.port, broker, *span)
+        second = _enqueue(spread, mirror.port, broker, *span)
+    assert first.returncode == 0 and second.returncode == 0, first.stdout + first.stderr + second.stderr
+    with Store(spread) as store:
+        reports = [stored_report(store, run) for run in (1, 2)]
+    fields = ("days", "days_done_before", "days_capped", "unit", "route", "sources", "non_http")
+    for mine, theirs in zip(reports[0].sites, local.sites, strict=True):
+        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields], mine.site
+        assert (mine.count("new"), mine.count("out_of_range")) == (theirs.count("new"), theirs.count("out_of_range"))
+    assert local.totals()["new"] == 120 and reports[0].status == "ok"
+    again = {s.site: (s.days, s.days_done_before, s.count("new")) for s in reports[1].sites}
+    assert again == {"detik": (0, 90, 0), "liputan6": (0, 10, 0)}, again
+
+
 def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "bulk"
     build_bulk_site(site, 30)
@@ -147,9 +214,10 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
     assert enqueue.returncode == 0, out + err
     with sqlite3.connect(db) as conn:
         stored = [r[0] for r in conn.execute("SELECT url FROM articles")]
-        status = conn.execute("SELECT status FROM runs").fetchall()
+        status = conn.execute("SELECT status, new FROM runs").fetchall()
     assert len(stored) == len(set(stored)) == len(urls)  # no URL lost, none twice
-    assert sorted(stored) == sorted(urls) and status == [("ok",)]
+    # The killed batch, delivered again, counts what its dead attempt stored as new: once.
+    assert sorted(stored) == sorted(urls) and status == [("ok", len(urls))]
 
 
 def _stored_safely(db: Path) -> list[str]:
@@ -496,10 +564,45 @@ def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path,
             after = sorted(r["start"] for r in mirror.requests if r["start"] > killed)
     assert enqueue.returncode == 0, out + err
     assert after, "no request after the kill"
+    # --wait said who held the host and which of the run's tasks the workers held.
+    assert "leases: news.detik.com 1 (" in err and "of this run's tasks held by workers" in err, err
     resumed = after[0] - killed
     assert resumed < 10, resumed
     assert sorted(_stored_safely(db)) == sorted(urls)
     print(f"survivor resumed {resumed:.1f}s after the SIGKILL of the lease holder")
+
+
+def test_wait_counts_only_its_own_runs_unacked_tasks(tmp_path: Path, broker: str) -> None:
+    """kombu's ``unacked`` hash is the whole broker's: --wait reads in it only the tasks of
+    its own store's queue and its own job, and says when the oldest comes back."""
+    from redis import Redis  # noqa: PLC0415
+    from wire import hold  # noqa: PLC0415
+
+    from pipelines.distributed.enqueue import _tracker, _unacked  # noqa: PLC0415
+    from pipelines.distributed.settings import queue_for  # noqa: PLC0415
+    from pipelines.distributed.tasks import new_job  # noqa: PLC0415
+
+    redis, env = Redis.from_url(broker), {"SCRAPER_PREFIX": _OWN, "SCRAPER_QUEUE": _OWN}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        with Store(tmp_path / "a.db") as store:
+            tracker = _tracker(broker, store)
+        job, other = new_job(tracker.store, 1, None), new_job(tracker.store, 2, None)
+        now = time.time()
+        tags = [hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [job, "detik", []], now - 5),
+                hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [job, "detik", []], now - 1),
+                hold(redis, queue_for(tracker.store), "scraper.fetch_batch", [other, "detik", []], now - 50),
+                hold(redis, f"{_OWN}.another-store", "scraper.fetch_batch", [job, "detik", []], now - 50)]
+        try:
+            patch.setenv("SCRAPER_VISIBILITY_TIMEOUT", "60")
+            said = _unacked(tracker, broker, job)
+        finally:
+            redis.hdel("unacked", *tags)
+            redis.zrem("unacked_index", *tags)
+    assert said.startswith("; 2 of this run's tasks held by workers"), said
+    back = int(said.split("within ")[1].rstrip("s)"))
+    assert 53 <= back <= 55, said  # the oldest of its own two, taken 5 s ago, not the other job's
 
 
 def test_a_learned_delay_is_its_runs_own_and_expires(broker: str) -> None:

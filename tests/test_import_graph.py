@@ -60,3 +60,34 @@ def test_no_import_cycle_runs_through_the_distributed_package() -> None:
             if node not in seen:
                 seen.add(node)
                 stack.extend(graph.get(node, ()))
+
+
+#: The crawl's policy, written once: the entry points both executors call
+#: (pipelines/crawl.py's Run and functions, pipelines/backfill.py) ...
+SHARED_POLICY = {"discover", "work", "due", "process", "end_run", "stored_report", "days_to_walk", "day_candidates",
+                 "day_settled", "watermark", "fetching"}
+#: ... and what lies under them, which an executor calling it itself would be writing a
+#: second time: discovery and its accounting, the range's days and their watermarks, the
+#: recheck window, the status rule and the post-passes, the retry back-off, the fetcher.
+POLICY_FUNCTIONS = {"discover_site", "range_days", "run_status", "dedupe_pass", "sitewide_pass", "finish_run",
+                    "retry_after", "Fetcher"}
+POLICY_METHODS = {"note_discovery", "completed_days", "recent_article_urls", "from_counters"}
+
+
+def _names(path: Path) -> tuple[set[str], set[str]]:
+    """The names (and imported names) the file refers to, and the attributes."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = ({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+             | {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names})
+    return names, {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+
+
+def test_the_celery_executor_runs_the_crawls_own_policy() -> None:
+    """The Celery tasks reach the crawl's policy only through the entry points the local
+    crawl uses too, never what lies under them (that would be a second copy of a rule)."""
+    names, attributes = _names(ROOT / "pipelines" / "distributed" / "tasks.py")
+    assert not names & POLICY_FUNCTIONS and not attributes & POLICY_METHODS, (names & POLICY_FUNCTIONS,
+                                                                              attributes & POLICY_METHODS)
+    assert SHARED_POLICY - {"work"} <= names | attributes, SHARED_POLICY - names - attributes  # work: via discover
+    local = set().union(*_names(ROOT / "pipelines" / "crawl.py"), *_names(ROOT / "pipelines" / "backfill.py"))
+    assert SHARED_POLICY - {"stored_report"} <= local, SHARED_POLICY - local

@@ -17,6 +17,22 @@ from typing import Any
 def forge(redis: Any, queue: str, task: str, args: list[Any], task_id: str | None = None) -> str:
     """LPUSH one task message for ``task`` onto ``queue``, as kombu would; returns its id."""
     task_id = task_id or uuid.uuid4().hex
+    redis.lpush(queue, json.dumps(task_message(queue, task, args, task_id)))
+    return task_id
+
+
+def hold(redis: Any, queue: str, task: str, args: list[Any], since: float) -> str:
+    """Put a task message in kombu's ``unacked`` hash and index, as a worker that took it
+    from ``queue`` at ``since`` (and has not acknowledged it) leaves it; returns its tag."""
+    message = task_message(queue, task, args, uuid.uuid4().hex)
+    tag = message["properties"]["delivery_tag"]
+    redis.hset("unacked", tag, json.dumps([message, "", queue]))
+    redis.zadd("unacked_index", {tag: since})
+    return str(tag)
+
+
+def task_message(queue: str, task: str, args: list[Any], task_id: str) -> dict[str, Any]:
+    """One Celery protocol-2 task message in kombu's Redis JSON envelope."""
     body = [args, {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}]
     message = {
         "body": base64.b64encode(json.dumps(body).encode()).decode(),
@@ -29,8 +45,7 @@ def forge(redis: Any, queue: str, task: str, args: list[Any], task_id: str | Non
                        "delivery_info": {"exchange": "", "routing_key": queue}, "priority": 0,
                        "body_encoding": "base64", "delivery_tag": uuid.uuid4().hex},
     }
-    redis.lpush(queue, json.dumps(message))
-    return task_id
+    return message
 
 
 class TcpProxy:

@@ -20,7 +20,7 @@ import threading
 from datetime import timedelta
 from functools import partial
 
-from pipelines.crawl import NO_ARCHIVE, CrawlFailed, CrawlOptions, RunReport, SiteReport, crawl
+from pipelines.crawl import NO_ARCHIVE, CrawlFailed, CrawlOptions, RunReport, crawl, stored_report
 from pipelines.crawl_lock import StoreBusy
 from pipelines.crawl_plan import CrawlPlan, Trust, build_options, parse_duration
 from pipelines.crawl_report import CrawlProgress, print_summary
@@ -150,10 +150,9 @@ def _distributed(args: argparse.Namespace, options: CrawlOptions) -> int:
     print(f"run {job['run']}: {len(options.profiles)} site tasks enqueued", flush=True)
     if not args.wait:
         return EXIT_OK
-    counts = wait(job, str(args.db), broker=args.broker)
-    report = RunReport(job["run"], [SiteReport.from_counters(s, c) for s, c in counts.items()])
+    wait(job, str(args.db), broker=args.broker)
     with Store(args.db) as store:
-        report.status = store.run_status(job["run"]) or "?"
+        report = stored_report(store, job["run"])
     print_summary(report, sys.stdout, tty=sys.stdout.isatty())
     return EXIT_OK if report.ok or not report.sites else EXIT_ERROR
 

@@ -8,6 +8,8 @@ network policy (the workers have their own).
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import sys
 import time
@@ -18,9 +20,11 @@ from redis import Redis
 from pipelines.crawl_plan import CrawlPlan
 from pipelines.distributed.app import configure
 from pipelines.distributed.outage import infrastructure
-from pipelines.distributed.settings import ENV, store_identity
+from pipelines.distributed.politeness import held_leases
+from pipelines.distributed.settings import ENV, queue_for, store_identity
 from pipelines.distributed.tasks import new_job, run_key, send
 from pipelines.distributed.tracker import Tracker
+from scraper.errors import InputError
 from scraper.store import Store
 
 __all__ = ["coordination_url", "enqueue_crawl", "enqueue_reextract", "parked_tasks", "wait"]
@@ -72,8 +76,9 @@ def enqueue_reextract(db: str, site: str | None, *, broker: str | None, batch: i
 
 def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: float | None = None, poll: float = 0.5,
          say: TextIO = sys.stderr) -> dict[str, dict[str, int]]:
-    """Block until every task of ``job`` is done (or ``timeout``); returns the per-site
-    counts. A broker or store blip is waited out, and said: what the run waits for."""
+    """Block until every task of ``job`` is done (or ``timeout``). A broker or store blip is
+    waited out, and said: what the run waits for. Returns a re-extraction's counts; a crawl
+    run's report is in the store (:func:`pipelines.crawl.stored_report`)."""
     broker = configure(broker).conf.broker_url
     deadline = None if timeout is None else time.monotonic() + timeout
     tracker: Tracker | None = None
@@ -90,7 +95,7 @@ def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: fl
             parked = [p for p in tracker.parked(20) if p.get("run") == job.get("run")]
             if parked:
                 news += f"; {len(parked)} parked (see `scraper stats`)"
-            held = _unacked(tracker, broker)
+            held = _held(tracker, broker, job)
         except Exception as exc:  # noqa: BLE001 - only outages are waited out
             if not infrastructure(exc):
                 raise
@@ -104,18 +109,55 @@ def wait(job: dict[str, Any], db: str, *, broker: str | None = None, timeout: fl
         time.sleep(poll)
 
 
-def _unacked(tracker: Tracker, broker: str) -> str:
-    """With a Redis broker: the tasks workers hold unacknowledged, and when the oldest
-    comes back to the queue if its worker is dead (kombu's ``unacked_index``)."""
-    if not broker.startswith(("redis://", "rediss://")) or coordination_url(broker) != broker:
+def _held(tracker: Tracker, broker: str, job: dict[str, Any]) -> str:
+    """What the run's workers hold, said while ``--wait`` waits: the leases on the run's
+    hosts (who has a request in flight) and the run's unacknowledged tasks."""
+    return _leases(tracker, job) + _unacked(tracker, broker, job)
+
+
+def _leases(tracker: Tracker, job: dict[str, Any]) -> str:
+    try:
+        profiles = CrawlPlan.from_json(job.get("plan")).profiles if job.get("plan") else []
+    except InputError:
         return ""
-    held = tracker.redis.zrange("unacked_index", 0, 0, withscores=True)
+    held = held_leases(tracker.redis, tracker.prefix, lambda host: any(p.matches_host(host) for p in profiles))
     if not held:
         return ""
+    return "; leases: " + ", ".join(f"{host} {len(tokens)} ({' '.join(tokens)})" for host, tokens in sorted(held.items()))
+
+
+def _unacked(tracker: Tracker, broker: str, job: dict[str, Any]) -> str:
+    """With a Redis broker: this run's tasks that workers hold unacknowledged (kombu's
+    ``unacked`` hash, read for this store's queue and this job only), and when the oldest
+    comes back to the queue if its worker is dead (its ``unacked_index`` time)."""
+    if not broker.startswith(("redis://", "rediss://")) or coordination_url(broker) != broker:
+        return ""
+    queue, since = queue_for(tracker.store), []
+    for tag, raw in tracker.redis.hscan_iter("unacked", count=500):
+        if _of_job(raw, queue, job):
+            since.append(tracker.redis.zscore("unacked_index", tag) or time.time())
+    if not since:
+        return ""
     timeout = int(os.environ.get("SCRAPER_VISIBILITY_TIMEOUT", "900"))
-    back = max(0, int(float(held[0][1]) + timeout - time.time()))
-    return (f" ({tracker.redis.zcard('unacked_index')} held by workers on the broker; one whose worker died "
+    back = max(0, int(min(since) + timeout - time.time()))
+    return (f"; {len(since)} of this run's tasks held by workers (one whose worker died "
             f"is redelivered within {back}s)")
+
+
+def _of_job(raw: bytes | str, queue: str, job: dict[str, Any]) -> bool:
+    """An ``unacked`` entry (kombu: ``[message, exchange, routing_key]``) is a task of
+    ``job`` on ``queue``: its first argument is the job, told by its token."""
+    try:
+        message, _, routing_key = json.loads(raw)
+        if routing_key != queue:
+            return False
+        body = message["body"]
+        if message.get("properties", {}).get("body_encoding") == "base64":
+            body = base64.b64decode(body)
+        args = json.loads(body)[0]
+        return bool(args) and isinstance(args[0], dict) and args[0].get("token") == job.get("token")
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False  # not a message of ours to read
 
 
 def _recorded(job: dict[str, Any], db: str) -> bool:

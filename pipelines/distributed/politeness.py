@@ -28,12 +28,13 @@ import json
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 
-__all__ = ["RedisPacer", "RedisRobotsShare"]
+__all__ = ["RedisPacer", "RedisRobotsShare", "held_leases"]
 
 _ACQUIRE = """
 local now = redis.call('TIME')
@@ -171,3 +172,19 @@ class RedisRobotsShare:
     async def put(self, url: str, status: int, body: bytes) -> None:
         value = json.dumps({"status": status, "body": base64.b64encode(body).decode()})
         await self.redis.set(f"{self.prefix}:robots:{url}", value, ex=self.ttl)
+
+
+def held_leases(redis: SyncRedis, prefix: str, wanted: Callable[[str], bool]) -> dict[str, list[str]]:
+    """The live leases (``host:pid:token``, who holds a request in flight) on every host
+    ``wanted`` accepts: what a run waits on when a host's slots are taken (``--wait``)."""
+    seconds, micros = redis.time()
+    now = seconds * 1000 + micros // 1000
+    held: dict[str, list[str]] = {}
+    for key in redis.scan_iter(f"{prefix}:lease:*", count=500):
+        name = key.decode() if isinstance(key, bytes) else key
+        host = name[len(prefix) + len(":lease:"):]
+        if wanted(host):
+            tokens: list[bytes] = list(redis.zrangebyscore(name, now, "+inf"))  # type: ignore[arg-type]
+            if tokens:
+                held[host] = sorted(t.decode() for t in tokens)
+    return held

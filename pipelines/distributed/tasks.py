@@ -45,16 +45,13 @@ from celery.exceptions import Reject, SoftTimeLimitExceeded
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
-from pipelines.backfill import day_settled, range_days, watermark
+from pipelines.backfill import as_backfill, day_candidates, day_settled, days_to_walk, watermark
 from pipelines.crawl import (
     CrawlOptions,
     Run,
-    RunReport,
     SiteReport,
-    dedupe_pass,
-    finish_run,
-    run_status,
-    sitewide_pass,
+    end_run,
+    stored_report,
 )
 from pipelines.crawl_plan import CrawlPlan, build_options
 from pipelines.distributed import outage
@@ -66,9 +63,8 @@ from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
 from scraper.archive import walk_day
 from scraper.dates import WIB
-from scraper.discover import Candidate, discover_site
+from scraper.discover import Candidate
 from scraper.errors import InputError, StoreError
-from scraper.fetch import Fetcher
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
 from scraper.urls import host_of
@@ -159,6 +155,7 @@ class _Context:
     """One task's view: its job, the worker's store and tracker, the plan's options."""
 
     job: dict[str, Any]
+    task_id: str
     proc: _Process
     store: Store
     tracker: Tracker
@@ -234,7 +231,7 @@ def _perform(task: Task, job: Any, args: tuple[Any, ...], work: Callable[[_Conte
     done, and leave the task's groups whatever happened (the run's end is written by the
     last one out)."""
     proc, task_id = _process(), str(task.request.id)
-    ctx = until_up(lambda: _admit(proc, job, plan_needed), what="the store")
+    ctx = until_up(lambda: _admit(proc, job, task_id, plan_needed), what="the store")
     if isinstance(ctx, Refused):
         _refuse(proc, task.name, task_id, ctx, args)
         return
@@ -262,7 +259,7 @@ def _attempt(ctx: _Context, name: str, task_id: str, work: Callable[[_Context], 
         _park(ctx, name, task_id, f"{type(exc).__name__}: {exc}", args)
 
 
-def _admit(proc: _Process, job: Any, plan_needed: bool) -> _Context | Refused:
+def _admit(proc: _Process, job: Any, task_id: str, plan_needed: bool) -> _Context | Refused:
     """The task's context, or why the message is refused. Store outages raise (waited on)."""
     if not isinstance(job, dict) or job.get("v") != VERSION or not isinstance(job.get("store"), str):
         return Refused(f"not a job of message format {VERSION}")
@@ -280,7 +277,7 @@ def _admit(proc: _Process, job: Any, plan_needed: bool) -> _Context | Refused:
         store.close()
         raise
     options = replace(build_options(plan, proc.settings.trust), workers=1)
-    return _Context(job, proc, store, Tracker(proc.redis, proc.settings.prefix, own), options)
+    return _Context(job, task_id, proc, store, Tracker(proc.redis, proc.settings.prefix, own), options)
 
 
 def _refuse(proc: _Process, name: str, task_id: str, why: Refused, args: tuple[Any, ...]) -> None:
@@ -338,19 +335,14 @@ def _complete_day(tracker: Tracker, db: str, group: str) -> None:
 
 
 def _finish(tracker: Tracker, db: str, job: dict[str, Any]) -> None:
-    """Record the run's end in the store: totals and per-site counts, under the status
-    rule of every crawl (:func:`pipelines.crawl.run_status`)."""
+    """Record the run's end in the store: its report is the merge of every task's part
+    (:func:`pipelines.crawl.stored_report`), its end that of every crawl
+    (:func:`pipelines.crawl.end_run`: the status rule, the post-passes)."""
     if job.get("run") is None:
         return
-    per_site = tracker.counts(run_key(job))
-    reports = [SiteReport.from_counters(site, counts) for site, counts in per_site.items() if site != "reextract"]
-    report = RunReport(job["run"], reports)
-    report.status = run_status(reports)
     with Store(db) as store:
-        if (job.get("plan") or {}).get("dedupe", True):
-            dedupe_pass(store)
-        sitewide_pass(store)
-        finish_run(store, report, report.status, extra={"sites": per_site})
+        report = stored_report(store, job["run"])
+        end_run(store, report, dedupe=(job.get("plan") or {}).get("dedupe", True))
         if store.run_status(job["run"]) == "running":  # finish_run logs a store error and goes on
             raise StoreError(f"{store.where}: cannot connect to record the end of run {job['run']}")
 
@@ -362,22 +354,13 @@ async def _discover(ctx: _Context, site: str) -> None:
         if run.options.since is not None and profile.archives:
             _enqueue_days(ctx, run, profile, report)
             return
-        assert run.fetcher is not None
-        found = await discover_site(profile, run.fetcher, run.store, run.options.limits)
-        run.note_discovery(found, report)
-        _enqueue_batches(ctx, site, [c.url for c, _ in run.work(profile, found.candidates, report)])
+        _enqueue_batches(ctx, site, [c.url for c, _ in await run.discover(profile, report)])
 
 
 def _enqueue_days(ctx: _Context, run: Run, profile: SiteProfile, report: SiteReport) -> None:
-    opts = run.options
-    assert opts.since is not None
-    for archive in profile.archives:
-        done = run.store.completed_days(profile.name, watermark(archive, opts.match_filter))
-        for day in range_days(opts.since, opts.until or _now()):
-            if day in done:
-                report.days_done_before += 1
-            else:
-                send(ctx.tracker, "scraper.discover_day", ctx.job, profile.name, archive.url, day.isoformat())
+    for day, archives in days_to_walk(run, profile, report):
+        for archive in archives:
+            send(ctx.tracker, "scraper.discover_day", ctx.job, profile.name, archive.url, day.isoformat())
 
 
 async def _discover_day(ctx: _Context, site: str, archive_url: str, day: date) -> None:
@@ -387,10 +370,8 @@ async def _discover_day(ctx: _Context, site: str, archive_url: str, day: date) -
             raise InputError(f"{archive_url} is not an archive of {site}")
         assert run.fetcher is not None
         walk = await walk_day(run.fetcher, profile, archive, day)
-        report.days, report.sources, report.non_http = 1, 1, walk.non_http
-        if walk.error:
-            report.failed_sources.append(f"{archive_url} {day} ({walk.error})")
-        urls = [c.url for c, _ in run.work(profile, walk.candidates, report)]
+        as_backfill(report)
+        urls = [c.url for c, _ in run.work(profile, day_candidates([walk], report), report)]
         group = f"day:{run_key(ctx.job)}:{profile.name}:{archive_url}:{day}"
         settled = day_settled(archive, day, walk)
         if settled:  # the watermark is written by whichever task of the day finishes last
@@ -407,8 +388,9 @@ async def _fetch_batch(ctx: _Context, site: str, urls: list[str], first_known: s
     async with _run(ctx, site) as (run, profile, report):
         urls = _own_urls(run, profile, urls, report)
         known = run.store.known(urls)
-        if not first_known:
-            first_known.update(known, ["\0started"])
+        if not first_known:  # what was stored before this task first ran (in this process or a dead one)
+            earlier = run.store.first_seen_in_run(run.run_id, known) if run.run_id is not None else set()
+            first_known.update(set(known) - earlier, ["\0started"])
         now = _now()
         # A batch delivered again (its worker died, or an outage cut it short) skips what was
         # stored meanwhile: URLs stored by an earlier attempt of this task count as new.
@@ -438,8 +420,9 @@ def _own_urls(run: Run, profile: SiteProfile, urls: list[str], report: SiteRepor
 
 class _RunScope:
     """``async with _run(ctx, site) as (run, profile, report)``: the crawl's Run for one
-    task, its politeness and robots.txt shared through Redis; the site's counters go to the
-    tracker when the work completes (an attempt cut short by an outage counts nothing)."""
+    task, its politeness and robots.txt shared through Redis. When the work completes, the
+    site's report is the task's part of its run, kept in the store once per task id (an
+    attempt cut short by an outage counts nothing; a redelivered task does not count twice)."""
 
     def __init__(self, ctx: _Context, site: str) -> None:
         self.ctx, self.site = ctx, site
@@ -457,14 +440,14 @@ class _RunScope:
                            max_delay=options.fetch.max_delay, error_floor=options.fetch.error_delay)
         self.report = SiteReport(profile.name)
         self.run = Run(ctx.store, options, asyncio.Event(), None, run_id=ctx.job.get("run"), pool=ctx.proc.pool)
-        self.fetcher = Fetcher(options.fetch, resolve=options.resolve, on_attempt=self.run.on_attempt, pacer=pacer,
-                               robots_share=RedisRobotsShare(self.aredis, prefix=ctx.settings.prefix))
-        self.run.fetcher = await self.fetcher.__aenter__()
+        self.fetching = self.run.fetching(pacer=pacer,
+                                          robots_share=RedisRobotsShare(self.aredis, prefix=ctx.settings.prefix))
+        await self.fetching.__aenter__()
         return self.run, profile, self.report
 
     async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
         try:
-            await self.fetcher.__aexit__(kind, exc, tb)
+            await self.fetching.__aexit__(kind, exc, tb)
             if exc is None:
                 await self.run.writer.close()
             else:
@@ -473,8 +456,9 @@ class _RunScope:
         finally:
             with suppress(Exception):
                 await self.aredis.aclose()
-        if exc is None:
-            self.ctx.tracker.count(run_key(self.ctx.job), self.report.site, self.report.counters())
+        run_id = self.ctx.job.get("run")
+        if exc is None and run_id is not None:
+            self.ctx.store.record_run_part(run_id, self.ctx.task_id, self.report.site, self.report.to_json())
 
 
 def _run(ctx: _Context, site: str) -> _RunScope:

@@ -15,8 +15,11 @@ A task that cannot be done (failed :data:`MAX_TRIES` times, killed by its time l
 a message no worker should obey) is *parked*: its reason goes to the store's dead-letter
 list, which ``scraper stats`` shows, and it leaves its groups so the run still ends.
 
-Outcome counts are per site (``HINCRBY``), summed into the ``runs`` row at the end, so
-``scraper stats`` shows a distributed run like any other.
+A crawl run's progress and outcome are not here but in the store (each task's part of
+the report, :meth:`scraper.store.Store.record_run_part`), so every worker, ``scraper
+stats`` and ``--wait`` read one truth; Redis holds only coordination (groups, deliveries,
+leases, pacing). A re-extraction, which has no run in the store, keeps its counts here
+(:meth:`Tracker.count`).
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ class Tracker:
         return int(self.redis.scard(self._key("group", group)))
 
     def count(self, run: str, site: str, counts: dict[str, int]) -> None:
+        """Add a re-extraction batch's counts (a re-extraction has no run in the store)."""
         key, sites = self._key("counts", run, site), self._key("sites", run)
         pipe = self.redis.pipeline()
         for name, value in counts.items():

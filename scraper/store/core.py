@@ -616,6 +616,17 @@ class Store:
                 found[url] = from_utc(retry)
         return found
 
+    def first_seen_in_run(self, run_id: int, urls: Iterable[str]) -> set[str]:
+        """The URLs among ``urls`` whose article was first stored since run ``run_id``
+        began: a task delivered again finds what its dead first attempt stored (new)."""
+        found: set[str] = set()
+        for chunk in chunks(list(dict.fromkeys(urls))):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._rows(f"SELECT url FROM articles WHERE url IN ({marks})"
+                              " AND first_seen >= (SELECT started_at FROM runs WHERE id = ?)", (*chunk, run_id))
+            found.update(row[0] for row in rows)
+        return found
+
     def completed_days(self, site: str, archive: str) -> set[date]:
         """The days of ``site``'s ``archive`` a backfill finished (walked and fetched)."""
         rows = self._rows("SELECT day FROM archive_days WHERE site = ? AND archive = ?", (site, archive))
@@ -720,6 +731,23 @@ class Store:
                 f" ON CONFLICT (run_id, site) DO UPDATE SET {updates}",
                 (run_id, site, *(rates[c] for c in columns)),
             )
+
+    def record_run_part(self, run_id: int, task: str, site: str, report: dict[str, Any]) -> bool:
+        """One distributed task's part of its run's report (a site's report as JSON), kept
+        once per task: a task delivered again after an outage or a dead worker does not
+        count twice. True when this call recorded it."""
+        with self.transaction("record run part"):
+            cursor = self._x(
+                "INSERT INTO run_parts (run_id, task, site, report, recorded_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (run_id, task) DO NOTHING RETURNING task",
+                (run_id, task, site, json.dumps(report, sort_keys=True), utc_iso()),
+            )
+            return cursor.fetchone() is not None
+
+    def run_parts(self, run_id: int) -> list[dict[str, Any]]:
+        """Every part recorded for ``run_id`` (:meth:`record_run_part`), oldest first."""
+        rows = self._rows("SELECT report FROM run_parts WHERE run_id = ? ORDER BY recorded_at, task", (run_id,))
+        return [json.loads(row[0]) for row in rows]
 
     def site_runs(self, site: str | None = None, limit: int = 10) -> dict[str, list[dict[str, Any]]]:
         """Each site's latest ``limit`` runs' rates, newest first (with run_id)."""

@@ -239,7 +239,7 @@ INSERT INTO dedupe_queue (article_id) SELECT id FROM articles;
 """ + STORIES_VIEW,
     # v7 (as SQLite's): URLs a --match filter left out; `scraper doctor --live`: each site capability's last
     # answer; the rubric's second level, subsection; keywords learned to be on every page of a site;
-    # site templates learned from a host's own pages
+    # site templates learned from a host's own pages; a distributed run's report, one part per task
     7: LEFT_OUT_TABLE + """
 CREATE TABLE probes (
     site TEXT NOT NULL,
@@ -272,6 +272,15 @@ CREATE TABLE site_templates (
     used BIGINT NOT NULL DEFAULT 0,
     fallbacks BIGINT NOT NULL DEFAULT 0,
     misses BIGINT NOT NULL DEFAULT 0
+);
+
+CREATE TABLE run_parts (
+    run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    task TEXT NOT NULL,
+    site TEXT NOT NULL,
+    report TEXT NOT NULL,
+    recorded_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (run_id, task)
 );
 """,
 }
