@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.mirror import MirrorServer, parse_fault  # noqa: E402
-from scraper.fetch import FetchConfig, Fetcher  # noqa: E402
-from scraper.resolve import ResolveMap  # noqa: E402
-from scraper.urls import canonicalize  # noqa: E402
+from scraper.fetch.client import FetchConfig, Fetcher  # noqa: E402
+from scraper.fetch.resolve import ResolveMap  # noqa: E402
+from scraper.fetch.urls import canonicalize  # noqa: E402
 
 
 def make_site(root: Path, hosts: int, pages: int, size: int) -> None:

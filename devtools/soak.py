@@ -26,12 +26,12 @@ from pathlib import Path
 from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import Fault, MirrorServer
-from scraper.discover import DiscoveryLimits
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.discover.sources import DiscoveryLimits
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
+from scraper.fetch.urls import canonicalize
 from scraper.sites import get_profile
 from scraper.store import Store
-from scraper.urls import canonicalize
 
 __all__ = [
     "ARTICLE_PATHS", "CountingMirror", "Soak", "account", "build_fault_site", "fault_mix",

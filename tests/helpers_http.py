@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap
 
 T = TypeVar("T")
 

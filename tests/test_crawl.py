@@ -18,8 +18,8 @@ import pytest
 from devtools.sitegen import Story, build_demo_sites, detik_page, sitemap, story_text
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 

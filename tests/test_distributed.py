@@ -23,8 +23,8 @@ from devtools.sitegen import build_bulk_site, build_demo_sites
 from devtools.workers import start_workers, stop_workers
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.mirror import CAPTCHA_PAGE, CHALLENGE_PAGE
-from scraper.blocked import detect_block
+from scraper.fetch.botwall import detect_block
 
 ARTICLE_WITH_WIDGETS = (
     "<html><head><title>Harga beras naik</title>"

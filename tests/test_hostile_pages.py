@@ -18,8 +18,8 @@ import pytest
 from devtools.sitegen import build_demo_sites
 from pipelines.mirror import Fault, MirrorServer
 from scraper.errors import InputError
-from scraper.extract import extract_html
-from scraper.htmlinput import MAX_DEPTH, decode_page, nesting_depth
+from scraper.extract.htmlinput import MAX_DEPTH, decode_page, nesting_depth
+from scraper.extract.pipeline import extract_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DEEP = 200_000

@@ -3,7 +3,7 @@ dropped, and a page not at hand named in ``next_page`` for the fetch loop."""
 
 from __future__ import annotations
 
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(name="contoh", domains=("contoh.id",), body=("div.isi",), drop=("ul.pagination",),

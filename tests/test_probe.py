@@ -13,7 +13,7 @@ from pathlib import Path
 
 from devtools.probe_sites import WORD, build_probe_sites
 from pipelines.mirror import MirrorServer, parse_fault
-from scraper.dates import WIB
+from scraper.extract.dates import WIB
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ("detik", "liputan6", "fajar", "mongabay")

@@ -20,8 +20,8 @@ from helpers_http import write_site
 from devtools.sitegen import build_demo_sites
 from pipelines.mirror import Fault, MirrorServer
 from scraper.errors import FetchError
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap, check_public
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap, check_public
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
-from scraper.dates import WIB, to_utc_iso
-from scraper.page import PageRecord, unpack
+from scraper.extract.dates import WIB, to_utc_iso
+from scraper.fetch.page import PageRecord, unpack
 
 __all__ = [
     "ARTICLE_COLUMNS", "BATCH", "FALLBACK_SQL", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
