@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
-from pipelines.mirror import Fault, MirrorServer
 from scraper.discover.sources import DiscoveryLimits
 from scraper.fetch.client import FetchConfig
 from scraper.fetch.resolve import ResolveMap
@@ -57,8 +57,8 @@ MALFORMED = (
 )
 
 
-class CountingMirror(MirrorServer):
-    """A MirrorServer that also logs which fault (if any) each request received."""
+class CountingMirror(FaultyMirror):
+    """A FaultyMirror that also logs which fault (if any) each request received."""
 
     def __init__(self, *args: object, **kw: object) -> None:
         super().__init__(*args, **kw)  # type: ignore[arg-type]

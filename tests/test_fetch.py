@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpers_http import ARTICLE, HOST, fast_config, mirror_server, run_with_fetcher, url, write_site
 
-from pipelines.mirror import Fault, parse_fault
+from devtools.mirror_faults import Fault, parse_fault
 from scraper.errors import BlockedError, FetchError
 from scraper.fetch.botwall import WALL_MAX
 from scraper.fetch.client import Fetcher, FetchResult, parse_retry_after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.mirror import CAPTCHA_PAGE, CHALLENGE_PAGE
+from devtools.mirror_faults import CAPTCHA_PAGE, CHALLENGE_PAGE
 from scraper.fetch.botwall import detect_block
 
 ARTICLE_WITH_WIDGETS = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers_http import mirror_server, run_with_fetcher, url, write_site
 
-from pipelines.mirror import parse_fault
+from devtools.mirror_faults import parse_fault
 from scraper.fetch.charset import charset_from_content_type, declared_charset, decode_html
 
 TEXT = "Jakarta — “Presiden” meresmikan café baru, kata Budi’s."
