@@ -9,9 +9,11 @@ disagree on the rules:
   is not served for this article) the plain URL is fetched instead. A 429/5xx is the
   host struggling, not the variant missing: it fails the URL (the retry policy of the
   fetcher and of the crawl handle it) rather than adding another request;
-- a multi-page article's later pages are fetched one by one as the extractor names them
-  (:attr:`Article.next_page`), through the same fetcher (politeness, robots, SSRF guard,
-  charset detection), and the extractor reads all of them; a later page that fails keeps
+- a multi-page article's later pages are fetched one by one, through the same fetcher
+  (politeness, robots, SSRF guard, charset detection): the first page's extraction names
+  page 2 (:attr:`Article.next_page`), then each fetched page is only asked for its next
+  link (:func:`scraper.extract.pipeline.page_chain`), and the article is extracted once
+  more with all of them: n pages cost 2 extractions, not n. A later page that fails keeps
   the pages already read;
 - a page that holds next to no text (script-built) names the document its story is in
   (:attr:`Article.alternate`: the site's ``_payload.json``, the AMP version); it is
@@ -35,6 +37,8 @@ from urllib.parse import urlsplit
 
 from scraper.article import Article
 from scraper.errors import FetchError
+from scraper.extract.body import PageChain
+from scraper.extract.pipeline import page_chain
 from scraper.extract.profile_fields import whole_article_url
 from scraper.fetch.client import Accept, Fetcher
 from scraper.fetch.page import PageRecord
@@ -93,15 +97,41 @@ async def _fetch_whole(
         return WholeArticle(None, not_modified=True)
     pages = [PageRecord.from_fetch(first, url)]
     article = await extract(pages)
+    if article.next_page and (chain := page_chain(pages[0], profile=profile)) is not None:
+        complete = await _follow_pages(fetcher, url, pages, article.next_page, chain)
+        article = await extract(pages)
+        if not complete:
+            return WholeArticle(article, pages)
+    # What the extractor still names (an AMP or payload document): fetched, then read again.
     while (wanted := article.wanted) and wanted not in {page.url for page in pages}:
-        try:
-            later = await fetcher.fetch(wanted, accept=_accept(wanted))
-        except FetchError as exc:
-            log.warning("%s: %s failed (%s); keeping %d page(s)", url, wanted, exc, len(pages))
+        page = await _fetch_later(fetcher, url, wanted, len(pages))
+        if page is None:
             break
-        pages.append(PageRecord.from_fetch(later, wanted))
+        pages.append(page)
         article = await extract(pages)
     return WholeArticle(article, pages)
+
+
+async def _follow_pages(fetcher: Fetcher, url: str, pages: list[PageRecord], wanted: str | None,
+                        chain: PageChain) -> bool:
+    """Fetch the later pages one by one, each asked only for the next; False when one failed."""
+    while wanted and wanted not in {page.url for page in pages}:
+        page = await _fetch_later(fetcher, url, wanted, len(pages))
+        if page is None:
+            return False
+        pages.append(page)
+        wanted = chain.after(wanted, page.decoded())
+    return True
+
+
+async def _fetch_later(fetcher: Fetcher, url: str, wanted: str, have: int) -> PageRecord | None:
+    """A later document of ``url``'s article, or None (logged) when it cannot be fetched."""
+    try:
+        later = await fetcher.fetch(wanted, accept=_accept(wanted))
+    except FetchError as exc:
+        log.warning("%s: %s failed (%s); keeping %d page(s)", url, wanted, exc, have)
+        return None
+    return PageRecord.from_fetch(later, wanted)
 
 
 def _accept(url: str) -> Accept:

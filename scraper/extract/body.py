@@ -46,7 +46,7 @@ from scraper.extract.template import Template
 from scraper.extract.template import apply as apply_template
 from scraper.sites.base import SiteProfile
 
-__all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "read_body"]
+__all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "PageChain", "next_page_url", "read_body"]
 
 MAX_PAGES = 20
 #: A profile body shorter than this is treated as "container not found" (layout changed).
@@ -311,7 +311,7 @@ def _stitched(
 ) -> Body:
     """Stitch the next pages of a multi-page article, in order, without repeats; the
     first page not in ``later_pages`` is named as missing."""
-    next_url = _next_page_url(tree, profile, url)
+    next_url = next_page_url(tree, profile, url)
     paragraphs, seen_urls, pages = list(first), {url}, 1
     seen_paras = set(paragraphs)
     while next_url and next_url not in seen_urls and pages < MAX_PAGES:
@@ -322,7 +322,7 @@ def _stitched(
             page = LexborHTMLParser(decode_page(later_pages[next_url]))
         except InputError:  # an empty or broken later page keeps the pages we have
             break
-        following = _next_page_url(page, profile, next_url)
+        following = next_page_url(page, profile, next_url)
         more = read(page, next_url) or []
         paragraphs.extend(p for p in more if p not in seen_paras)
         seen_paras.update(more)
@@ -331,7 +331,37 @@ def _stitched(
     return Body(paragraphs, extractor, pages)
 
 
-def _next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:
+class PageChain:
+    """The later pages of a multi-page story, named one page at a time without extracting.
+
+    Why: the fetch loop used to extract the whole article again after each later page to
+    learn the next one (n pages: n extractions, n(n+1)/2 parses). It asks this instead:
+    each fetched page is parsed once for its next-page link, with the rules of
+    :func:`_stitched` (the same selectors, no page twice, at most :data:`MAX_PAGES`), so
+    the pages fetched are the ones the extractor will stitch, and it runs once at the end.
+    """
+
+    def __init__(self, profile: SiteProfile, first_url: str | None) -> None:
+        self.profile = profile
+        self.seen: set[str | None] = {first_url}
+        self.pages = 1
+
+    def after(self, url: str, text: str) -> str | None:
+        """The page after ``url`` (whose text was just fetched), or None where the story ends."""
+        self.seen.add(url)
+        self.pages += 1
+        if self.pages >= MAX_PAGES:
+            return None
+        try:
+            tree = LexborHTMLParser(decode_page(text))
+        except InputError:  # _stitched stops at a broken later page too
+            return None
+        following = next_page_url(tree, self.profile, url)
+        return following if following not in self.seen else None
+
+
+def next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:
+    """The next page a page of a multi-page story links to, by the profile's selectors."""
     for selector in profile.next_page:
         node = tree.css_first(selector)
         href = node.attributes.get("href") if node is not None else None

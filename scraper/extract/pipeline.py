@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article, count_words, error_article
 from scraper.errors import InputError
-from scraper.extract.body import LaterPages, read_body
+from scraper.extract.body import LaterPages, PageChain, read_body
 from scraper.extract.byline import with_page_text
 from scraper.extract.classify import PageSignals, is_article, link_density, url_kind
 from scraper.extract.dates import ParsedDate, parse_date, to_iso
@@ -36,7 +36,7 @@ from scraper.fetch.page import PageRecord
 from scraper.sites import profile_for_url, site_name
 from scraper.sites.base import SiteProfile
 
-__all__ = ["extract_html", "extract_pages", "whole_article_url"]
+__all__ = ["extract_html", "extract_pages", "page_chain", "whole_article_url"]
 
 #: Saved Wayback Machine copies rewrite every link to web.archive.org/web/<stamp>/<original>.
 _ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.IGNORECASE)
@@ -79,6 +79,29 @@ def extract_pages(pages: list[PageRecord], *, use_profiles: bool = True, profile
     html = first.text if first.text is not None else first.body
     return extract_html(html, first.base_url, fetched_at=first.fetched_at, content_type=first.content_type,
                         later_pages=later, use_profiles=use_profiles, profile=profile, template=template)
+
+
+def page_chain(first: PageRecord, *, profile: SiteProfile | None = None) -> PageChain | None:
+    """The cheap question the fetch loop asks about a multi-page story: which page comes
+    next, page by page, without extracting (:class:`~scraper.extract.body.PageChain`).
+
+    The first page is read only as far as choosing its profile and layout takes, exactly
+    as :func:`extract_html` chooses them; None when that profile names no next pages.
+    """
+    html = first.text if first.text is not None else first.body
+    try:
+        tree = LexborHTMLParser(decode_page(html, first.content_type))
+    except InputError:
+        return None
+    url = first.base_url
+    meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
+    canonical = _canonical_url(url, meta_ld, meta_tags)
+    chosen = _profile(canonical or url, profile)
+    if chosen is not None and chosen.versions:
+        chosen = choose_layout(chosen, tree, page_year(canonical or url, meta_ld, meta_tags))
+    if chosen is None or not chosen.next_page:
+        return None
+    return PageChain(chosen, canonical or url)
 
 
 def _extract(
