@@ -21,7 +21,7 @@ from pathlib import Path
 from devtools.search_sites import _page
 from devtools.sitegen import Story, _Writer, detik_page, liputan6_page, rss, sitemap, story_text
 from scraper.discover.site_search import search_url
-from scraper.extract.dates import WIB
+from scraper.localtime import WIB
 from scraper.sites import get_profile
 
 __all__ = ["WORD", "build_probe_sites"]

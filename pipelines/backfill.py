@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from scraper.discover.archive_days import DayWalk, day_bounds, walk_day
 from scraper.discover.sources import Candidate
-from scraper.extract.dates import WIB
+from scraper.localtime import WIB
 from scraper.sites.base import Archive, SiteProfile
 from scraper.store import Store
 

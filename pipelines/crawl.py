@@ -44,12 +44,12 @@ from scraper.discover.adhoc_profile import ADHOC_NOTE
 from scraper.discover.sources import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
 from scraper.extract.article_documents import fetch_whole_article
-from scraper.extract.dates import WIB
 from scraper.fetch.client import RETRY_STATUSES, FetchConfig, Fetcher
 from scraper.fetch.page import PageRecord
 from scraper.fetch.resolve import ResolveMap
 from scraper.fetch.urls import canonicalize, url_date
 from scraper.filters.textmatch import SearchPattern
+from scraper.localtime import read_published
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
 
@@ -576,7 +576,7 @@ class Run:
             return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
-        if article.status == "ok" and not self._in_range(_published(article)):
+        if article.status == "ok" and not self._in_range(read_published(article.published)):
             self.writer.post(Store.save_pages, got.pages, profile.name)
             return "out_of_range"  # archived, so the next run does not fetch it again
         if article.status == "ok" and self.options.match:
@@ -679,14 +679,6 @@ def sitewide_pass(store: Store) -> None:
     for site, keywords in learned.items():
         log.info("%s: %d keywords are on nearly every page, no longer tags: %s", site, len(keywords),
                  ", ".join(keywords))
-
-
-def _published(article: Article) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(article.published) if article.published else None
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=WIB) if moment is not None and moment.tzinfo is None else moment
 
 
 def finish_run(store: Store, report: RunReport, status: str, *, extra: dict[str, Any] | None = None) -> None:

@@ -28,12 +28,12 @@ from pipelines.search import word_patterns
 from scraper.discover.adhoc_profile import adhoc_profiles
 from scraper.discover.sources import DiscoveryLimits
 from scraper.errors import InputError
-from scraper.extract.dates import WIB
 from scraper.fetch.client import FetchConfig
 from scraper.fetch.resolve import ResolveMap
 from scraper.fetch.urls import is_http_url
 from scraper.filters.daterange import parse_range
 from scraper.filters.textmatch import compile_pattern
+from scraper.localtime import WIB
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
 

@@ -29,11 +29,11 @@ from scraper.discover.sitemaps import SitemapError, parse_sitemap
 from scraper.discover.sources import judge_link
 from scraper.errors import FetchError, RobotsDisallowed
 from scraper.extract.article_documents import fetch_whole_article
-from scraper.extract.dates import WIB
 from scraper.extract.pipeline import extract_pages
 from scraper.fetch.client import Accept, Fetcher
 from scraper.fetch.page import PageRecord
 from scraper.fetch.urls import canonicalize
+from scraper.localtime import WIB
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
 

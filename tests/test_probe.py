@@ -13,7 +13,7 @@ from pathlib import Path
 
 from devtools.mirror_faults import FaultyMirror, parse_fault
 from devtools.probe_sites import WORD, build_probe_sites
-from scraper.extract.dates import WIB
+from scraper.localtime import WIB
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ("detik", "liputan6", "fajar", "mongabay")

@@ -32,9 +32,9 @@ from pipelines.crawl_report import summary_table
 from pipelines.mirror import MirrorServer
 from pipelines.search import word_patterns
 from scraper.discover.site_search import search_url
-from scraper.extract.dates import WIB
 from scraper.fetch.client import FetchConfig
 from scraper.fetch.resolve import ResolveMap
+from scraper.localtime import WIB
 from scraper.sites import get_profile
 from scraper.sites.base import Search
 from scraper.store import Store

@@ -67,9 +67,9 @@ from pipelines.extract_pool import ExtractPool
 from scraper.discover.archive_days import walk_day
 from scraper.discover.sources import Candidate, discover_site
 from scraper.errors import InputError, StoreError
-from scraper.extract.dates import WIB
 from scraper.fetch.client import Fetcher
 from scraper.fetch.urls import host_of
+from scraper.localtime import WIB
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
 

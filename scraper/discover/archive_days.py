@@ -58,7 +58,7 @@ def archive_url(archive: Archive, day: date, page: int | None = None) -> str:
 def day_bounds(archive: Archive, day: date) -> tuple[datetime, datetime]:
     """[start, end) of what one walk covers: the day, or its month for a monthly archive.
     Days are WIB: Indonesian archives file a story under its local date."""
-    from scraper.extract.dates import WIB  # noqa: PLC0415 - the one WIB constant
+    from scraper.localtime import WIB  # noqa: PLC0415 - the one WIB constant
 
     if archive.per == "month":
         first = day.replace(day=1)

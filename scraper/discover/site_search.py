@@ -22,9 +22,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.discover.sources import Candidate, judge_link
 from scraper.errors import FetchError
-from scraper.extract.dates import WIB
 from scraper.fetch.client import Fetcher
 from scraper.fetch.urls import canonicalize, url_date
+from scraper.localtime import WIB, assume_wib
 from scraper.sites.base import Search, SiteProfile
 
 __all__ = ["SearchWalk", "dig", "search_results", "search_url", "walk_search"]
@@ -159,7 +159,7 @@ def _when(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=WIB)
+    return assume_wib(moment)
 
 
 def _text(value: Any) -> str | None:

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 
-WIB = timezone(timedelta(hours=7), "WIB")
-WITA = timezone(timedelta(hours=8), "WITA")
-WIT = timezone(timedelta(hours=9), "WIT")
+from scraper.localtime import WIB, WIT, WITA
+
 _T = TypeVar("_T")
 
 # --- tables (the only place each name is spelled) ---------------------------------------
