@@ -21,17 +21,15 @@ import fnmatch
 import gzip
 import io
 import random
-import signal
 import socket
 import struct
 import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from urllib.parse import urlsplit
 
-from pipelines.mirror import MirrorHandler, MirrorServer
+from pipelines.mirror import MirrorHandler, MirrorServer, serve_until_terminated
 
 __all__ = ["CAPTCHA_PAGE", "CHALLENGE_PAGE", "FAULT_KINDS", "Fault", "FaultyMirror", "parse_fault"]
 
@@ -287,20 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --fault: {exc}", file=sys.stderr)
         return 2
     server = FaultyMirror(args.dir, faults, host=args.host, port=args.port, seed=args.seed)
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    print(f"serving {args.dir} on http://{server.host}:{server.port}/ (port {server.port})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop_event.set()
-        server._server.server_close()
-    return 0
+    return serve_until_terminated(server, args.dir)
 
 
 if __name__ == "__main__":

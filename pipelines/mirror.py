@@ -25,16 +25,18 @@ host), so tests and ``make demo`` can check politeness from the server's side.
 from __future__ import annotations
 
 import hashlib
+import signal
 import threading
 import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from pipelines.mirror_files import find_file, plain_host
 
-__all__ = ["MirrorHandler", "MirrorServer"]
+__all__ = ["MirrorHandler", "MirrorServer", "serve_until_terminated"]
 
 CONTENT_TYPES = {
     ".html": "text/html", ".htm": "text/html", "": "text/html", ".xml": "application/xml",
@@ -198,3 +200,23 @@ def _content_type(path: Path) -> str:
     mime = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
     text = mime.startswith("text/") or mime.endswith(("xml", "json", "javascript"))
     return f"{mime}; charset=utf-8" if text else mime
+
+
+def serve_until_terminated(server: MirrorServer, root: Path) -> int:
+    """Serve in the foreground, saying where, until SIGINT or SIGTERM; exit status 0.
+
+    Shared by ``scraper mirror serve`` and the dev tools' fault mirror, so both stop alike."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"serving {root} on http://{server.host}:{server.port}/ (port {server.port})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop_event.set()
+        server._server.server_close()
+    return 0

@@ -7,12 +7,10 @@ fault injection tests use is not a user command: ``python -m devtools.mirror_fau
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 
-from pipelines.mirror import MirrorServer
+from pipelines.mirror import MirrorServer, serve_until_terminated
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,17 +43,4 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    print(f"serving {args.dir} on http://{server.host}:{server.port}/ (port {server.port})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop_event.set()
-        server._server.server_close()
-    return 0
+    return serve_until_terminated(server, args.dir)
