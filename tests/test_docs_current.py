@@ -4,6 +4,7 @@ meaning table of ``articles`` in data/README.md misses a column or names one tha
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -40,3 +41,15 @@ def test_every_articles_column_has_its_meaning_in_data_readme() -> None:
     documented = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)
     columns = re.findall(r"`([a-z_]+)`", table_columns("articles"))
     assert sorted(documented) == sorted(columns)
+
+
+def test_the_datasette_metadata_describes_the_columns_that_exist() -> None:
+    """pipelines/explore_ui/metadata.json is static JSON: every articles column (but the key)
+    has a description, and no table describes a column the schema does not have."""
+    metadata = json.loads((ROOT / "pipelines" / "explore_ui" / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["articles"]["tables"]
+    articles = set(re.findall(r"`([a-z_]+)`", table_columns("articles")))
+    assert set(tables["articles"]["columns"]) == articles - {"id"}
+    for name, table in tables.items():
+        described = set(table.get("columns", {}))
+        assert described <= set(re.findall(r"`([a-z_]+)`", table_columns(name))), name
