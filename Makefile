@@ -7,7 +7,7 @@ CORPUS ?= $(SHARED)/corpus
 
 .PHONY: install test lint eval eval-generic eval-aeb eval-cpe eval-benches eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
 	bench-export bench-distributed bench-regex demo crawl explore soak clean-venv \
-	need-scorer need-aeb need-cpe need-corpus bench-generic
+	need-scorer need-aeb need-cpe need-corpus bench-generic docs
 
 # EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
 # CI adds `distributed` (psycopg, Celery, Redis) for the PostgreSQL/Redis tests:
@@ -50,6 +50,12 @@ test: install
 lint: install
 	$(BIN)/ruff check scraper pipelines devtools tests bench
 	$(BIN)/mypy
+
+# The numbers and lists the docs state, regenerated from the code (tests/test_docs_current.py
+# and tests/test_sites_doc.py fail while they are stale).
+docs: install
+	$(BIN)/cog -r README.md data/README.md
+	$(BIN)/scraper sites --format markdown > docs/SITES.md
 
 # Our extractor beside trafilatura on the gold corpus, in one run.
 eval: need-scorer install

@@ -22,7 +22,7 @@ from pathlib import Path
 from bench_store import vocabulary
 
 from scraper.article import Article
-from scraper.dedupe import dedupe
+from scraper.dedupe.stories import dedupe
 from scraper.store import Store
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import trafilatura
 
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 from scraper.sites import profile_for_url
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.mirror import MirrorServer, parse_fault  # noqa: E402
-from scraper.fetch import FetchConfig, Fetcher  # noqa: E402
-from scraper.resolve import ResolveMap  # noqa: E402
-from scraper.urls import canonicalize  # noqa: E402
+from devtools.mirror_faults import FaultyMirror, parse_fault  # noqa: E402
+from scraper.fetch.client import FetchConfig, Fetcher  # noqa: E402
+from scraper.fetch.resolve import ResolveMap  # noqa: E402
+from scraper.fetch.urls import canonicalize  # noqa: E402
 
 
 def make_site(root: Path, hosts: int, pages: int, size: int) -> None:
@@ -41,7 +41,7 @@ def make_site(root: Path, hosts: int, pages: int, size: int) -> None:
             (base / f"{i}.html").write_text(f"<html><body><article>{''.join(paras)}</article></body></html>")
 
 
-async def run(server: MirrorServer, urls: list[str], concurrency: int) -> tuple[list[float], float]:
+async def run(server: FaultyMirror, urls: list[str], concurrency: int) -> tuple[list[float], float]:
     config = FetchConfig.fast(per_host_concurrency=concurrency, obey_robots=False)
     latencies: list[float] = []
     started = time.perf_counter()
@@ -73,11 +73,11 @@ def main() -> None:
             f"https://site{h}.example/berita/{i}.html" for i in range(args.pages) for h in range(args.hosts)
         ]
         print(f"{'case':<34} {'median ms':>9} {'pages/s':>9}")
-        with MirrorServer(root) as server:
+        with FaultyMirror(root) as server:
             for conc in (1, 2):
                 print(row(f"1 host, concurrency {conc}", *asyncio.run(run(server, one_host, conc))))
             print(row(f"{args.hosts} hosts, concurrency 2", *asyncio.run(run(server, all_hosts, 2))))
-        with MirrorServer(root, [parse_fault("encoded,enc=gzip")]) as server:
+        with FaultyMirror(root, [parse_fault("encoded,enc=gzip")]) as server:
             print(row("1 host, concurrency 2, gzip", *asyncio.run(run(server, one_host, 2))))
     urls = [f"https://m.site.example/berita/{i}/amp?utm_source=x&page=2&id={i}#c" for i in range(20_000)]
     started = time.perf_counter()

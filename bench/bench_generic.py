@@ -23,7 +23,7 @@ from pathlib import Path
 
 import trafilatura
 
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 
 
 def _pages(corpus: Path, limit: int | None) -> list[tuple[str, bytes]]:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from procstat import measure  # noqa: E402
 
-from scraper.page import PageRecord, pack  # noqa: E402
+from scraper.fetch.page import PageRecord, pack  # noqa: E402
 from scraper.sites import profile_for_url  # noqa: E402
 from scraper.store import Store  # noqa: E402
 

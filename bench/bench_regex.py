@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scraper.boilerplate import clean_paragraphs, clean_text, is_boilerplate, strip_inline  # noqa: E402
-from scraper.dates import date_line, find_date_in_text, parse_date  # noqa: E402
-from scraper.extract import extract_html  # noqa: E402
+from scraper.extract.boilerplate import clean_paragraphs, clean_text, is_boilerplate, strip_inline  # noqa: E402
+from scraper.extract.dates import date_line, find_date_in_text, parse_date  # noqa: E402
+from scraper.extract.pipeline import extract_html  # noqa: E402
 
 #: name -> one unit of the run; the run is repeated to the size asked (in characters).
 RUNS = {

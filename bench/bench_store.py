@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from scraper.article import Article
-from scraper.page import BROTLI_QUALITY, pack, unpack
+from scraper.fetch.page import BROTLI_QUALITY, pack, unpack
 from scraper.store import PageRecord, Store
 
 SYLLABLES = tuple(a + b for a in "bdklmnprstjgh" for b in "aeiu") + ("ng", "ny", "an", "in", "un", "ar")

@@ -2,7 +2,7 @@
 
 For every article page of a site that has at least two *other* pages in the set, the page
 is extracted (a) alone on the generic path and (b) with the template learned from the
-site's other pages only (scraper.template), and both are scored with the shared scorer's
+site's other pages only (scraper.extract.template), and both are scored with the shared scorer's
 own rules (../shared/tools/score_extraction.py: body token F1, leaking pages). Sets: the
 gold corpus, CleanPortalEval (4 domains), and the mirror's synthetic unseen sites
 (fixtures/unseen: pages and expected bodies we wrote).
@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_html
-from scraper.htmlinput import decode_page
-from scraper.template import MIN_PAGES, learn
+from scraper.extract.htmlinput import decode_page
+from scraper.extract.pipeline import extract_html
+from scraper.extract.template import MIN_PAGES, learn
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from devtools.sitegen import Story, _Writer, detik_page, liputan6_page, story_text
-from scraper.dates import WIB
+from scraper.localtime import WIB
 
 __all__ = ["ArchiveSites", "build_archive_sites"]
 

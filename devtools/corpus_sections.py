@@ -15,10 +15,10 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_html
-from scraper.metadata import from_jsonld, from_meta
+from scraper.extract.metadata import from_jsonld, from_meta
+from scraper.extract.pipeline import extract_html
+from scraper.extract.tags import is_cut_sentence, is_sitewide
 from scraper.sites import profile_for_url
-from scraper.tags import is_cut_sentence, is_sitewide
 
 
 def corpus_articles(corpus: Path) -> list[tuple[str, Path, str]]:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from devtools.search_sites import _page
 from devtools.sitegen import Story, _Writer, detik_page, liputan6_page, rss, sitemap, story_text
-from scraper.dates import WIB
-from scraper.search import search_url
+from scraper.discover.site_search import search_url
+from scraper.localtime import WIB
 from scraper.sites import get_profile
 
 __all__ = ["WORD", "build_probe_sites"]

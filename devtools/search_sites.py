@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from devtools.sitegen import Story, _head, _ps, _Writer, story_text
-from scraper.dates import WIB
+from scraper.localtime import WIB
 
 __all__ = ["FIRST", "LAST", "WORD", "SearchSites", "build_search_sites"]
 

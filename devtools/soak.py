@@ -23,15 +23,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
-from pipelines.mirror import Fault, MirrorServer
-from scraper.discover import DiscoveryLimits
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.discover.sources import DiscoveryLimits
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
+from scraper.fetch.urls import canonicalize
 from scraper.sites import get_profile
 from scraper.store import Store
-from scraper.urls import canonicalize
 
 __all__ = [
     "ARTICLE_PATHS", "CountingMirror", "Soak", "account", "build_fault_site", "fault_mix",
@@ -57,8 +57,8 @@ MALFORMED = (
 )
 
 
-class CountingMirror(MirrorServer):
-    """A MirrorServer that also logs which fault (if any) each request received."""
+class CountingMirror(FaultyMirror):
+    """A FaultyMirror that also logs which fault (if any) each request received."""
 
     def __init__(self, *args: object, **kw: object) -> None:
         super().__init__(*args, **kw)  # type: ignore[arg-type]

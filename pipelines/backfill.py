@@ -2,7 +2,7 @@
 
 ``scraper crawl --since 2025-03-01 --until 2025-03-31`` walks, for every day of the range
 (newest first, WIB days) and every archive of the profile, the archive's pages
-(:mod:`scraper.archive`), then fetches, extracts and stores the new articles with the
+(:mod:`scraper.discover.archive_days`), then fetches, extracts and stores the new articles with the
 crawl's own workers, politeness and store. Articles published outside the range are
 not stored (counted ``out_of_range``).
 
@@ -25,9 +25,9 @@ import asyncio
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from scraper.archive import DayWalk, day_bounds, walk_day
-from scraper.dates import WIB
-from scraper.discover import Candidate
+from scraper.discover.archive_days import DayWalk, day_bounds, walk_day
+from scraper.discover.sources import Candidate
+from scraper.localtime import WIB
 from scraper.sites.base import Archive, SiteProfile
 from scraper.store import Store
 

@@ -1,10 +1,10 @@
 """The crawl job: discover -> fetch -> extract -> store, for every site at once.
 
-One event loop, one :class:`~scraper.fetch.Fetcher` (per-host politeness and robots.txt
+One event loop, one :class:`~scraper.fetch.client.Fetcher` (per-host politeness and robots.txt
 shared by all sites), one :class:`~scraper.store.Store` connection used only from the loop
 thread to read, and the batched writer's own connection in its thread
 (:mod:`pipelines.store_writer`). Sites run concurrently; inside a site a few workers take URLs from a queue. Each
-URL is fetched as a whole article by :func:`scraper.whole.fetch_whole_article` (the same
+URL is fetched as a whole article by :func:`scraper.extract.article_documents.fetch_whole_article` (the same
 function the one-off command uses); the CPU-bound extraction it calls runs in a small
 pool so fetches keep flowing.
 
@@ -38,22 +38,22 @@ from pipelines.drift import drift
 from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
 from pipelines.templates import HostTemplates
-from scraper.adhoc import ADHOC_NOTE
 from scraper.article import Article
-from scraper.dates import WIB
-from scraper.dedupe import dedupe
-from scraper.discover import Candidate, Discovery, DiscoveryLimits, discover_site
+from scraper.dedupe.stories import dedupe
+from scraper.discover.adhoc_profile import ADHOC_NOTE
+from scraper.discover.sources import Candidate, Discovery, DiscoveryLimits, discover_site
 from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
-from scraper.fetch import RETRY_STATUSES, FetchConfig, Fetcher
-from scraper.page import PageRecord
-from scraper.politeness import Pacer
-from scraper.resolve import ResolveMap
-from scraper.robots import RobotsShare
+from scraper.extract.article_documents import fetch_whole_article
+from scraper.fetch.client import RETRY_STATUSES, FetchConfig, Fetcher
+from scraper.fetch.page import PageRecord
+from scraper.fetch.politeness import Pacer
+from scraper.fetch.resolve import ResolveMap
+from scraper.fetch.robots import RobotsShare
+from scraper.fetch.urls import canonicalize, url_date
+from scraper.filters.textmatch import SearchPattern
+from scraper.localtime import read_published
 from scraper.sites.base import SiteProfile
 from scraper.store import Known, Store
-from scraper.textmatch import SearchPattern
-from scraper.urls import canonicalize, url_date
-from scraper.whole import fetch_whole_article
 
 __all__ = ["NO_ARCHIVE", "OUTCOMES", "CrawlFailed", "CrawlOptions", "RunReport", "SiteReport", "crawl",
            "end_run", "retry_after", "run_status", "stored_report"]
@@ -116,7 +116,7 @@ class CrawlOptions:
     match: tuple[SearchPattern, ...] = ()
     #: ``--search`` words: each site's own search is walked for them (pipelines/search.py).
     search: tuple[str, ...] = ()
-    #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe);
+    #: File the run's articles under stories at its end (syndicated copies, scraper.dedupe.stories);
     #: off, ``scraper dedupe`` does it later.
     dedupe: bool = True
 
@@ -392,7 +392,7 @@ class Run:
 
     async def _wordpress(self, profile: SiteProfile, report: SiteReport) -> SiteProfile:
         """A site without a profile: its WordPress day archives and REST search, if it is one."""
-        from scraper.wordpress import wordpress_profile  # noqa: PLC0415 - only ranges/searches of ad hoc sites
+        from scraper.discover.wordpress import wordpress_profile  # noqa: PLC0415 - only ranges/searches of ad hoc sites
 
         assert self.fetcher is not None
         found = await wordpress_profile(self.fetcher, profile)
@@ -618,7 +618,7 @@ class Run:
             return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
         if article.url:
             article.url = canonicalize(article.url)
-        if article.status == "ok" and not self._in_range(_published(article)):
+        if article.status == "ok" and not self._in_range(read_published(article.published)):
             self.writer.post(Store.save_pages, got.pages, profile.name)
             return "out_of_range"  # archived, so the next run does not fetch it again
         if article.status == "ok" and self.options.match:
@@ -705,7 +705,7 @@ def end_run(store: Store, report: RunReport, *, dedupe: bool) -> None:
 
 def dedupe_pass(store: Store) -> None:
     """The post-pass filing this run's new and edited articles under stories (syndicated
-    copies, :mod:`scraper.dedupe`); a failure is logged, the articles stay queued."""
+    copies, :mod:`scraper.dedupe.stories`); a failure is logged, the articles stay queued."""
     try:
         counts = dedupe(store)
     except StoreError as exc:
@@ -726,14 +726,6 @@ def sitewide_pass(store: Store) -> None:
     for site, keywords in learned.items():
         log.info("%s: %d keywords are on nearly every page, no longer tags: %s", site, len(keywords),
                  ", ".join(keywords))
-
-
-def _published(article: Article) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(article.published) if article.published else None
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=WIB) if moment is not None and moment.tzinfo is None else moment
 
 
 def finish_run(store: Store, report: RunReport, status: str, *, extra: dict[str, Any] | None = None) -> None:

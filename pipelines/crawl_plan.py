@@ -25,17 +25,17 @@ from typing import Any
 
 from pipelines.crawl import CrawlOptions
 from pipelines.search import word_patterns
-from scraper.adhoc import adhoc_profiles
-from scraper.daterange import parse_range
-from scraper.dates import WIB
-from scraper.discover import DiscoveryLimits
+from scraper.discover.adhoc_profile import adhoc_profiles
+from scraper.discover.sources import DiscoveryLimits
 from scraper.errors import InputError
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
+from scraper.fetch.urls import is_http_url
+from scraper.filters.daterange import parse_range
+from scraper.filters.textmatch import compile_pattern
+from scraper.localtime import WIB
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
-from scraper.textmatch import compile_pattern
-from scraper.urls import is_http_url
 
 __all__ = ["CrawlPlan", "Trust", "build_options", "parse_duration"]
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scraper.errors import StoreError
+from scraper.filters.textmatch import compile_match
 from scraper.store import Store
-from scraper.textmatch import compile_match
 
 __all__ = ["COLUMNS", "FORMATS", "Selection", "export_text", "parquet_missing", "selected",
            "write_parquet", "write_sqlite"]
@@ -51,7 +51,7 @@ class Selection:
     end: datetime | None = None
     #: Full-text query, with ``scraper search``'s rules.
     query: str | None = None
-    #: Regexes, any of which must be found in the title or body (scraper.textmatch).
+    #: Regexes, any of which must be found in the title or body (scraper.filters.textmatch).
     match: tuple[str, ...] = ()
 
 

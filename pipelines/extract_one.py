@@ -18,9 +18,9 @@ from pathlib import Path
 from pipelines.time_bound import bounded, bounded_async
 from scraper.article import Article, error_article
 from scraper.errors import InputError, ScraperError
-from scraper.extract import extract_html, extract_pages
-from scraper.htmlinput import MAX_PAGE_BYTES
-from scraper.page import PageRecord
+from scraper.extract.htmlinput import MAX_PAGE_BYTES
+from scraper.extract.pipeline import extract_html, extract_pages
+from scraper.fetch.page import PageRecord
 
 #: Seconds one page's extraction may take (the crawl's extraction processes use the same).
 EXTRACT_TIMEOUT = 60.0
@@ -84,15 +84,15 @@ def extract_url(
     deadline: float | None = None,
 ) -> Outcome:
     """Fetch and extract one URL as a whole article (single-page variant or every page),
-    through the crawl's own :func:`scraper.whole.fetch_whole_article`. A user-requested
+    through the crawl's own :func:`scraper.extract.article_documents.fetch_whole_article`. A user-requested
     page is not a crawl: robots.txt is not consulted; the SSRF guard is on unless
     ``allow_private``. ``deadline``: the article's total seconds on the network (default
     ``FetchConfig.article_deadline``)."""
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):  # file://, ftp://...: refused, not looked up as a file
         return error_article(f"unsupported URL scheme {scheme}:// (only http and https): {url}", url), []
-    from scraper.fetch import FetchConfig, Fetcher  # noqa: PLC0415 - httpx only when a URL is given
-    from scraper.whole import fetch_whole_article  # noqa: PLC0415
+    from scraper.extract.article_documents import fetch_whole_article  # noqa: PLC0415
+    from scraper.fetch.client import FetchConfig, Fetcher  # noqa: PLC0415 - httpx only when a URL is given
 
     config = replace(FetchConfig(), public_only=not allow_private, obey_robots=False)
     if deadline is not None:

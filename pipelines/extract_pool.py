@@ -44,8 +44,8 @@ from typing import TypeVar
 from pipelines.extract_worker import HEADER, run_job
 from pipelines.time_bound import bounded_async
 from scraper.article import Article, error_article
-from scraper.page import Packed, PageRecord
-from scraper.template import Template
+from scraper.extract.template import Template
+from scraper.fetch.page import Packed, PageRecord
 
 __all__ = ["ExtractPool", "default_workers"]
 

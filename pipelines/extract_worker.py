@@ -18,8 +18,8 @@ import sys
 from typing import BinaryIO
 
 from scraper.article import Article
-from scraper.page import Packed, PageRecord
-from scraper.template import Template
+from scraper.extract.template import Template
+from scraper.fetch.page import Packed, PageRecord
 
 HEADER = struct.Struct(">I")
 
@@ -30,8 +30,8 @@ def run_job(
 ) -> tuple[Article, list[Packed | None]]:
     """Extract, compute the body's MinHash band keys, and compress the pages not yet
     archived (no ``id``): the CPU work of a stored article, off the crawl's core."""
-    from scraper.extract import extract_pages  # noqa: PLC0415 - imported at start-up, see main()
-    from scraper.neardup import band_keys, shingles  # noqa: PLC0415
+    from scraper.dedupe.neardup import band_keys, shingles  # noqa: PLC0415
+    from scraper.extract.pipeline import extract_pages  # noqa: PLC0415 - imported at start-up, see main()
     from scraper.sites import get_profile  # noqa: PLC0415
 
     found = get_profile(profile) if profile else None
@@ -58,7 +58,7 @@ def write_frame(stream: BinaryIO, payload: bytes) -> None:
 def main() -> None:
     # Ctrl-C reaches the whole process group: the crawl decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import scraper.extract  # noqa: F401, PLC0415 - pay the imports before the first page
+    import scraper.extract.pipeline  # noqa: F401, PLC0415 - pay the imports before the first page
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol

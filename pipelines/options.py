@@ -61,7 +61,7 @@ def resolve_spec(text: str) -> str:
     """argparse ``type=`` for ``--resolve``: a malformed spec is a usage error (exit 2)
     at parse time, for every command that takes the option, before any work starts.
     The string itself is kept: the commands hand the list on to the fetcher."""
-    from scraper.resolve import parse_resolve  # noqa: PLC0415 - httpx only when --resolve is given
+    from scraper.fetch.resolve import parse_resolve  # noqa: PLC0415 - httpx only when --resolve is given
 
     try:
         parse_resolve([text])
@@ -128,10 +128,10 @@ def add_resolve(parser: argparse.ArgumentParser) -> None:
 
 
 def range_bound(text: str) -> str:
-    """argparse ``type=`` for ``--since``/``--until``: any form :mod:`scraper.daterange`
+    """argparse ``type=`` for ``--since``/``--until``: any form :mod:`scraper.filters.daterange`
     reads (2025-03-01, 2025-03, 30d, an ISO time), checked at parse time so a typo is a usage
     error (exit 2). The text is kept: the command turns the pair into one UTC range."""
-    from scraper.daterange import RangeError, parse_bound  # noqa: PLC0415
+    from scraper.filters.daterange import RangeError, parse_bound  # noqa: PLC0415
 
     try:
         parse_bound(text)
@@ -141,7 +141,7 @@ def range_bound(text: str) -> str:
 
 
 def add_date_range(parser: argparse.ArgumentParser, what: str = "published") -> None:
-    """``--since`` / ``--until`` with the forms of :mod:`scraper.daterange`."""
+    """``--since`` / ``--until`` with the forms of :mod:`scraper.filters.daterange`."""
     parser.add_argument("--since", type=range_bound, metavar="WHEN",
                         help=f"{what} on/after: 2025-03-01, 2025-03 (the month), 30d (the last 30 days), "
                              "or an ISO time; dates are UTC")

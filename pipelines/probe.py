@@ -21,21 +21,21 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import partial
 
-from scraper.archive import archive_url
 from scraper.article import Article
-from scraper.dates import WIB
-from scraper.discover import judge_link
+from scraper.discover.archive_days import archive_url
+from scraper.discover.feeds import parse_feed, parse_index_page
+from scraper.discover.site_search import search_results, search_url
+from scraper.discover.sitemaps import SitemapError, parse_sitemap
+from scraper.discover.sources import judge_link
 from scraper.errors import FetchError, RobotsDisallowed
-from scraper.extract import extract_pages
-from scraper.feeds import parse_feed, parse_index_page
-from scraper.fetch import Accept, Fetcher
-from scraper.page import PageRecord
-from scraper.search import search_results, search_url
-from scraper.sitemaps import SitemapError, parse_sitemap
+from scraper.extract.article_documents import fetch_whole_article
+from scraper.extract.pipeline import extract_pages
+from scraper.fetch.client import Accept, Fetcher
+from scraper.fetch.page import PageRecord
+from scraper.fetch.urls import canonicalize
+from scraper.localtime import WIB
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
-from scraper.urls import canonicalize
-from scraper.whole import fetch_whole_article
 
 __all__ = ["CAPABILITIES", "Probe", "probe_sites", "record", "regressions"]
 

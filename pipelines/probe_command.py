@@ -12,8 +12,8 @@ from pipelines.commands.crawl import parse_duration
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.probe import CAPABILITIES, COMMON_WORD, Probe, probe_sites, record, regressions
 from scraper.errors import StoreError
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import all_profiles, get_profile
 from scraper.sites.base import SiteProfile
 from scraper.store import Store

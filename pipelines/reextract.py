@@ -22,7 +22,7 @@ from pipelines.extract_pool import ExtractPool
 from pipelines.store_writer import BatchWriter
 from pipelines.templates import HostTemplates
 from scraper.article import Article
-from scraper.page import PageRecord
+from scraper.fetch.page import PageRecord
 from scraper.store import Store
 
 __all__ = ["RESULTS", "reextract", "reextract_archive"]

@@ -1,7 +1,7 @@
 """Keyword search through the sites themselves: ``scraper crawl --search WORD``.
 
 For each site the run picks one route and says which (``SiteReport.route``):
-- ``search``: the site's own search (:mod:`scraper.search`), one walk per word, the
+- ``search``: the site's own search (:mod:`scraper.discover.site_search`), one walk per word, the
   results fetched, extracted and stored by the crawl's workers (same politeness, robots,
   store and run record as any crawl);
 - ``archive+headline``: no usable search but a dated archive and a range: the backfill
@@ -21,8 +21,8 @@ import asyncio
 import re
 from typing import TYPE_CHECKING
 
-from scraper.discover import Candidate
-from scraper.search import SearchWalk, walk_search
+from scraper.discover.site_search import SearchWalk, walk_search
+from scraper.discover.sources import Candidate
 from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The ``scraper sites new`` job: sample pages in, a draft profile and fixture stubs out.
 
-Samples are URLs, fetched through the crawl's :class:`~scraper.fetch.Fetcher` (robots.txt,
+Samples are URLs, fetched through the crawl's :class:`~scraper.fetch.client.Fetcher` (robots.txt,
 politeness, the SSRF guard, ``--resolve``), or saved files: ``PATH=URL``, or ``PATH`` with
 its address from ``--url`` (in order) or from the page's own canonical link. Online, the
 site's home page and robots.txt are read too: the home page gives feed links and the
@@ -24,15 +24,15 @@ from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser
 
 import scraper
-from scraper.classify import url_kind
+from scraper.draft.profile import Draft, Sample, draft_profile
+from scraper.draft.render import fixture_stub, render_module
+from scraper.draft.urlpattern import registered_domain
 from scraper.errors import FetchError, InputError
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.htmlinput import decode_page
-from scraper.profile_draft import Draft, Sample, draft_profile
-from scraper.profile_render import fixture_stub, render_module
+from scraper.extract.classify import url_kind
+from scraper.extract.htmlinput import decode_page
+from scraper.extract.template import Template
+from scraper.fetch.client import FetchConfig, Fetcher
 from scraper.sites import load_profile
-from scraper.template import Template
-from scraper.urlpattern import registered_domain
 
 __all__ = ["Gathered", "Target", "check_name", "default_paths", "draft_from", "gather", "parse_targets", "write_files"]
 

@@ -1,6 +1,6 @@
 """Which learned template a document of a site without a profile is read with, and when to learn again.
 
-The learning itself is pure (:mod:`scraper.template`); this keeps it fed: a host's template
+The learning itself is pure (:mod:`scraper.extract.template`); this keeps it fed: a host's template
 comes from the store, else is learned from the host's stored pages (the latest
 :data:`LEARN_PAGES` first pages) and saved with the pages it was learned from; what each
 extraction did with it is counted per host, and a template that missed more pages than it
@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
-from scraper.classify import url_kind
 from scraper.errors import InputError
-from scraper.htmlinput import decode_page
-from scraper.page import PageRecord
+from scraper.extract.classify import url_kind
+from scraper.extract.htmlinput import decode_page
+from scraper.extract.template import Template, learn
+from scraper.fetch.page import PageRecord
 from scraper.sites import profile_for_url, site_name
 from scraper.store import Store
-from scraper.template import Template, learn
 
 __all__ = ["LEARN_PAGES", "HostTemplates"]
 

@@ -55,11 +55,11 @@ class Article:
     authors: list[str] = field(default_factory=list)
     #: The people credited as editor (Editor, Redaktur, Penyunting), kept apart from ``authors``.
     editors: list[str] = field(default_factory=list)
-    #: The site's rubric, one short name ("Nasional", "Sport"); scraper.section.
+    #: The site's rubric, one short name ("Nasional", "Sport"); scraper.extract.section.
     section: str | None = None
     #: The sub-rubric under ``section`` where the site has one ("Sepakbola" under "Sport").
     subsection: str | None = None
-    #: This story's own tags/topics, never the site's every-page keywords; scraper.tags.
+    #: This story's own tags/topics, never the site's every-page keywords; scraper.extract.tags.
     tags: list[str] = field(default_factory=list)
     description: str | None = None
     image: str | None = None
@@ -72,7 +72,7 @@ class Article:
     error_kind: str | None = None
     #: (paragraphs, their word count) as last counted (see :meth:`count`; not in the JSON).
     counted: tuple[list[str], int] | None = field(default=None, repr=False, compare=False)
-    #: MinHash band keys of the body (scraper.neardup), when the extraction worker computed
+    #: MinHash band keys of the body (scraper.dedupe.neardup), when the extraction worker computed
     #: them: the store indexes them and the dedupe pass skips that work (not in the JSON).
     bands: list[int] | None = None
     #: A later page of a multi-page article the extractor needed but was not given (not
@@ -83,7 +83,7 @@ class Article:
     #: JSON: the same fetch loop fetches it and extracts again).
     alternate: str | None = None
     #: What the host's learned template did on the generic path: "used", "fallback",
-    #: "miss" or None (scraper.body; not part of the JSON: the caller counts it).
+    #: "miss" or None (scraper.extract.body; not part of the JSON: the caller counts it).
     template: str | None = field(default=None, compare=False)
 
     @property

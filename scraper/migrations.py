@@ -215,9 +215,9 @@ FROM (SELECT story_id, count(*) AS articles, count(DISTINCT site) AS sites, max(
 JOIN articles AS r ON r.id = m.story_id;
 """
 
-# Syndicated copies (scraper.dedupe): each article joins a story whose id is its earliest
+# Syndicated copies (scraper.dedupe.stories): each article joins a story whose id is its earliest
 # published member; copies point at it with duplicate_of. article_bands indexes the MinHash
-# band keys (scraper.neardup) so a new article finds its candidates with a few index probes;
+# band keys (scraper.dedupe.neardup) so a new article finds its candidates with a few index probes;
 # dedupe_queue lists the articles whose text is new or changed since the last pass (filled
 # by triggers, so every writer feeds it; existing articles are queued once, here).
 _V6_STORIES = """
@@ -278,7 +278,7 @@ CREATE TABLE probes (
 );
 """
 
-#: The rubric's second level (scraper.section): "Sepakbola" under section "Sport". Articles
+#: The rubric's second level (scraper.extract.section): "Sepakbola" under section "Sport". Articles
 #: stored before keep NULL until ``scraper reextract`` reads their pages again. The index
 #: serves the per-site rubric counts (``scraper stats``, Datasette facets).
 RUBRIC_SQL = """
@@ -287,7 +287,7 @@ CREATE INDEX articles_site_section ON articles(site, section, subsection);
 """
 
 # The sub-rubric (above) and the keywords learned to be on nearly every page of a site
-# (scraper.tags.learn_sitewide): kept out of that site's tags from then on.
+# (scraper.extract.tags.learn_sitewide): kept out of that site's tags from then on.
 _V7_RUBRIC_SITE_KEYWORDS = RUBRIC_SQL + """
 CREATE TABLE site_keywords (
     site TEXT NOT NULL,
@@ -312,7 +312,7 @@ CREATE TABLE run_parts (
 );
 """
 
-#: Site templates learned from a host's own pages (scraper.template): the template as JSON,
+#: Site templates learned from a host's own pages (scraper.extract.template): the template as JSON,
 #: the pages it was learned from, its version, and how often it was used or fell back.
 _V7_SITE_TEMPLATES = """
 CREATE TABLE site_templates (

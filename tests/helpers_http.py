@@ -1,7 +1,7 @@
 """Loopback HTTP helpers for the fetch/robots/mirror tests (real servers, no mocks).
 
 ``site_tree`` writes a small mirror directory; ``mirror_server`` starts
-:class:`pipelines.mirror.MirrorServer` on it; ``run`` drives an async fetch with a fetcher
+:class:`pipelines.mirror.FaultyMirror` on it; ``run`` drives an async fetch with a fetcher
 configured for speed and mapped to the server with ``--resolve``-style rules, so the tests
 use real host names (``news.example``) exactly like the crawl will.
 """
@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap
+from devtools.mirror_faults import Fault, FaultyMirror
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap
 
 T = TypeVar("T")
 
@@ -43,12 +43,12 @@ def write_site(root: Path, host: str = HOST, files: Mapping[str, str | bytes] | 
 
 
 @contextmanager
-def mirror_server(root: Path, faults: list[Fault] | None = None, seed: int = 0) -> Iterator[MirrorServer]:
-    with MirrorServer(root, faults, seed=seed) as server:
+def mirror_server(root: Path, faults: list[Fault] | None = None, seed: int = 0) -> Iterator[FaultyMirror]:
+    with FaultyMirror(root, faults, seed=seed) as server:
         yield server
 
 
-def resolve_to(server: MirrorServer) -> ResolveMap:
+def resolve_to(server: FaultyMirror) -> ResolveMap:
     """Every host -> the mirror (``--resolve '*=127.0.0.1:PORT'``)."""
     return ResolveMap({"*": (server.host, server.port)})
 
@@ -58,7 +58,7 @@ def fast_config(**overrides: Any) -> FetchConfig:
 
 
 def run_with_fetcher(
-    server: MirrorServer,
+    server: FaultyMirror,
     body: Callable[[Fetcher], Awaitable[T]],
     config: FetchConfig | None = None,
     attempts_log: list[tuple[Any, ...]] | None = None,

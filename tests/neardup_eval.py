@@ -206,8 +206,8 @@ class Score:
 def evaluate(items: list[Item], db: Path, threshold: float | None = None) -> Score:
     """Save ``items`` in a new store at ``db``, run the dedupe pass, score its stories."""
     from scraper.article import Article
-    from scraper.dedupe import dedupe
-    from scraper.neardup import THRESHOLD
+    from scraper.dedupe.neardup import THRESHOLD
+    from scraper.dedupe.stories import dedupe
     from scraper.store import Store
 
     with Store(db) as store:

@@ -22,9 +22,9 @@ import pytest
 from devtools.archive_sites import OLD_DAYS, ArchiveSites, build_archive_sites
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
-from scraper.dates import WIB
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
+from scraper.localtime import WIB
 from scraper.sites import get_profile
 from scraper.store import Store
 

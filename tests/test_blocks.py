@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.blocks import short_text_of, text_of
+from scraper.extract.paragraphs import short_text_of, text_of
 
 STORY = "<p>" + " ".join(["Paragraf cerita yang panjang sekali."] * 30) + "</p>"
 

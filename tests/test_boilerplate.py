@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from seed_text import SEED_PAGE, SEED_TEXT, seed_text_from_page
 
-from scraper.boilerplate import DROP, STOP, STRIP, clean_paragraphs, clean_text, is_boilerplate
+from scraper.extract.boilerplate import DROP, STOP, STRIP, clean_paragraphs, clean_text, is_boilerplate
 
 SEED = SEED_TEXT  # the seed article as plain text, from our suara fixture (never ../shared)
 
@@ -180,7 +180,7 @@ def test_seed_text_fixture_is_derived_from_the_suara_page() -> None:
 
 
 def test_lone_dateline_joins_the_first_paragraph() -> None:
-    from scraper.boilerplate import join_dateline
+    from scraper.extract.boilerplate import join_dateline
 
     assert join_dateline(["JAKARTA, KOMPAS.com -", STORY, "Dua."]) == [f"JAKARTA, KOMPAS.com - {STORY}", "Dua."]
     assert join_dateline(["Jakarta -", STORY]) == [f"Jakarta - {STORY}"]
@@ -247,7 +247,7 @@ def test_name_in_parentheses_mid_story_is_not_the_closing_credit() -> None:
 
 
 def test_closing_capitals_byline_is_split_off() -> None:
-    from scraper.boilerplate import pop_closing_bylines
+    from scraper.extract.boilerplate import pop_closing_bylines
 
     assert pop_closing_bylines([STORY, "DINI TEJA"]) == ([STORY], ["DINI TEJA"])
     assert pop_closing_bylines([STORY, "MERDEKA!"]) == ([STORY, "MERDEKA!"], [])
@@ -260,7 +260,7 @@ TITLE = "Mahasiswa Kembangkan Robot Terapi Pascastroke"
 
 
 def test_header_before_the_story_goes() -> None:
-    from scraper.boilerplate import drop_page_header
+    from scraper.extract.boilerplate import drop_page_header
 
     paras = ["Selasa 16 Jun 2015, 14:05 WIB", "MUDA DAN MENGINSPIRASI", TITLE, STORY, NEXT]
     assert drop_page_header(paras, TITLE) == [STORY, NEXT]
@@ -270,7 +270,7 @@ def test_header_before_the_story_goes() -> None:
 
 
 def test_story_lead_with_a_date_or_oleh_stays() -> None:
-    from scraper.boilerplate import drop_page_header
+    from scraper.extract.boilerplate import drop_page_header
 
     lead = "Rabu, 17 Juni 2015, ribuan warga memadati alun-alun kota untuk menyaksikan pawai budaya."
     assert drop_page_header([lead, STORY], TITLE) == [lead, STORY]
@@ -281,7 +281,7 @@ def test_story_lead_with_a_date_or_oleh_stays() -> None:
 
 
 def test_headline_repeated_further_down_goes_but_a_short_title_word_stays() -> None:
-    from scraper.boilerplate import drop_page_header
+    from scraper.extract.boilerplate import drop_page_header
 
     assert drop_page_header([STORY, NEXT, TITLE, "- Like (0)"], TITLE) == [STORY, NEXT, "- Like (0)"]
     short_quote = '"Kami siap," ujarnya.'  # a short story line above a headline copy is not header
@@ -292,7 +292,7 @@ def test_headline_repeated_further_down_goes_but_a_short_title_word_stays() -> N
 def test_a_rules_needs_are_in_every_text_it_matches() -> None:
     """A rule's ``needs`` skip the regex on paragraphs without them: each positive example
     in this file must hold one of them, or the shortcut would hide a real match."""
-    from scraper.boilerplate import DROP, STOP, STRIP
+    from scraper.extract.boilerplate import DROP, STOP, STRIP
 
     examples = [text for _, text in DROPPED] + [text for text, _ in STRIP_CASES] + KEPT
     for rule in (*DROP, *STOP, *STRIP):

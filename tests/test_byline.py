@@ -1,12 +1,12 @@
-"""A site profile's byline rules (scraper.byline): each strips or finds what it must and
+"""A site profile's byline rules (scraper.extract.byline): each strips or finds what it must and
 leaves a genuine Indonesian name or byline alone."""
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.byline import page_people, profile_authors
-from scraper.metadata import PageMeta, clean_authors
+from scraper.extract.byline import page_people, profile_authors
+from scraper.extract.metadata import PageMeta, clean_authors
 from scraper.sites.base import Credit, SiteProfile
 
 _SITE = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"), body=("div.isi",))
@@ -106,7 +106,7 @@ def test_no_rules_keep_the_cleaned_byline() -> None:
 
 
 def test_closing_capitals_byline_credits_the_writer_not_the_agency() -> None:
-    from scraper.byline import credited_names
+    from scraper.extract.byline import credited_names
 
     assert credited_names(["DINI TEJA"]) == ["Dini Teja"]
     assert credited_names(["ANTARA"]) == []
@@ -156,7 +156,7 @@ def test_editor_selector_and_data_layer_name_the_editor_not_a_writer() -> None:
 # --- dates from the page text (with_page_text) ---------------------------------------------
 
 def _with_page_text(body: str, **meta: object) -> PageMeta:
-    from scraper.byline import with_page_text
+    from scraper.extract.byline import with_page_text
 
     return with_page_text(_tree(body), PageMeta(title="Festival Layang-layang Digelar di Pantai", **meta), None)  # type: ignore[arg-type]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.classify import PageSignals, is_article, url_kind
-from scraper.extract import extract_html
+from scraper.extract.classify import PageSignals, is_article, url_kind
+from scraper.extract.pipeline import extract_html
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_extract_of_a_profile_page_imports_only_what_it_needs() -> None:
     _, modules = imported_after(["extract", str(page), "--url", "https://news.detik.com/berita/d-7000001/x",
                                  "--format", "text"])
     assert commands_loaded(modules) == {"extract"}
-    assert "scraper.extract" in modules
+    assert "scraper.extract.pipeline" in modules
     assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from scraper.article import Article
-from scraper.searchquery import MAX_PREFIX_TERMS
+from scraper.filters.searchquery import MAX_PREFIX_TERMS
 from scraper.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from devtools.soak import integrity
-from pipelines.mirror import Fault, MirrorServer
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_sigkill_mid_crawl_then_resume_loses_and_refetches_nothing(tmp_path: Pat
     # a little latency per article so that a kill lands mid-crawl, not after it
     slow = [Fault("latency", path="/berita/*", params={"seconds": "0.03"})]
     kills, progress = 0, []
-    with MirrorServer(site, slow) as mirror:
+    with FaultyMirror(site, slow) as mirror:
         while kills < KILLS:
             before = len(_stored_paths(db))
             proc = _start(db, mirror.port)

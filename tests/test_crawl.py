@@ -1,4 +1,4 @@
-"""The crawl end to end: real MirrorServer on loopback, real SQLite in tmp_path, the real
+"""The crawl end to end: real FaultyMirror on loopback, real SQLite in tmp_path, the real
 ``scraper crawl`` subprocess. Politeness delays are off (FetchConfig.fast, max_delay=0)."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import Story, build_demo_sites, detik_page, sitemap, story_text
 from pipelines.crawl import CrawlOptions, RunReport, crawl
-from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 
@@ -47,7 +47,7 @@ def _site(report: RunReport, name: str):
     return next(s for s in report.sites if s.site == name)
 
 
-def _article_requests(mirror: MirrorServer) -> list[str]:
+def _article_requests(mirror: FaultyMirror) -> list[str]:
     return [
         r["path"]
         for r in mirror.requests
@@ -66,7 +66,7 @@ def test_everything_lands_robots_respected_and_second_run_fetches_nothing(
     sites: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "a.db"
-    with MirrorServer(sites) as mirror:
+    with FaultyMirror(sites) as mirror:
         first = _crawl(db, _options(mirror.port))
         fetched_first = _article_requests(mirror)
         second = _crawl(db, _options(mirror.port))
@@ -103,7 +103,7 @@ def test_429_and_503_recover_and_captcha_is_blocked(sites: Path, tmp_path: Path)
         Fault("captcha", path="/news/read/5500003/*"),
     ]
     db = tmp_path / "b.db"
-    with MirrorServer(sites, faults) as mirror:
+    with FaultyMirror(sites, faults) as mirror:
         report = _crawl(db, _options(mirror.port, sites=("liputan6",)))
     site = _site(report, "liputan6")
     assert (site.count("new"), site.count("blocked"), site.count("failed")) == (6, 1, 0)
@@ -121,7 +121,7 @@ def test_429_and_503_recover_and_captcha_is_blocked(sites: Path, tmp_path: Path)
 
 
 def test_a_failing_site_does_not_stop_the_others(sites: Path, tmp_path: Path) -> None:
-    with MirrorServer(sites) as mirror:
+    with FaultyMirror(sites) as mirror:
         resolve = ResolveMap({"*": ("127.0.0.1", mirror.port), "www.liputan6.com": ("127.0.0.1", 9)})
         report = _crawl(tmp_path / "c.db", _options(mirror.port, resolve=resolve))
     assert _site(report, "liputan6").failed and not _site(report, "detik").failed
@@ -143,7 +143,7 @@ def test_recent_articles_are_rechecked_so_edits_become_versions(tmp_path: Path) 
     (root / host / "sitemap-news.xml").write_text(sitemap([story]), encoding="utf-8")
     (root / host / "robots.txt").write_text(f"User-agent: *\nSitemap: https://{host}/sitemap-news.xml\n")
     db = tmp_path / "d.db"
-    with MirrorServer(root) as mirror:
+    with FaultyMirror(root) as mirror:
         opts = _options(mirror.port, sites=("detik",), recheck_after=timedelta(0))
         assert _site(_crawl(db, opts), "detik").count("new") == 1
         assert _site(_crawl(db, opts), "detik").count("unchanged") == 1  # 304 on the conditional GET
@@ -172,7 +172,7 @@ def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 
 def test_cli_crawl_exit_statuses(sites: Path, tmp_path: Path) -> None:
     db = tmp_path / "e.db"
-    with MirrorServer(sites) as mirror:
+    with FaultyMirror(sites) as mirror:
         ok = _cli(
             "--db",
             str(db),
@@ -207,7 +207,7 @@ def test_cli_crawl_exit_statuses(sites: Path, tmp_path: Path) -> None:
 
 def test_every_repeats_and_stops_on_sigterm(sites: Path, tmp_path: Path) -> None:
     db = tmp_path / "g.db"
-    with MirrorServer(sites) as mirror:
+    with FaultyMirror(sites) as mirror:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         proc = subprocess.Popen(
             [

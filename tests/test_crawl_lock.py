@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from pipelines.crawl_lock import StoreBusy, crawl_lock, lock_path
 from pipelines.exits import EXIT_BUSY
-from pipelines.mirror import Fault, MirrorServer
 from scraper.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def _crawl(db: Path, port: int, *extra: str) -> subprocess.Popen[str]:
     )
 
 
-def _article_fetches(mirror: MirrorServer) -> Counter[str]:
+def _article_fetches(mirror: FaultyMirror) -> Counter[str]:
     return Counter(r["path"] for r in mirror.requests if r["path"].startswith("/berita/"))
 
 
@@ -69,7 +69,7 @@ def _wait_for_articles(db: Path, proc: subprocess.Popen[str], at_least: int = 1,
 def test_two_crawls_on_one_file_fetch_each_url_once(tmp_path: Path) -> None:
     site, db = tmp_path / "site", tmp_path / "one.db"
     urls = build_bulk_site(site, PAGES)
-    with MirrorServer(site, SLOW) as mirror:
+    with FaultyMirror(site, SLOW) as mirror:
         first = _crawl(db, mirror.port)
         _wait_for_articles(db, first)
         time.sleep(1.0)
@@ -96,7 +96,7 @@ def test_an_every_loop_waits_its_turn_then_does_the_rest(tmp_path: Path) -> None
     site, db, log = tmp_path / "site", tmp_path / "every.db", tmp_path / "every.err"
     build_bulk_site(site, PAGES)
     slower = [Fault("latency", path="/berita/*", params={"seconds": "0.3"})]
-    with MirrorServer(site, slower) as mirror:
+    with FaultyMirror(site, slower) as mirror:
         first = _crawl(db, mirror.port, "--max-articles", str(PAGES // 2))
         _wait_for_articles(db, first)
         with log.open("w") as err:
@@ -131,7 +131,7 @@ def test_an_every_loop_waits_its_turn_then_does_the_rest(tmp_path: Path) -> None
 def test_a_killed_crawl_is_recorded_interrupted_with_what_it_stored(tmp_path: Path) -> None:
     site, db = tmp_path / "site", tmp_path / "killed.db"
     build_bulk_site(site, PAGES)
-    with MirrorServer(site, SLOW) as mirror:
+    with FaultyMirror(site, SLOW) as mirror:
         victim = _crawl(db, mirror.port)
         _wait_for_articles(db, victim, at_least=5)
         victim.send_signal(signal.SIGKILL)

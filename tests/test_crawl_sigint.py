@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from pipelines.exits import EXIT_INTERRUPTED
-from pipelines.mirror import Fault, MirrorServer
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def _stored(db: Path) -> int:
 @pytest.mark.parametrize("pause", [0.0, 0.2, 0.45])
 def test_ctrl_c_exits_130_and_counts_every_stored_article(site: Path, tmp_path: Path, pause: float) -> None:
     db = tmp_path / "int.db"
-    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.02"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path="/berita/*", params={"seconds": "0.02"})]) as mirror:
         proc = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--db", str(db), "--no-delay", "--site", "detik",
              "--per-host-concurrency", "8", "--resolve", f"*=127.0.0.1:{mirror.port}"],

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from scraper.daterange import RangeError, parse_bound, parse_range
+from scraper.filters.daterange import RangeError, parse_bound, parse_range
 
 NOW = datetime(2025, 3, 20, 10, 30, 15, tzinfo=UTC)
 WIB = timezone(timedelta(hours=7))

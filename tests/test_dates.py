@@ -1,4 +1,4 @@
-"""Date strings as Indonesian news sites print them -> aware datetimes (scraper.dates)."""
+"""Date strings as Indonesian news sites print them -> aware datetimes (scraper.extract.dates)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.dates import (
+from scraper.extract.dates import (
     MONTHS,
     WIB,
     WIT,
@@ -366,7 +366,7 @@ def test_parsed_date_says_whether_it_has_a_time_and_is_relative(raw: str, has_ti
 
 
 def test_date_line_is_a_line_that_states_little_but_the_date() -> None:
-    from scraper.dates import date_line
+    from scraper.extract.dates import date_line
 
     assert date_line("Selasa, 23 Februari 2016 | 16:52 WIB") is not None
     assert date_line("Laban Laisila : 19 Jun 2015 | 13:06") is not None

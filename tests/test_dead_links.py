@@ -16,8 +16,8 @@ import pytest
 from devtools.sitegen import build_demo_sites
 from pipelines.crawl import RETRY_BACKOFF, CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.fetch import FetchConfig
+from scraper.fetch.client import FetchConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ("<!DOCTYPE html><html><head><title>Indeks</title></head><body>"

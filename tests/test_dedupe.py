@@ -14,9 +14,9 @@ from neardup_eval import evaluate, generate
 
 from pipelines.cli import main
 from scraper.article import Article
-from scraper.dedupe import dedupe
+from scraper.dedupe.neardup import MIN_SHINGLES, NUM_BANDS, THRESHOLD, band_keys, jaccard, shingles
+from scraper.dedupe.stories import dedupe
 from scraper.migrations import migrate
-from scraper.neardup import MIN_SHINGLES, NUM_BANDS, THRESHOLD, band_keys, jaccard, shingles
 from scraper.store import Store
 
 T0 = datetime(2025, 3, 13, 2, 0, tzinfo=UTC)
@@ -78,7 +78,7 @@ def test_band_keys_are_stable_across_processes() -> None:
     """Keys are stored: they must not depend on Python's per-process string hashing."""
     text = "\n\n".join(STORY)
     here = band_keys(shingles(text))
-    code = ("import sys; from scraper.neardup import band_keys, shingles; "
+    code = ("import sys; from scraper.dedupe.neardup import band_keys, shingles; "
             "print(band_keys(shingles(sys.stdin.read())))")
     there = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True,
                            env={"PYTHONHASHSEED": "12345"}, check=True).stdout
@@ -105,7 +105,7 @@ def test_the_fast_minhash_gives_the_stored_definition_s_values() -> None:
     """Band keys are stored: a faster signature must give exactly the same values."""
     import random
 
-    from scraper.neardup import _signature
+    from scraper.dedupe.neardup import _signature
 
     rng = random.Random(3)
     words = ["banjir", "warga", "kota", "hujan", "jalan", "café", "pemerintah", "2026", "rumah", "air"]
@@ -227,8 +227,8 @@ def test_the_crawl_files_its_articles_under_stories(tmp_path: Path) -> None:
     from devtools.sitegen import build_demo_sites
     from pipelines.crawl import CrawlOptions, crawl
     from pipelines.mirror import MirrorServer
-    from scraper.fetch import FetchConfig
-    from scraper.resolve import ResolveMap
+    from scraper.fetch.client import FetchConfig
+    from scraper.fetch.resolve import ResolveMap
     from scraper.sites import get_profile
 
     build_demo_sites(tmp_path / "sites")
@@ -257,8 +257,8 @@ def test_no_dedupe_leaves_the_run_queued_for_the_command_with_the_workers_bands(
     from devtools.sitegen import build_demo_sites
     from pipelines.crawl import CrawlOptions, crawl
     from pipelines.mirror import MirrorServer
-    from scraper.fetch import FetchConfig
-    from scraper.resolve import ResolveMap
+    from scraper.fetch.client import FetchConfig
+    from scraper.fetch.resolve import ResolveMap
     from scraper.sites import get_profile
 
     build_demo_sites(tmp_path / "sites")

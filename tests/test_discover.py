@@ -11,11 +11,11 @@ import pytest
 
 from devtools.sitegen import build_demo_sites
 from pipelines.mirror import MirrorServer
-from scraper.discover import DiscoveryLimits, discover_site
-from scraper.feeds import FeedError, parse_feed, parse_index_page
-from scraper.fetch import FetchConfig, Fetcher, FetchResult
-from scraper.resolve import ResolveMap
-from scraper.sitemaps import SitemapError, parse_sitemap
+from scraper.discover.feeds import FeedError, parse_feed, parse_index_page
+from scraper.discover.sitemaps import SitemapError, parse_sitemap
+from scraper.discover.sources import DiscoveryLimits, discover_site
+from scraper.fetch.client import FetchConfig, Fetcher, FetchResult
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

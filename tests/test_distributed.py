@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from services import redis_url
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site, build_demo_sites
 from devtools.workers import start_workers, stop_workers
 from pipelines.crawl import CrawlOptions, crawl, stored_report
-from pipelines.mirror import Fault, MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 
@@ -84,7 +84,7 @@ def test_three_workers_store_exactly_what_one_machine_stores(tmp_path: Path, bro
     root = tmp_path / "sites"
     build_demo_sites(root)
     single, spread = tmp_path / "single.db", tmp_path / "spread.db"
-    with MirrorServer(root) as mirror:
+    with FaultyMirror(root) as mirror:
         options = CrawlOptions(profiles=[get_profile(s) for s in ("detik", "liputan6", "jpnn")],  # type: ignore[misc]
                                fetch=FetchConfig.fast(max_delay=0), workers=1,
                                resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
@@ -109,7 +109,7 @@ def test_the_runs_report_is_in_the_store_and_matches_one_machines(tmp_path: Path
     build_bulk_site(site, 45)
     faults = [Fault("wrong_type", path="/berita/d-8000003/*"), Fault("wrong_type", path="/berita/d-8000030/*")]
     single, spread = tmp_path / "single.db", tmp_path / "spread.db"
-    with MirrorServer(site, faults) as mirror:
+    with FaultyMirror(site, faults) as mirror:
         options = CrawlOptions(profiles=[get_profile("detik")], fetch=FetchConfig.fast(max_delay=0), workers=1,  # type: ignore[misc]
                                resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}))
         with Store(single) as store:
@@ -138,12 +138,12 @@ def test_a_distributed_backfill_reports_what_the_local_one_does(tmp_path: Path, 
     from datetime import date, datetime  # noqa: PLC0415
 
     from devtools.archive_sites import build_archive_sites  # noqa: PLC0415
-    from scraper.dates import WIB  # noqa: PLC0415
+    from scraper.localtime import WIB  # noqa: PLC0415
 
     root = tmp_path / "archives"
     build_archive_sites(root, date(2025, 1, 1), 45)
     single, spread = tmp_path / "single.db", tmp_path / "spread.db"
-    with MirrorServer(root) as mirror:
+    with FaultyMirror(root) as mirror:
         options = CrawlOptions(profiles=[get_profile("detik"), get_profile("liputan6")],  # type: ignore[list-item]
                                fetch=FetchConfig.fast(max_delay=0), workers=1,
                                resolve=ResolveMap({"*": ("127.0.0.1", mirror.port)}),
@@ -170,7 +170,7 @@ def test_per_host_politeness_holds_across_all_workers(tmp_path: Path, broker: st
     site = tmp_path / "bulk"
     build_bulk_site(site, 30)
     delay, limit = 0.25, 2
-    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.3"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path="/berita/*", params={"seconds": "0.3"})]) as mirror:
         workers(3, tmp_path / "p.db", mirror.port)
         proc = _enqueue(tmp_path / "p.db", mirror.port, broker, "--site", "detik", "--delay", str(delay),
                         "--per-host-concurrency", str(limit))
@@ -200,7 +200,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_stores_nothing_twice(
         tmp_path: Path, broker: str, workers) -> None:  # type: ignore[no-untyped-def]
     site, db = tmp_path / "bulk", tmp_path / "k.db"
     urls = build_bulk_site(site, 120)
-    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
         procs = workers(3, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="8")
         enqueue = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--no-delay",
@@ -259,7 +259,7 @@ def test_enqueued_work_survives_a_broker_restart(tmp_path: Path, workers) -> Non
     urls = build_bulk_site(site, 40)
     server = _redis_server(port, tmp_path)
     try:
-        with MirrorServer(site) as mirror:
+        with FaultyMirror(site) as mirror:
             enqueue = subprocess.run(
                 [sys.executable, "-m", "scraper", "crawl", "--distributed", "--db", str(db), "--no-delay",
                  "--site", "detik", "--resolve", f"*=127.0.0.1:{mirror.port}"],
@@ -340,7 +340,7 @@ def test_forged_messages_reach_no_internal_host_and_no_other_store(tmp_path: Pat
     internal = _Internal()
     redis = Redis.from_url(broker)
     try:
-        with MirrorServer(site) as mirror:
+        with FaultyMirror(site) as mirror:
             store_id = _identity(db)
             workers(1, db, mirror.port)
             plan = {"sites": ["detik"], "no_delay": True}
@@ -395,7 +395,7 @@ def test_a_poison_page_fails_alone_and_the_run_finishes(tmp_path: Path, broker: 
     poison = urls[3]
     target = site / "news.detik.com" / poison.split("news.detik.com/", 1)[1]
     target.write_text(slow_page(40_000), encoding="utf-8")
-    with MirrorServer(site) as mirror:
+    with FaultyMirror(site) as mirror:
         workers(1, db, mirror.port, "--extract-timeout", "2")
         started = time.monotonic()
         proc = _enqueue(db, mirror.port, broker, "--no-delay", "--site", "detik", timeout=120)
@@ -434,7 +434,7 @@ def _outage_crawl(tmp_path: Path, broker: str, workers, proxy, db: str, *, env: 
     ``SCRAPER_TEST_OUTAGE=20`` runs). Returns the enqueuer's result, the site's URLs and when it went down."""
     site = tmp_path / "bulk"
     urls = build_bulk_site(site, 120)
-    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path="/berita/*", params={"seconds": "0.05"})]) as mirror:
         workers(2, db, mirror.port, **env)
         enqueue = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", db, "--no-delay",
@@ -515,7 +515,7 @@ def test_two_stores_behind_one_broker_keep_their_own_runs(tmp_path: Path, broker
     site = tmp_path / "bulk"
     urls = build_bulk_site(site, 24)
     first, second = tmp_path / "a.db", tmp_path / "b.db"
-    with MirrorServer(site) as mirror:
+    with FaultyMirror(site) as mirror:
         workers(1, first, mirror.port)
         workers(1, second, mirror.port)
         cmd = [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--no-delay", "--site", "detik",
@@ -542,7 +542,7 @@ def test_a_sigkilled_workers_host_slot_comes_back_within_seconds(tmp_path: Path,
 
     site, db = tmp_path / "bulk", tmp_path / "s.db"
     urls = build_bulk_site(site, 24)
-    with MirrorServer(site, [Fault("latency", path="/berita/*", params={"seconds": "1.0"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path="/berita/*", params={"seconds": "1.0"})]) as mirror:
         procs = workers(2, db, mirror.port, SCRAPER_VISIBILITY_TIMEOUT="10")
         enqueue = subprocess.Popen(
             [sys.executable, "-m", "scraper", "crawl", "--distributed", "--wait", "--db", str(db), "--delay", "0",
@@ -644,7 +644,7 @@ def test_a_task_past_its_time_limit_is_parked_and_the_run_ends(tmp_path: Path, b
     site, db = tmp_path / "bulk", tmp_path / "t.db"
     urls = build_bulk_site(site, 4)
     slow = urls[2].split("news.detik.com", 1)[1]
-    with MirrorServer(site, [Fault("latency", path=slow, params={"seconds": "30"})]) as mirror:
+    with FaultyMirror(site, [Fault("latency", path=slow, params={"seconds": "30"})]) as mirror:
         workers(1, db, mirror.port, SCRAPER_TASK_TIME_LIMIT="40")  # soft limit: 10 s
         started = time.monotonic()
         proc = _enqueue(db, mirror.port, broker, "--delay", "0", "--site", "detik", timeout=120)
@@ -667,7 +667,7 @@ def test_a_task_delivered_too_often_is_parked_not_run_again(tmp_path: Path, brok
     site, db = tmp_path / "bulk", tmp_path / "d.db"
     urls = build_bulk_site(site, 2)
     redis = Redis.from_url(broker)
-    with MirrorServer(site) as mirror:
+    with FaultyMirror(site) as mirror:
         store_id = _identity(db)
         workers(1, db, mirror.port)
         job = {"v": 2, "store": store_id, "run": None, "token": "again", "plan": {"sites": ["detik"], "no_delay": True}}

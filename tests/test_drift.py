@@ -12,8 +12,8 @@ from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.drift import drift
 from pipelines.mirror import MirrorServer
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 

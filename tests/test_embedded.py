@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 STORY = ("Warga kampung nelayan menanam bakau di sepanjang pantai agar abrasi tidak lagi menggerus rumah mereka "

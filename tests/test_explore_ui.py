@@ -20,8 +20,8 @@ from test_datasette import free_port
 
 from pipelines.commands.explore import datasette_command
 from scraper.article import Article
-from scraper.dedupe import dedupe
-from scraper.extract import extract_html
+from scraper.dedupe.stories import dedupe
+from scraper.extract.pipeline import extract_html
 from scraper.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

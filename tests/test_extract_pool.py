@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.extract_pool import ExtractPool
-from scraper.extract import extract_pages
-from scraper.page import PageRecord
+from scraper.extract.pipeline import extract_pages
+from scraper.fetch.page import PageRecord
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 CASES = sorted(FIXTURES.glob("*/*.json"))[:12]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_html
-from scraper.generic import container_paragraphs
-from scraper.locate import story_node
+from scraper.extract.generic import container_paragraphs
+from scraper.extract.locate_story import story_node
+from scraper.extract.pipeline import extract_html
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(name="contoh", domains=("contoh.id",), body=("div.isi-berita",), drop=(".kotak-langganan",))

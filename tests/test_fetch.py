@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from helpers_http import ARTICLE, HOST, fast_config, mirror_server, run_with_fetcher, url, write_site
 
-from pipelines.mirror import Fault, parse_fault
-from scraper.blocked import WALL_MAX
+from devtools.mirror_faults import Fault, parse_fault
 from scraper.errors import BlockedError, FetchError
-from scraper.fetch import Fetcher, FetchResult, parse_retry_after
+from scraper.fetch.botwall import WALL_MAX
+from scraper.fetch.client import Fetcher, FetchResult, parse_retry_after
 
 PAGE = "/berita/satu.html"
 
@@ -136,7 +136,7 @@ def test_gzip_bomb_is_cut_off_while_streaming(site: Path) -> None:
 def test_bounded_decoder_never_exceeds_limit() -> None:
     import gzip
 
-    from scraper.decompress import BoundedDecoder
+    from scraper.fetch.decompress import BoundedDecoder
 
     bomb = gzip.compress(b"\0" * 20_000_000)
     decoder = BoundedDecoder("gzip", 100_000, truncate=True)
@@ -152,7 +152,7 @@ def test_gzip_and_brotli_bodies_are_decoded() -> None:
 
     import brotli
 
-    from scraper.decompress import BoundedDecoder
+    from scraper.fetch.decompress import BoundedDecoder
 
     for encoding, data in (("gzip", gzip.compress(b"halo" * 1000)), ("br", brotli.compress(b"halo" * 1000))):
         decoder = BoundedDecoder(encoding, 10_000)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipelines.mirror import CAPTCHA_PAGE, CHALLENGE_PAGE
-from scraper.blocked import detect_block
+from devtools.mirror_faults import CAPTCHA_PAGE, CHALLENGE_PAGE
+from scraper.fetch.botwall import detect_block
 
 ARTICLE_WITH_WIDGETS = (
     "<html><head><title>Harga beras naik</title>"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers_http import mirror_server, run_with_fetcher, url, write_site
 
-from pipelines.mirror import parse_fault
-from scraper.charset import charset_from_content_type, declared_charset, decode_html
+from devtools.mirror_faults import parse_fault
+from scraper.fetch.charset import charset_from_content_type, declared_charset, decode_html
 
 TEXT = "Jakarta — “Presiden” meresmikan café baru, kata Budi’s."
 

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from helpers_http import ARTICLE, mirror_server, write_site
 
-from pipelines.mirror import parse_fault
+from devtools.mirror_faults import parse_fault
 from scraper.errors import FetchError, InputError
-from scraper.fetch import FetchConfig, Fetcher, FetchResult
-from scraper.resolve import ResolveMap, ResolvingTransport, check_public, parse_resolve
+from scraper.fetch.client import FetchConfig, Fetcher, FetchResult
+from scraper.fetch.resolve import ResolveMap, ResolvingTransport, check_public, parse_resolve
 
 
 def fetch(url: str, *, resolve: ResolveMap | Iterable[str] | None = None, allow_private: bool = False) -> FetchResult:

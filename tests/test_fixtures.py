@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 CASES = sorted(FIXTURES.glob("*/*.json"))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.density import coherent, densest_block
-from scraper.extract import extract_html
-from scraper.generic import tidy_paragraphs
+from scraper.extract.density import coherent, densest_block
+from scraper.extract.generic import tidy_paragraphs
+from scraper.extract.pipeline import extract_html
 
 _SENTENCES = (
     "Hujan turun sejak pagi ketika rombongan kecil itu berangkat dari tepi danau menuju bukit kapur, "

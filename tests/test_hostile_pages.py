@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_demo_sites
-from pipelines.mirror import Fault, MirrorServer
 from scraper.errors import InputError
-from scraper.extract import extract_html
-from scraper.htmlinput import MAX_DEPTH, decode_page, nesting_depth
+from scraper.extract.htmlinput import MAX_DEPTH, decode_page, nesting_depth
+from scraper.extract.pipeline import extract_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DEEP = 200_000
@@ -58,7 +58,7 @@ def test_a_crawl_records_a_deep_page_as_failed_and_goes_on(tmp_path: Path) -> No
     root, db = tmp_path / "sites", tmp_path / "a.db"
     build_demo_sites(root)
     (root / "www.jpnn.com" / "news" / "bus-listrik-uji-coba-di-kota").write_text(deep_page(DEEP), encoding="utf-8")
-    with MirrorServer(root) as mirror:
+    with FaultyMirror(root) as mirror:
         proc = subprocess.run(_crawl_cmd(db, mirror.port), cwd=ROOT, capture_output=True, text=True, timeout=100)
     assert proc.returncode == 0, proc.stderr
     with sqlite3.connect(db) as conn:
@@ -68,7 +68,7 @@ def test_a_crawl_records_a_deep_page_as_failed_and_goes_on(tmp_path: Path) -> No
     assert kinds == [("too_deep",)] and stored == 2
 
 
-def _article_requests(mirror: MirrorServer) -> list[str]:
+def _article_requests(mirror: FaultyMirror) -> list[str]:
     with mirror.lock:
         return [r["path"] for r in mirror.requests if r["path"].startswith("/news/")]
 
@@ -78,7 +78,7 @@ def test_sigterm_ends_a_crawl_whose_fetches_hang(tmp_path: Path) -> None:
     (~15 s per URL). SIGTERM must end the run at once, recorded as interrupted."""
     root, db = tmp_path / "sites", tmp_path / "b.db"
     build_demo_sites(root)
-    with MirrorServer(root, [Fault("drip", path="/news/*", params={"seconds": "1", "chunk": "16"})]) as mirror:
+    with FaultyMirror(root, [Fault("drip", path="/news/*", params={"seconds": "1", "chunk": "16"})]) as mirror:
         proc = subprocess.Popen(_crawl_cmd(db, mirror.port), cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
         deadline = time.monotonic() + 30

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract import extract_html
-from scraper.layouts import choose_layout, page_year
-from scraper.metadata import PageMeta
+from scraper.extract.layouts import choose_layout, page_year
+from scraper.extract.metadata import PageMeta
+from scraper.extract.pipeline import extract_html
 from scraper.sites import get_profile
 from scraper.sites.base import Layout, SiteProfile
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge, read_people
-from scraper.titles import clean_title
+from scraper.extract.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge, read_people
+from scraper.extract.titles import clean_title
 
 
 def _tree(head: str, body: str = "") -> LexborHTMLParser:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from helpers_http import mirror_server, write_site
 
-from pipelines.mirror import Fault, parse_fault
+from devtools.mirror_faults import Fault, parse_fault
 
 FILES = {
     "index.html": "<html>home</html>",
@@ -83,20 +83,40 @@ def test_parse_fault_errors() -> None:
     assert got == ("drip", "/a/*", 0.25, 3, 10)
 
 
-def test_cli_serves_until_terminated(root: Path) -> None:
+def _serve(argv: list[str]) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scraper", "mirror", "serve", str(root), "--fault", "429,path=/x"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=Path(__file__).resolve().parents[1],
-    )
+    return subprocess.Popen([sys.executable, "-m", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=Path(__file__).resolve().parents[1])
+
+
+def _port(proc: subprocess.Popen[str]) -> int:
+    assert proc.stdout is not None
+    return int(proc.stdout.readline().rsplit("port ", 1)[1].rstrip(")\n"))
+
+
+def test_cli_serves_saved_pages_until_terminated(root: Path) -> None:
+    proc = _serve(["scraper", "mirror", "serve", str(root)])
     try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        port = int(line.rsplit("port ", 1)[1].rstrip(")\n"))
+        port = _port(proc)
+        assert get(port, "/read/1").text == "<html>one</html>"
+        assert get(port, "/x").status_code == 404
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=10)
+    assert code == 0
+
+
+def test_the_user_command_has_no_faults(root: Path) -> None:
+    """Fault injection is a dev tool (devtools/mirror_faults.py), not part of ``scraper mirror``."""
+    done = subprocess.run([sys.executable, "-m", "scraper", "mirror", "serve", str(root), "--fault", "429"],
+                          capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 2 and "unrecognized arguments: --fault" in done.stderr
+
+
+def test_dev_mirror_serves_faults_until_terminated(root: Path) -> None:
+    proc = _serve(["devtools.mirror_faults", str(root), "--fault", "429,path=/x"])
+    try:
+        port = _port(proc)
         assert get(port, "/read/1").text == "<html>one</html>"
         limited = get(port, "/x")
         assert limited.status_code == 429 and limited.headers["retry-after"] == "1"
@@ -106,9 +126,9 @@ def test_cli_serves_until_terminated(root: Path) -> None:
     assert code == 0
 
 
-def test_cli_rejects_bad_fault(root: Path) -> None:
+def test_dev_mirror_rejects_bad_fault(root: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "scraper", "mirror", "serve", str(root), "--fault", "explode"],
+        [sys.executable, "-m", "devtools.mirror_faults", str(root), "--fault", "explode"],
         capture_output=True,
         text=True,
         timeout=30,

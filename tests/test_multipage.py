@@ -1,9 +1,19 @@
 """Multi-page stitching: pages in order, no repeats, the next link found even where it is
-dropped, and a page not at hand named in ``next_page`` for the fetch loop."""
+dropped, and a page not at hand named in ``next_page`` for the fetch loop; the fetch loop
+follows the pages asking each only for its next link, and extracts the story once at the end."""
 
 from __future__ import annotations
 
-from scraper.extract import extract_html
+from pathlib import Path
+
+from helpers_http import fast_config, mirror_server, run_with_fetcher, write_site
+
+from devtools.mirror_faults import FaultyMirror
+from scraper.article import Article
+from scraper.extract.article_documents import WholeArticle, fetch_whole_article
+from scraper.extract.body import MAX_PAGES
+from scraper.extract.pipeline import extract_html, extract_pages
+from scraper.fetch.page import PageRecord
 from scraper.sites.base import SiteProfile
 
 PROFILE = SiteProfile(name="contoh", domains=("contoh.id",), body=("div.isi",), drop=("ul.pagination",),
@@ -42,3 +52,48 @@ def test_the_page_tree_is_left_whole_by_the_profile_body() -> None:
     """Drop rules act on a copy: the next link inside a dropped block is still found."""
     article = extract_html(_page(1), URL, profile=PROFILE)
     assert article.next_page == f"{URL}?page=2"
+
+
+STORY = "https://www.contoh.id/read/2/y/"
+
+
+def _path_page(n: int, last: int) -> str:
+    """Page ``n`` of ``last``, its pages apart by path (a missing one is a 404 on the mirror)."""
+    nav = "" if n == last else f'<ul class="pagination"><li><a class="next" href="/read/2/y/p{n + 1}">Next</a></li></ul>'
+    return f'<html><body><div class="isi"><p>{LONG} nomor {n}.</p>{nav}</div></body></html>'
+
+
+def _fetch_story(tmp_path: Path, pages: int, missing: int | None = None) -> tuple[WholeArticle, int, FaultyMirror]:
+    """Serve a ``pages``-page story (page ``missing`` absent: a 404) and fetch it whole,
+    counting the extractions the fetch loop asks for."""
+    files = {"read/2/y/index.html": _path_page(1, pages)}
+    files.update({f"read/2/y/p{n}": _path_page(n, pages) for n in range(2, pages + 1) if n != missing})
+    root = write_site(tmp_path, "www.contoh.id", files)
+    calls = [0]
+
+    async def extract(got: list[PageRecord]) -> Article:
+        calls[0] += 1
+        return extract_pages(got, profile=PROFILE)
+
+    with mirror_server(root) as server:
+        whole = run_with_fetcher(server, lambda f: fetch_whole_article(f, STORY, extract=extract, profile=PROFILE),
+                                 fast_config(obey_robots=False))
+    return whole, calls[0], server
+
+
+def test_a_long_story_is_fetched_page_by_page_and_extracted_twice_not_per_page(tmp_path: Path) -> None:
+    whole, extractions, _ = _fetch_story(tmp_path, 25)
+    assert whole.article is not None
+    assert extractions == 2  # the first page (which names page 2), then all of them once
+    assert [p.url for p in whole.pages] == [STORY] + [f"{STORY}p{n}" for n in range(2, MAX_PAGES + 1)]
+    assert whole.article.pages == MAX_PAGES and whole.article.next_page is None
+    assert whole.article.to_dict() == extract_pages(whole.pages, profile=PROFILE).to_dict()
+    assert whole.article.paragraphs[-1] == f"{LONG} nomor {MAX_PAGES}."
+
+
+def test_a_later_page_that_fails_keeps_the_pages_read_and_is_not_asked_again(tmp_path: Path) -> None:
+    whole, extractions, server = _fetch_story(tmp_path, 6, missing=4)
+    assert whole.article is not None and extractions == 2
+    assert [p.url for p in whole.pages] == [STORY, f"{STORY}p2", f"{STORY}p3"]
+    assert whole.article.pages == 3 and whole.article.next_page == f"{STORY}p4"
+    assert len(server.requests_to("/read/2/y/p4")) == 1

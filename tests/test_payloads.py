@@ -8,8 +8,8 @@ import json
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.jsliteral import parse_js_value
-from scraper.payloads import find, next_data, next_f, nuxt, nuxt_data, parse_payload_json, strings, unflatten
+from scraper.extract.jsliteral import parse_js_value
+from scraper.extract.payloads import find, next_data, next_f, nuxt, nuxt_data, parse_payload_json, strings, unflatten
 
 
 def _page(*scripts: str) -> LexborHTMLParser:
@@ -130,7 +130,7 @@ def test_the_shared_string_page_extracts_in_bounded_time() -> None:
     import time  # noqa: PLC0415
 
     from devtools.sitegen import shared_string_page  # noqa: PLC0415
-    from scraper.extract import extract_html  # noqa: PLC0415
+    from scraper.extract.pipeline import extract_html  # noqa: PLC0415
 
     started = time.monotonic()
     article = extract_html(shared_string_page().encode(), "https://example.com/berita/x")

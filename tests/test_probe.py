@@ -11,9 +11,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from devtools.mirror_faults import FaultyMirror, parse_fault
 from devtools.probe_sites import WORD, build_probe_sites
-from pipelines.mirror import MirrorServer, parse_fault
-from scraper.dates import WIB
+from scraper.localtime import WIB
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ("detik", "liputan6", "fajar", "mongabay")
@@ -30,7 +30,7 @@ def _doctor(db: Path, port: int, *extra: str) -> subprocess.CompletedProcess[str
 def test_doctor_live_reports_each_capability_and_fails_when_one_stops_working(tmp_path: Path) -> None:
     root, db = tmp_path / "mirror", tmp_path / "p.db"
     build_probe_sites(root, datetime.now(WIB).date())
-    with MirrorServer(root) as mirror:
+    with FaultyMirror(root) as mirror:
         first = _doctor(db, mirror.port, "--format", "json")
     assert first.returncode == 0, first.stdout + first.stderr
     probes = {(p["site"], p["capability"]): p for p in json.loads(first.stdout)["probes"]}
@@ -44,7 +44,7 @@ def test_doctor_live_reports_each_capability_and_fails_when_one_stops_working(tm
     assert probes[("mongabay", "search")]["links"] == 2 and probes[("detik", "search")]["status"] == "none"
 
     # fajar's search breaks (500 on /?s=): the table says so and the exit status is 1
-    with MirrorServer(root, [parse_fault("500,path=/")]) as mirror:
+    with FaultyMirror(root, [parse_fault("500,path=/")]) as mirror:
         second = _doctor(db, mirror.port)
     assert second.returncode == 1, second.stdout + second.stderr
     table = "".join(second.stdout.replace("│", "").split())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scraper.boilerplate import clean_paragraphs, clean_text
-from scraper.dates import parse_date
-from scraper.extract import extract_html
-from scraper.urls import canonicalize
+from scraper.extract.boilerplate import clean_paragraphs, clean_text
+from scraper.extract.dates import parse_date
+from scraper.extract.pipeline import extract_html
+from scraper.fetch.urls import canonicalize
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

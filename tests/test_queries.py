@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scraper.article import Article
-from scraper.dedupe import dedupe
+from scraper.dedupe.stories import dedupe
 from scraper.store import PageRecord, Store
 
 README = Path(__file__).resolve().parents[1] / "data" / "README.md"

@@ -16,9 +16,9 @@ import pytest
 from devtools.sitegen import story_text
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from pipelines.mirror import MirrorServer
-from scraper.adhoc import adhoc_profiles
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.discover.adhoc_profile import adhoc_profiles
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from devtools.sitegen import build_demo_sites
 from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import MirrorServer
 from pipelines.reextract import reextract_archive
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
 from scraper.sites import get_profile
 from scraper.store import Store
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers_http import ARTICLE, HOST, fast_config, mirror_server, run_with_fetcher, url, write_site
 
-from pipelines.mirror import parse_fault
+from devtools.mirror_faults import parse_fault
 from scraper.errors import FetchError, RobotsDisallowed
-from scraper.fetch import Fetcher
-from scraper.robots import RobotsRules, robots_url
+from scraper.fetch.client import Fetcher
+from scraper.fetch.robots import RobotsRules, robots_url
 
 ROBOTS = """\
 User-agent: *

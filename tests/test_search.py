@@ -31,10 +31,10 @@ from pipelines.crawl import NO_ARCHIVE, CrawlOptions, RunReport, crawl
 from pipelines.crawl_report import summary_table
 from pipelines.mirror import MirrorServer
 from pipelines.search import word_patterns
-from scraper.dates import WIB
-from scraper.fetch import FetchConfig
-from scraper.resolve import ResolveMap
-from scraper.search import search_url
+from scraper.discover.site_search import search_url
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.resolve import ResolveMap
+from scraper.localtime import WIB
 from scraper.sites import get_profile
 from scraper.sites.base import Search
 from scraper.store import Store

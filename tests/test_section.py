@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract import extract_html
-from scraper.section import rubric_from_url, rubric_name
+from scraper.extract.pipeline import extract_html
+from scraper.extract.section import rubric_from_url, rubric_name
 from scraper.sites import profile_for_url
 
 

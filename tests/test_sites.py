@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.archive import archive_url
-from scraper.blocks import SKIP_TAGS
-from scraper.search import search_url
+from scraper.discover.archive_days import archive_url
+from scraper.discover.site_search import search_url
+from scraper.extract.paragraphs import SKIP_TAGS
 from scraper.sites import all_profiles, profile_for_url
 from scraper.sites.base import SiteProfile
 
@@ -112,6 +112,6 @@ def test_profile_has_fixtures(profile: SiteProfile) -> None:
     ],
 )
 def test_whole_article_url(url: str, want: str) -> None:
-    from scraper.profile_fields import whole_article_url
+    from scraper.extract.profile_fields import whole_article_url
 
     assert whole_article_url(url) == want

@@ -22,7 +22,7 @@ from test_sites import check_profile
 from unseen_sites import CMS_HOST, WP_HOST, build
 
 from pipelines.mirror import MirrorServer
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
 from scraper.sites import load_profile
 from scraper.sites.base import SiteProfile
 
@@ -203,8 +203,8 @@ def test_hostile_site_names_give_a_module_that_compiles_and_keeps_them(tmp_path:
 
 
 def test_every_hostile_string_renders_as_a_literal_that_compiles() -> None:
-    from scraper.profile_draft import Draft
-    from scraper.profile_render import render_module
+    from scraper.draft.profile import Draft
+    from scraper.draft.render import render_module
 
     draft = Draft(name="hostile", domains=("hostile.example",), samples=("https://hostile.example/a\nb",))
     draft.article_url, draft.body, draft.site_names = r"/berita/\d+", ("div.isi",), (*HOSTILE_NAMES, "nul\x00byte")
@@ -284,8 +284,8 @@ def test_a_draft_starts_from_the_sites_learned_template(tmp_path: Path) -> None:
     earlier crawls) is the first candidate of the body selector, and the summary says so."""
     from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415
 
+    from scraper.extract.template import learn  # noqa: PLC0415
     from scraper.store import Store  # noqa: PLC0415
-    from scraper.template import learn  # noqa: PLC0415
 
     a, b, c, d = expected(WP_HOST)[:4]
     template = learn(WP_HOST, [(x["url"], LexborHTMLParser(saved_page(x["url"]).read_text(encoding="utf-8")))

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from helpers_http import write_site
 
+from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_demo_sites
-from pipelines.mirror import Fault, MirrorServer
 from scraper.errors import FetchError
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap, check_public
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap, check_public
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,11 +36,11 @@ def _crawl(db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture()
 def internal(tmp_path: Path):
     root = write_site(tmp_path / "internal", host="127.0.0.1", files={"secret": "<html>internal</html>"})
-    with MirrorServer(root) as server:
+    with FaultyMirror(root) as server:
         yield server
 
 
-def _public(tmp_path: Path, internal_port: int) -> MirrorServer:
+def _public(tmp_path: Path, internal_port: int) -> FaultyMirror:
     root = tmp_path / "public"
     build_demo_sites(root)
     faults = [
@@ -48,10 +48,10 @@ def _public(tmp_path: Path, internal_port: int) -> MirrorServer:
         Fault("redirect", path="/news/bus-listrik-uji-coba-di-kota", params={"to": f"http://localhost:{internal_port}/x"}),
         Fault("redirect", path="/sitemap.xml", params={"to": f"http://127.0.0.1:{internal_port}/sitemap.xml"}),
     ]
-    return MirrorServer(root, faults)
+    return FaultyMirror(root, faults)
 
 
-def test_crawl_never_follows_a_redirect_into_the_private_network(tmp_path: Path, internal: MirrorServer) -> None:
+def test_crawl_never_follows_a_redirect_into_the_private_network(tmp_path: Path, internal: FaultyMirror) -> None:
     db = tmp_path / "a.db"
     with _public(tmp_path, internal.port) as public:
         proc = _crawl(db, "--resolve", f"www.jpnn.com=127.0.0.1:{public.port}")
@@ -70,13 +70,13 @@ def test_crawl_never_follows_a_redirect_into_the_private_network(tmp_path: Path,
     assert not any(str(internal.port) in url for url in stored_pages)
 
 
-def test_allow_private_is_the_explicit_opt_out(tmp_path: Path, internal: MirrorServer) -> None:
+def test_allow_private_is_the_explicit_opt_out(tmp_path: Path, internal: FaultyMirror) -> None:
     with _public(tmp_path, internal.port) as public:
         _crawl(tmp_path / "b.db", "--resolve", f"www.jpnn.com=127.0.0.1:{public.port}", "--allow-private")
     assert any(r["path"] == "/secret" for r in internal.requests)
 
 
-def test_star_resolve_covers_host_names_not_raw_ips(tmp_path: Path, internal: MirrorServer) -> None:
+def test_star_resolve_covers_host_names_not_raw_ips(tmp_path: Path, internal: FaultyMirror) -> None:
     """With ``*=mirror`` (the demo's setting) a redirect to a raw private IP is still refused."""
     db = tmp_path / "c.db"
     with _public(tmp_path, internal.port) as public:
@@ -105,7 +105,7 @@ def test_fetcher_refuses_a_redirect_to_private_addresses(tmp_path: Path, target:
         async with Fetcher(config, resolve=resolve, on_attempt=lambda u, a, s, k, e, t: attempts.append((u, k))) as f:
             await f.fetch("http://news.example/go")
 
-    with MirrorServer(root, [Fault("redirect", path="/go", params={"to": target})]) as server, \
+    with FaultyMirror(root, [Fault("redirect", path="/go", params={"to": target})]) as server, \
             pytest.raises(FetchError) as info:
         asyncio.run(go())
     assert info.value.kind == "private_address"

@@ -22,8 +22,8 @@ from helpers_http import write_site
 
 from pipelines.mirror import MirrorServer
 from scraper.errors import FetchError
-from scraper.fetch import FetchConfig, Fetcher
-from scraper.resolve import ResolveMap, check_public, connect_host
+from scraper.fetch.client import FetchConfig, Fetcher
+from scraper.fetch.resolve import ResolveMap, check_public, connect_host
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "berita.example"

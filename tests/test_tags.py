@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from scraper.article import Article
-from scraper.extract import extract_html
+from scraper.extract.pipeline import extract_html
+from scraper.extract.tags import choose_tags, is_cut_sentence, learn_sitewide
 from scraper.store import Store
-from scraper.tags import choose_tags, is_cut_sentence, learn_sitewide
 
 _STORY = " ".join(["Pemerintah kabupaten memperbaiki jembatan desa yang rusak akibat banjir pekan lalu."] * 10)
 

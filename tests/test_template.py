@@ -1,4 +1,4 @@
-"""Learning a host's template from its own pages (scraper.template) and reading with it.
+"""Learning a host's template from its own pages (scraper.extract.template) and reading with it.
 
 Synthetic pages of one made-up site: the same menu, promo line and footer around a story
 container whose text changes page to page."""
@@ -18,13 +18,13 @@ from pipelines.crawl import CrawlOptions, crawl
 from pipelines.mirror import MirrorServer
 from pipelines.reextract import reextract_archive
 from pipelines.templates import HostTemplates
-from scraper.adhoc import adhoc_profiles
-from scraper.extract import extract_html
-from scraper.fetch import FetchConfig
-from scraper.page import PageRecord
-from scraper.resolve import ResolveMap
+from scraper.discover.adhoc_profile import adhoc_profiles
+from scraper.extract.pipeline import extract_html
+from scraper.extract.template import TEMPLATE_VERSION, Template, apply, fingerprint, learn
+from scraper.fetch.client import FetchConfig
+from scraper.fetch.page import PageRecord
+from scraper.fetch.resolve import ResolveMap
 from scraper.store import Store
-from scraper.template import TEMPLATE_VERSION, Template, apply, fingerprint, learn
 
 PROMO = "Dukung jurnalisme warga dengan berlangganan buletin mingguan kami sekarang"
 QUOTE = "Kami berharap program ini berjalan sampai akhir tahun, kata seorang pejabat kepada wartawan."

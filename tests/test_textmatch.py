@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from scraper.article import Article
+from scraper.filters.textmatch import PatternError, compile_match, compile_pattern
 from scraper.store import Store
-from scraper.textmatch import PatternError, compile_match, compile_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 #: 10 KB of what the catastrophic patterns backtrack on, ending where they fail.

@@ -7,8 +7,8 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.selectors import container_of, find_text_nodes, is_stable, match_key, node_selectors
-from scraper.urlpattern import PatternError, learn_article_pattern, registered_domain
+from scraper.draft.selectors import container_of, find_text_nodes, is_stable, match_key, node_selectors
+from scraper.draft.urlpattern import PatternError, learn_article_pattern, registered_domain
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.urls import canonicalize, host_of, is_http_url, with_params
+from scraper.fetch.urls import canonicalize, host_of, is_http_url, with_params
 
 CASES = [
     # scheme/host case, default port, fragment

@@ -7,9 +7,9 @@ import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
 from pipelines.extract_one import read_target
-from scraper.boilerplate import clean_text
 from scraper.errors import InputError
-from scraper.htmlinput import decode_text
+from scraper.extract.boilerplate import clean_text
+from scraper.extract.htmlinput import decode_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,9 +12,9 @@ import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
 from pipelines.options import add_db, missing_db
-from scraper.dedupe import dedupe
+from scraper.dedupe.neardup import THRESHOLD
+from scraper.dedupe.stories import dedupe
 from scraper.errors import StoreError
-from scraper.neardup import THRESHOLD
 from scraper.store import Store
 
 

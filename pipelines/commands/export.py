@@ -24,11 +24,11 @@ from pipelines.export import (
     write_sqlite,
 )
 from pipelines.options import add_date_range, add_db, missing_db
-from scraper.daterange import RangeError, parse_range
 from scraper.errors import InputError, StoreError
-from scraper.searchquery import check_query
+from scraper.filters.daterange import RangeError, parse_range
+from scraper.filters.searchquery import check_query
+from scraper.filters.textmatch import check_pattern
 from scraper.store import Store
-from scraper.textmatch import check_pattern
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,17 +1,16 @@
-"""``scraper mirror serve DIR``: serve a directory of sites over loopback, with faults.
+"""``scraper mirror serve DIR``: serve a directory of saved sites over loopback.
 
-Pair it with ``--resolve '*=127.0.0.1:PORT'`` on crawl/extract to run them offline.
+Pair it with ``--resolve '*=127.0.0.1:PORT'`` on crawl/extract to run them offline. The
+fault injection tests use is not a user command: ``python -m devtools.mirror_faults``.
 """
 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 
-from pipelines.mirror import FAULT_KINDS, MirrorServer, parse_fault
+from pipelines.mirror import MirrorServer, serve_until_terminated
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,14 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("dir", type=Path, help="directory holding one sub-directory per host")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=0, help="port (default: a free one, printed)")
-    serve.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="KIND[,path=GLOB][,p=PROB][,times=N][,key=val]",
-        help=f"inject a fault (repeatable); kinds: {', '.join(sorted(FAULT_KINDS))}",
-    )
-    serve.add_argument("--seed", type=int, default=0, help="seed of the fault probabilities")
     serve.set_defaults(func=run)
     parser.set_defaults(func=lambda args: _usage(parser))
 
@@ -48,26 +39,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.dir} is not a directory", file=sys.stderr)
         return 2
     try:
-        faults = [parse_fault(spec) for spec in args.fault]
-    except ValueError as exc:
-        print(f"error: --fault: {exc}", file=sys.stderr)
-        return 2
-    try:
-        server = MirrorServer(args.dir, faults, host=args.host, port=args.port, seed=args.seed)
+        server = MirrorServer(args.dir, host=args.host, port=args.port)
     except OSError as exc:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    print(f"serving {args.dir} on http://{server.host}:{server.port}/ (port {server.port})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop_event.set()
-        server._server.server_close()
-    return 0
+    return serve_until_terminated(server, args.dir)

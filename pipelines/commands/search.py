@@ -10,7 +10,7 @@ import sys
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db
 from scraper.errors import InputError, StoreError
-from scraper.searchquery import check_query
+from scraper.filters.searchquery import check_query
 from scraper.store import Store
 
 #: Markers the terminal output turns into bold; piped output gets **word**.

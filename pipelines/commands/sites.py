@@ -19,8 +19,8 @@ from scraper.sites.base import SiteProfile
 from scraper.store import Store
 
 if TYPE_CHECKING:
-    from scraper.profile_draft import Draft
-    from scraper.template import Template
+    from scraper.draft.profile import Draft
+    from scraper.extract.template import Template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -181,10 +181,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     from pipelines.sites_new import check_name, default_paths, draft_from, gather, parse_targets, write_files  # noqa: PLC0415
+    from scraper.draft.profile import DraftError  # noqa: PLC0415
+    from scraper.draft.urlpattern import PatternError  # noqa: PLC0415
     from scraper.errors import InputError, ScraperError  # noqa: PLC0415
-    from scraper.fetch import FetchConfig  # noqa: PLC0415
-    from scraper.profile_draft import DraftError  # noqa: PLC0415
-    from scraper.urlpattern import PatternError  # noqa: PLC0415
+    from scraper.fetch.client import FetchConfig  # noqa: PLC0415
 
     try:
         if args.name is not None:

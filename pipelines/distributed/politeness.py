@@ -1,7 +1,7 @@
 """Per-host politeness shared by every worker of a distributed crawl, in Redis.
 
 Two machines must never exceed one site's Crawl-delay or connection limit together, so
-the state that :class:`scraper.politeness.Politeness` keeps in memory lives in Redis here,
+the state that :class:`scraper.fetch.politeness.Politeness` keeps in memory lives in Redis here,
 changed only by small Lua scripts (atomic, and timed by the Redis server's clock, so the
 workers' clocks do not matter):
 
@@ -91,7 +91,7 @@ DELAY_TTL = 600
 
 
 class RedisPacer:
-    """:class:`scraper.politeness.Pacer` over Redis, shared by every worker."""
+    """:class:`scraper.fetch.politeness.Pacer` over Redis, shared by every worker."""
 
     def __init__(self, redis: Redis, *, prefix: str, scope: str, concurrency: int, delay: float,
                  max_delay: float = 60.0, error_floor: float = 1.0, lease_ms: int = 6_000, poll: float = 0.02) -> None:
@@ -157,7 +157,7 @@ class RedisPacer:
 
 
 class RedisRobotsShare:
-    """:class:`scraper.robots.RobotsShare` in Redis: one fetch of a host's robots.txt a day."""
+    """:class:`scraper.fetch.robots.RobotsShare` in Redis: one fetch of a host's robots.txt a day."""
 
     def __init__(self, redis: Redis, *, prefix: str, ttl: int = 86_400) -> None:
         self.redis, self.prefix, self.ttl = redis, prefix, ttl

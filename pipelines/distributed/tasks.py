@@ -1,6 +1,6 @@
 """The tasks: the crawl's own steps, run by Celery workers on any machine.
 
-- ``scraper.discover`` (one per site of a run): the site's sources, or for a backfill one
+- ``scraper.discover.sources`` (one per site of a run): the site's sources, or for a backfill one
   ``scraper.discover_day`` per (archive, day) not yet done; new URLs go out as
   ``scraper.fetch_batch`` tasks of ``BATCH`` URLs.
 - ``scraper.fetch_batch``: fetch + extract + store each URL with the crawl's own code
@@ -61,13 +61,13 @@ from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
 from pipelines.distributed.settings import WorkerSettings, queue_for, store_identity
 from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
-from scraper.archive import walk_day
-from scraper.dates import WIB
-from scraper.discover import Candidate
+from scraper.discover.archive_days import walk_day
+from scraper.discover.sources import Candidate
 from scraper.errors import InputError, StoreError
+from scraper.fetch.urls import host_of
+from scraper.localtime import WIB
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
-from scraper.urls import host_of
 
 __all__ = ["BATCH", "Refused", "discover", "discover_day", "fetch_batch", "new_job", "reextract_batch", "send"]
 

@@ -5,7 +5,7 @@ where the REST API is open, ``/wp-json/wp/v2/posts`` with the documented ``searc
 ``after``, ``before``, ``page`` and ``per_page`` parameters (``date`` in the site's local
 time, ``link`` the post's address). So a backfill and a keyword search of any WordPress
 site are two lines of data: the profiles of WordPress outlets use them, and
-:mod:`scraper.wordpress` applies them to a site crawled without a profile once its pages
+:mod:`scraper.discover.wordpress` applies them to a site crawled without a profile once its pages
 say WordPress.
 """
 

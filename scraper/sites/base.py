@@ -5,7 +5,7 @@ are tuples tried in order: a site that changed layout lists its current selector
 older ones, and the first that matches on a page wins. A site whose layouts differ in more
 than a selector or two declares them as :class:`Layout` versions instead (Fundus-style):
 each names the years it served and its own selectors, and the page's layout is picked by
-:mod:`scraper.layouts`. Regex fields are plain strings, compiled once (the cached
+:mod:`scraper.extract.layouts`. Regex fields are plain strings, compiled once (the cached
 ``*_re``/``*_res`` properties).
 """
 
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from scraper.metadata import Role
+from scraper.extract.metadata import Role
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     from scraper.article import Article
-    from scraper.metadata import PageMeta
+    from scraper.extract.metadata import PageMeta
 
 __all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Search", "Selectors", "SiteProfile"]
 
@@ -33,7 +33,7 @@ Selectors = tuple[str, ...]
 @dataclass(frozen=True)
 class Archive:
     """A dated archive that ``scraper crawl --since`` walks day by day: data, like the rest
-    of a profile (walked by :mod:`scraper.archive`).
+    of a profile (walked by :mod:`scraper.discover.archive_days`).
 
     ``url`` is a template with ``{date:FORMAT}`` (any strftime format, e.g.
     ``{date:%m/%d/%Y}``) and, for paged archives, ``{page}``. An index archive's pages are
@@ -58,7 +58,7 @@ class Archive:
 @dataclass(frozen=True)
 class Search:
     """A site's own keyword search, walked by ``scraper crawl --search WORD`` (by
-    :mod:`scraper.search`): data, like :class:`Archive`.
+    :mod:`scraper.discover.site_search`): data, like :class:`Archive`.
 
     ``url`` is the template of result page N: ``{query}`` (the word, percent-encoded),
     ``{slug}`` (lower-case, words joined by ``-``: tag pages), ``{page}`` and, where the
@@ -205,7 +205,7 @@ class SiteProfile:
 
     # --- script-built pages ----------------------------------------------------------
     #: Where the site embeds the story when its HTML body is empty or partial, tried in
-    #: order (:mod:`scraper.embedded`): "SOURCE:PATH", SOURCE one of jsonld, next_data,
+    #: order (:mod:`scraper.extract.embedded`): "SOURCE:PATH", SOURCE one of jsonld, next_data,
     #: next_f, nuxt_data, nuxt, payload_json; PATH dotted keys ("*" any one, "**" any
     #: depth) to the story's HTML/text or to the story object; empty: its longest story
     #: field. The embedded story wins when it holds more than the page's container.
@@ -223,7 +223,7 @@ class SiteProfile:
     authors: Selectors = ()
     #: The rubric: a breadcrumb's items or a rubric label, in page order (every node the
     #: first matching selector finds is one level: section, then subsection; home links
-    #: and the headline are skipped, see scraper.section).
+    #: and the headline are skipped, see scraper.extract.section).
     section: Selectors = ()
     #: (regex searched in the URL, "Section/Subsection" template with ``\1`` groups): the
     #: site's own URL-to-rubric map, read after ``section`` and before the structured data
@@ -248,7 +248,7 @@ class SiteProfile:
     #: Selectors whose presence marks a page as not an article (galleries w/o text, index).
     not_article_markers: Selectors = ()
 
-    # --- people (the byline rules, applied by scraper.byline) ------------------------
+    # --- people (the byline rules, applied by scraper.extract.byline) ------------------------
     #: Nodes that name the editor(s) (unlabelled text there is an editor; role words in it
     #: still decide, as in a byline).
     editors: Selectors = ()
@@ -271,7 +271,7 @@ class SiteProfile:
 
     #: Code for what data cannot say: called with the parsed page, the article after
     #: extraction and the page's metadata (JSON-LD, meta tags, profile selectors, merged
-    #: as :func:`scraper.metadata.merge` does), may adjust the article in place.
+    #: as :func:`scraper.extract.metadata.merge` does), may adjust the article in place.
     postprocess: Callable[[HTMLParser, Article, PageMeta], None] | None = None
     #: The layouts handled, shown by ``scraper sites``: free-text notes, or :class:`Layout`
     #: versions whose selectors replace the profile's on the pages they serve.

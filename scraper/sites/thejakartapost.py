@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scraper.blocks import text_of
+from scraper.extract.paragraphs import text_of
 from scraper.sites.base import SiteProfile
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
     from scraper.article import Article
-    from scraper.metadata import PageMeta
+    from scraper.extract.metadata import PageMeta
 
 
 def _old_byline_authors(tree: LexborHTMLParser) -> list[str] | None:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from scraper.page import PageRecord
+from scraper.fetch.page import PageRecord
 from scraper.store.core import Store, is_dsn
 from scraper.store.values import Known, SaveResult, content_hash, parse_published, utc_iso
 

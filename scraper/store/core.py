@@ -14,7 +14,7 @@ Why it is built this way:
 - Articles are keyed by canonical URL and versioned: when title or body change, the earlier
   text goes to ``article_versions`` and ``version`` goes up. Metadata-only changes (tags,
   authors...) are refreshed in place and reported as "updated" without a new version.
-- Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.page`).
+- Raw pages are stored compressed (brotli quality 1, see :mod:`scraper.fetch.page`).
 - Several writers at once (PostgreSQL, many machines): the article upsert is
   ``INSERT .. ON CONFLICT (url) DO NOTHING`` then a locked re-read, so one URL is one row
   and its versions stay consecutive; what has no unique key (a page's "same URL, same body"
@@ -42,10 +42,12 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.article import Article
-from scraper.daterange import parse_range
 from scraper.errors import StoreError
-from scraper.page import PageRecord, unpack
-from scraper.searchquery import check_query, requoted_note
+from scraper.extract.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
+from scraper.extract.template import TEMPLATE_VERSION, Template
+from scraper.fetch.page import PageRecord, unpack
+from scraper.filters.daterange import parse_range
+from scraper.filters.searchquery import check_query, requoted_note
 from scraper.store.values import (
     ARTICLE_COLUMNS,
     BATCH,
@@ -64,8 +66,6 @@ from scraper.store.values import (
     to_json,
     utc_iso,
 )
-from scraper.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
-from scraper.template import TEMPLATE_VERSION, Template
 
 #: Latest articles per site whose tags the site-wide keyword pass reads.
 SITEWIDE_SAMPLE = 500
@@ -328,7 +328,7 @@ class Store:
         return self._write("save pages", lambda: self._insert_pages(pages, site))
 
     def save_source(self, page: PageRecord) -> None:
-        """Archive a feed/sitemap/index response (:class:`scraper.discover.SourceArchive`)."""
+        """Archive a feed/sitemap/index response (:class:`scraper.discover.sources.SourceArchive`)."""
         self.save_page(page)
 
     def _insert_pages(self, pages: list[PageRecord], site: str | None) -> int | None:
@@ -510,7 +510,7 @@ class Store:
         self._x(f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), old["id"]))
         return "updated" if changes else "unchanged"
 
-    # --- keywords on every page of a site (the rule: scraper.tags.learn_sitewide) -------------
+    # --- keywords on every page of a site (the rule: scraper.extract.tags.learn_sitewide) -------------
 
     def _without_sitewide(self, article: Article, row: dict[str, Any]) -> dict[str, Any]:
         """The row without the tags learned to be on every page of the article's site."""
@@ -948,7 +948,7 @@ class Store:
         self, site: str | None = None, since: str | date | None = None, until: str | date | None = None
     ) -> Iterator[dict[str, Any]]:
         """Articles as dicts (JSON lists decoded), in id order, streamed in batches.
-        ``since``/``until`` bound ``published`` as :func:`scraper.daterange.parse_range`
+        ``since``/``until`` bound ``published`` as :func:`scraper.filters.daterange.parse_range`
         reads them (a bare date ``until`` includes that day)."""
         start, end = parse_range(_text(since), _text(until))
         return self.select_articles(sites=(site,) if site else (), start=start, end=end)
@@ -1026,7 +1026,7 @@ class Store:
         """``query`` when the full-text index accepts it, else its words as plain words (a
         typo like an unbalanced quote still finds what the words find; a warning on the
         ``scraper.store`` logger says so); None when it has none. Raises InputError for a
-        query past :mod:`scraper.searchquery`'s limits."""
+        query past :mod:`scraper.filters.searchquery`'s limits."""
         check_query(query)
         source, _, condition = self.backend.fts_filter()
         try:
@@ -1038,7 +1038,7 @@ class Store:
         log.warning(requoted_note(query, words))
         return words or None
 
-    # --- syndicated copies (the SQL of scraper.dedupe) -----------------------------------
+    # --- syndicated copies (the SQL of scraper.dedupe.stories) -----------------------------------
 
     def queued_for_dedupe(self, limit: int) -> list[dict[str, Any]]:
         """Articles whose text is new or changed since the last dedupe pass (id, published,

@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
-from scraper.dates import WIB, to_utc_iso
-from scraper.page import PageRecord, unpack
+from scraper.extract.dates import to_utc_iso
+from scraper.fetch.page import PageRecord, unpack
+from scraper.localtime import read_published
 
 __all__ = [
     "ARTICLE_COLUMNS", "BATCH", "FALLBACK_SQL", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
@@ -66,17 +67,12 @@ def from_utc(value: str | None) -> datetime | None:
 def parse_published(value: str | None) -> tuple[str | None, str | None]:
     """(UTC 'Z' string, local ISO string with offset) for an extractor's date string.
 
-    A value without an offset is taken as WIB, the time most Indonesian sites print.
+    A value without an offset is WIB (:func:`scraper.localtime.read_published`, the one rule).
     An unparseable value gives (None, value) so nothing is silently lost.
     """
-    if not value:
-        return None, None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None, value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=WIB)
+    moment = read_published(value)
+    if moment is None:
+        return None, value or None
     return utc_iso(moment), moment.isoformat()
 
 

@@ -1,0 +1,53 @@
+"""The facts the docs state, computed from the code: what cog writes into README.md and
+data/README.md between ``[[[cog`` and ``[[[end]]]`` markers.
+
+Why: numbers and lists typed into prose drift (the schema version, the command list, how
+many sites do what, a table's columns). Each is generated here instead, ``make docs``
+rewrites them, and tests/test_docs_current.py fails when a generated section is stale.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pipelines import commands
+from pipelines.cli import command_names
+from pipelines.commands.sites import capabilities, summary
+from scraper.migrations import SCHEMA_VERSION, migrate
+from scraper.sites import all_profiles
+
+#: The files whose generated sections tests/test_docs_current.py checks and ``make docs`` rewrites.
+DOCS = ("README.md", "data/README.md")
+
+
+def command_table() -> str:
+    """Every ``scraper`` subcommand with the one-line help ``scraper --help`` shows."""
+    lines = ["| command | what it does |", "|---|---|"]
+    lines += [f"| `scraper {name}` | {commands.SUMMARIES[name]} |" for name in command_names()]
+    return "\n".join(lines) + "\n"
+
+
+def site_counts() -> str:
+    """How many sites have a profile and what they can do (the line docs/SITES.md opens with)."""
+    rows = [capabilities(profile) for profile in all_profiles()]
+    return f"{len(rows)} sites: {summary(rows).removesuffix(', 0 verified live')} (docs/SITES.md).\n"
+
+
+def schema_version() -> str:
+    """The schema version this code writes, and what happens to a file of another version."""
+    return (f"- **Schema version** is `PRAGMA user_version` (currently {SCHEMA_VERSION}). Any `scraper` command that\n"
+            "  writes migrates an older file in place (`scraper migrate` does only that); a file newer\n"
+            "  than the code is refused.\n")
+
+
+def table_columns(table: str) -> str:
+    """A table's columns in schema order, read from a database the migrations just built."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrate(conn, ":memory:")
+        names = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+    if not names:
+        raise ValueError(f"no table {table!r} in the schema")
+    return f"Columns in schema order: {', '.join(f'`{name}`' for name in names)}.\n"

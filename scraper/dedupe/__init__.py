@@ -1,0 +1,1 @@
+"""Dedupe: near-duplicate text and filing syndicated copies under one story."""

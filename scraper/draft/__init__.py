@@ -1,0 +1,1 @@
+"""Drafting a site profile from sample pages (`scraper sites new`)."""

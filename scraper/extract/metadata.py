@@ -1,0 +1,384 @@
+"""Page metadata from JSON-LD, OpenGraph, <meta> tags, <link rel=canonical> and <html lang>.
+
+Each source is read into a :class:`PageMeta`; :func:`merge` applies the field precedence
+of docs/ARCHITECTURE.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
+Indonesian sites is often broken (trailing commas, raw newlines, several scripts, ``@graph``,
+lists of types), so parsing is tolerant and never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scraper.extract.paragraphs import normalize_space
+
+ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+     "webpage_article", "scholarlyarticle", "techarticle", "satiricalarticle", "report"}
+)
+MEDIA_TYPES = frozenset({"videoobject", "imagegallery", "mediagallery", "photograph", "collectionpage"})
+
+
+@dataclass
+class PageMeta:
+    """Metadata one source gives; ``None``/empty means the source did not say."""
+
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    #: The sub-rubric a source names apart from ``section`` (meta ``content_subcategory``).
+    subsection: str | None = None
+    #: A JSON-LD BreadcrumbList's item names, in order (home link and headline included).
+    breadcrumb: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    #: Keyword lists that may hold the tags, most specific first (``news_keywords``,
+    #: ``keywords``); scraper.extract.tags picks among them and ``tags``.
+    keyword_lists: list[list[str]] = field(default_factory=list)
+    description: str | None = None
+    image: str | None = None
+    language: str | None = None
+    body: str | None = None  # JSON-LD articleBody, a fallback body: one paragraph per line
+    page_type: str | None = None  # "article", "website", "video", ...
+    #: People credited as editor (JSON-LD ``editor``, ``content_editor`` meta, itemprop=editor).
+    editors: list[str] = field(default_factory=list)
+    #: Which source this is ("jsonld", "meta", "text"; "" for a site profile's selectors) and,
+    #: after :func:`merge`, which source gave each field: some sites' JSON-LD ``author`` is
+    #: the editor, so the byline rules must know where the authors came from.
+    origin: str = ""
+    origins: dict[str, str] = field(default_factory=dict)
+    #: The page's writers and editors once every byline rule has run (scraper.extract.byline). They
+    #: are read before the body, whose drop rules remove nodes (credit boxes) from the page.
+    people: People | None = None
+
+
+_PROVENANCE = ("origin", "origins", "people")
+
+
+def merge(*sources: PageMeta) -> PageMeta:
+    """First non-empty value per field, sources given in precedence order."""
+    out = PageMeta()
+    for f in fields(PageMeta):
+        if f.name in _PROVENANCE:
+            continue
+        for src in sources:
+            value = getattr(src, f.name)
+            if value:
+                setattr(out, f.name, value)
+                out.origins[f.name] = src.origins.get(f.name) or src.origin or "site"
+                break
+    return out
+
+
+# --- JSON-LD ---------------------------------------------------------------------------
+
+def _loads_lenient(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    if text.startswith("//<![CDATA["):
+        text = text[len("//<![CDATA["):].removesuffix("//]]>")
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            continue
+    return None
+
+
+def _walk(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``data`` that has an ``@type`` (incl. inside @graph and lists)."""
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(data.get(key), list | dict):
+                yield from _walk(data[key], depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    items = raw if isinstance(raw, list) else [raw]
+    return {str(t).lower() for t in items if t}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id") or value.get("url")
+    if value is None or isinstance(value, bool):
+        return None
+    text = normalize_space(html.unescape(str(value)))
+    return text or None
+
+
+def _lines(value: Any) -> str | None:
+    """Text that keeps its line breaks (an articleBody's paragraphs), each line normalised."""
+    if not isinstance(value, str):
+        return _text(value)
+    lines = (normalize_space(line) for line in html.unescape(value).split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = _text(item.get("name") if isinstance(item, dict) else item)
+        if name:
+            names.extend(n for n in re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", name) if n)
+    return names
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [k for k in (normalize_space(x) for x in value.split(",")) if k]
+    if isinstance(value, list):
+        return [k for k in (_text(x) for x in value) if k]
+    return []
+
+
+def _section(value: Any) -> str | None:
+    """``articleSection`` as text; a list stays visibly a list ("A, B") for scraper.extract.section."""
+    if isinstance(value, list):
+        return ", ".join(t for t in (_text(v) for v in value) if t) or None
+    return _text(value)
+
+
+def _breadcrumb(objects: list[dict[str, Any]]) -> list[str]:
+    """The item names of the page's first BreadcrumbList, in position order."""
+    crumbs = next((o for o in objects if "breadcrumblist" in _types(o)), None)
+    items = crumbs.get("itemListElement") if crumbs else None
+    if not isinstance(items, list):
+        return []
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            inner = item.get("item")
+            name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+            text = _text(name)
+            if text:
+                names.append(text)
+    return names
+
+
+def _image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return _text(value)
+
+
+def jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """All typed JSON-LD objects on the page."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.css('script[type="application/ld+json"]'):
+        data = _loads_lenient(script.text(deep=True) or "")
+        objects.extend(_walk(data))
+    return objects
+
+
+def from_jsonld(tree: LexborHTMLParser) -> PageMeta:
+    """Metadata of the page's article object (NewsArticle first, then any Article type)."""
+    objects = jsonld_objects(tree)
+    article = next((o for o in objects if "newsarticle" in _types(o)), None)
+    article = article or next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    if article is None:
+        media = next((o for o in objects if _types(o) & MEDIA_TYPES), None)
+        if media is None:
+            return PageMeta(breadcrumb=_breadcrumb(objects), origin="jsonld")
+        return PageMeta(title=_text(media.get("name") or media.get("headline")),
+                        published=_text(media.get("uploadDate") or media.get("datePublished")),
+                        description=_text(media.get("description")), page_type="video", origin="jsonld")
+    return PageMeta(
+        url=_text(article.get("url")) if isinstance(article.get("url"), str) else None,
+        title=_text(article.get("headline") or article.get("name")),
+        published=_text(article.get("datePublished") or article.get("dateCreated")),
+        updated=_text(article.get("dateModified")),
+        authors=_names(article.get("author")),
+        section=_section(article.get("articleSection")),
+        breadcrumb=_breadcrumb(objects),
+        tags=_keywords(article.get("keywords")),
+        description=_text(article.get("description")),
+        image=_image(article.get("image")),
+        language=_text(article.get("inLanguage")),
+        body=_lines(article.get("articleBody")),
+        page_type="article",
+        editors=_names(article.get("editor")),
+        origin="jsonld",
+    )
+
+
+# --- OpenGraph and <meta> ------------------------------------------------------------
+
+def _meta_index(tree: LexborHTMLParser) -> dict[str, list[str]]:
+    """Every <meta> value by its property/name/itemprop key (lower-case), read in one pass."""
+    index: dict[str, list[str]] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        value = _text(attrs.get("content"))
+        if not value:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = attrs.get(attr)
+            if key:
+                index.setdefault(key.lower(), []).append(value)
+    return index
+
+
+def _first(index: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        values = index.get(key.lower())
+        if values:
+            return values[0]
+    return None
+
+
+def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
+    """OpenGraph, Dublin Core, Parsely and plain <meta> tags, <link rel=canonical>, <html lang>."""
+    index = _meta_index(tree)
+    canonical = tree.css_first('link[rel="canonical"]')
+    href = _text(canonical.attributes.get("href")) if canonical is not None else None
+    url = href or _first(index, "og:url")
+    if url and base_url:
+        url = urljoin(base_url, url)
+    html_node = tree.css_first("html")
+    lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
+    keyword_lists = [_keywords(_first(index, key) or "") for key in ("news_keywords", "keywords")]
+    tags = [k for value in index.get("article:tag", []) for k in _keywords(value)]
+    author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
+    editor = _first(index, "content_editor", "article:editor")
+    title_node = tree.css_first("title")
+    return PageMeta(
+        url=url,
+        title=_first(index, "og:title", "twitter:title", "dc.title")
+        or (normalize_space(title_node.text()) if title_node is not None else None),
+        published=_first(index, "article:published_time", "datePublished", "pubdate", "publishdate",
+                        "publish-date", "dc.date.issued", "dc.date", "content_PublishedDate",
+                        "parsely-pub-date", "date", "og:published_time", "dtk:publishdate"),
+        updated=_first(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
+        authors=_names(author) if author and not author.startswith("http") else [],
+        section=_first(index, "article:section", "content_category", "parsely-section"),
+        subsection=_first(index, "content_subcategory"),
+        tags=tags,
+        keyword_lists=[k for k in keyword_lists if k],
+        description=_first(index, "og:description", "description", "twitter:description"),
+        image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
+        language=(lang or _first(index, "og:locale", "language", "content-language")),
+        page_type=(_first(index, "og:type") or "").lower() or None,
+        editors=_names(editor) if editor and not editor.startswith("http") else [],
+        origin="meta",
+    )
+
+
+# --- people: writers and editors ------------------------------------------------------
+
+#: What a credited person did: wrote the story, or edited it (never an author).
+Role = Literal["writer", "editor"]
+
+#: Role words as bylines print them, longest first. "Rep"/"Red" (republika) count only
+#: with a colon after them, like every label in the middle of a byline.
+_WRITER_WORDS = ("ditulis oleh", "laporan wartawan", "fotografer", "kontributor", "penulis", "reporter", "pewarta",
+                 "wartawan", "jurnalis", "laporan", "author", "oleh", "rep", "by")
+_EDITOR_WORDS = ("editor foto", "penyunting", "redaktur", "editing", "editor", "red")
+#: Labels of credits that name no person ("Sumber : kemenag.go.id" in the same box).
+_OTHER_WORDS = ("sumber", "source", "ilustrasi")
+_ROLE_OF = {w: "writer" for w in _WRITER_WORDS} | {w: "editor" for w in _EDITOR_WORDS} | {w: "" for w in _OTHER_WORDS}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_ROLE_ALT = _alternation(list(_ROLE_OF))
+#: "Redaktur : ", "Rep: ", "Redaktur & Reporter : " anywhere in a byline (glued to a name too).
+_LABEL = re.compile(r"(?<![\w])(?P<words>(?:" + _ROLE_ALT + r")(?:\s*(?:&|dan|/)\s*(?:" + _ROLE_ALT + r"))*)\s*[:：]",
+                    re.IGNORECASE)
+#: "Oleh Andi", "Editor Rina": a label without a colon, at the start of a part only.
+_BARE_LABEL = re.compile(r"^\W*(?P<words>" + _alternation([w for w in _ROLE_OF if w not in ("rep", "red", *_OTHER_WORDS)])
+                         + r")\b\s*(?=\w)", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^\s*(?:(?:oleh|penulis|reporter|pewarta|laporan|wartawan|kontributor|author|by|ditulis oleh|"
+    r"editor|penyunting|redaktur|tim)\s*[:：|\-]?\s*)+", re.IGNORECASE
+)
+#: Bylines that credit a desk, not a person.
+_GENERIC_NON_AUTHORS = frozenset({"redaksi", "admin", "administrator", "tim", "newsroom", "web team", "staff"})
+_NOT_NAME = re.compile(r"https?://|@|\d{3,}|\bwib\b|\b(19|20)\d\d\b", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*")
+
+
+@dataclass
+class People:
+    """Who a byline credits: ``writers`` (the authors) and ``editors``, in page order."""
+
+    writers: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+
+def _roles(words: str) -> set[str]:
+    roles = {_ROLE_OF[" ".join(w.lower().split())] for w in re.split(r"\s*(?:&|dan|/)\s*", words) if w.strip()}
+    return roles - {""}
+
+
+def role_parts(text: str, default: Role = "writer") -> list[tuple[set[str], str]]:
+    """Split one byline into (roles, text) parts at its role labels: "Rep: C31/ Red: Nama"
+    -> ({writer}, "C31/"), ({editor}, "Nama"). Unlabelled text has the ``default`` role."""
+    parts: list[tuple[set[str], str]] = []
+    roles: set[str] = {default}
+    start = 0
+    for match in _LABEL.finditer(text):
+        parts.append((roles, text[start:match.start()]))
+        roles, start = _roles(match["words"]), match.end()
+    parts.append((roles, text[start:]))
+    out: list[tuple[set[str], str]] = []
+    for part_roles, part in parts:
+        bare = _BARE_LABEL.match(part)
+        if bare:
+            part_roles, part = _roles(bare["words"]), part[bare.end():]
+        out.append((part_roles, part))
+    return out
+
+
+def read_people(raw: list[str], site_names: tuple[str, ...] = (), default: Role = "writer") -> People:
+    """Writers and editors named by bylines: role words decide (Penulis/Reporter/Oleh/
+    Laporan wartawan/Kontributor write; Editor/Redaktur/Penyunting/Editor foto edit),
+    unlabelled names have the ``default`` role. The site's own name, desks and non-names
+    go; each list keeps page order without repeats."""
+    banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
+    people = People()
+    for item in raw:
+        if re.search(r"https?://|www\.", item):
+            continue
+        for roles, part in role_parts(item, default):
+            for piece in _NAME_SPLIT.split(part):
+                name = normalize_space(_ROLE.sub("", piece)).strip(" -–—:.")
+                key = name.casefold()
+                if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
+                        or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
+                    continue
+                for role, names in (("writer", people.writers), ("editor", people.editors)):
+                    if role in roles and key not in {n.casefold() for n in names}:
+                        names.append(name)
+    return people
+
+
+def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
+    """The writers a byline credits, without role words, editors, the site's own name
+    and non-names, in page order (:func:`read_people`)."""
+    return read_people(raw, site_names).writers

@@ -1,0 +1,2 @@
+"""Fetching: polite, bounded HTTP, the host rules around it (robots.txt, politeness,
+--resolve) and decoding what comes back."""

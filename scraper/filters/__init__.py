@@ -1,0 +1,1 @@
+"""Which articles a command selects: --since/--until, --match and full-text queries."""
