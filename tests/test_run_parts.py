@@ -5,8 +5,12 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from pipelines.crawl import SiteReport, stored_report
 from scraper.article import Article
@@ -72,3 +76,17 @@ def test_a_redelivered_task_tells_what_its_run_stored_first(store: Store) -> Non
     run = store.start_run(["detik"])
     during = save(2)
     assert store.first_seen_in_run(run, [before, during, "https://news.detik.com/berita/d-3/belum"]) == {during}
+
+
+def test_stats_shows_a_running_distributed_runs_parts(tmp_path: Path) -> None:
+    """``scraper stats`` on a run still going reads its parts: the counts so far, not zeros."""
+    db = tmp_path / "running.db"
+    with Store(db) as store:
+        run = store.start_run(["detik"])
+        store.record_run_part(run, "t-discover", "detik", _part("detik", discovered=30).to_json())
+        store.record_run_part(run, "t-batch", "detik",
+                              _part("detik", outcomes=Counter(new=7, failed=2)).to_json())
+    done = subprocess.run([sys.executable, "-m", "scraper", "stats", "--db", str(db), "--json"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    (row,) = json.loads(done.stdout)["runs"]
+    assert (row["status"], row["discovered"], row["new"], row["failed"]) == ("running", 30, 7, 2)

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         with Store(args.db, readonly=True) as store:
             stats = store.stats(days=args.days)
             _show_dead_runs(stats["runs"], store.dead_runs())
+            _show_running_parts(stats["runs"], store)
             if not stats["per_day"]:
                 stats["latest_days"] = store.latest_days(args.days)
             parked = _parked(store)
@@ -61,6 +62,22 @@ def _show_dead_runs(runs: list[dict[str, Any]], dead: list[dict[str, Any]]) -> N
     for run in runs:
         if run["id"] in found:
             run.update(status="interrupted", new=found[run["id"]]["new"])
+
+
+def _show_running_parts(runs: list[dict[str, Any]], store: Store) -> None:
+    """A distributed run still going has no counts in ``runs`` until its end: show what its
+    tasks have recorded so far (``run_parts``, the store's one truth for it)."""
+    running = [run for run in runs if run["status"] == "running"]
+    if not running:
+        return
+    from pipelines.crawl import stored_report  # noqa: PLC0415 - only a running run needs the crawl's report
+
+    for run in running:
+        report = stored_report(store, run["id"])
+        if report.sites:
+            totals = report.totals()
+            run.update({key: totals[key] for key in ("discovered", "new", "updated", "unchanged", "not_article",
+                                                      "failed", "blocked")})
 
 
 def _parked(store: Store) -> list[dict[str, Any]] | None:
