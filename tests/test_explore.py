@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -60,9 +61,13 @@ def port() -> Iterator[int]:
     _kill_strays(chosen)
 
 
-def explore(tmp_path: Path, port: int, *args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+def explore(tmp_path: Path, port: int, *args: str, cwd: Path | None = None,
+            output: IO[str] | int = subprocess.PIPE) -> subprocess.Popen[str]:
+    """``scraper explore`` as a user starts it. ``output`` takes its stdout and stderr: a test
+    that makes Datasette fail often passes a file, since an unread pipe fills (one MemoryError
+    traceback is ~60 KB) and Datasette then blocks on its next write."""
     return subprocess.Popen([sys.executable, "-m", "scraper", "explore", "--port", str(port), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdout=output, stderr=output, text=True,
                             env=_env(tmp_path), cwd=cwd or tmp_path)
 
 

@@ -48,7 +48,8 @@ def _memory_mb(pid: int, field: str) -> float:
 
 def test_hostile_queries_leave_datasette_under_500_mb(tmp_path: Path, port: int) -> None:  # noqa: F811
     db = make_db(tmp_path / "articles.db")
-    proc = explore(tmp_path, port, "--db", str(db))
+    log = (tmp_path / "explore.log").open("w")  # not a pipe: nobody reads it while queries run
+    proc = explore(tmp_path, port, "--db", str(db), output=log)
     try:
         wait_until_serving(proc, port)
         datasette = _child(proc.pid)
@@ -64,6 +65,7 @@ def test_hostile_queries_leave_datasette_under_500_mb(tmp_path: Path, port: int)
         still = httpx.get(base, params={"sql": "select count(*) as n from articles", "_shape": "array"}, timeout=30)
     finally:
         code, serving = stop(proc, port)
+        log.close()
     print(f"Datasette peak RSS {peak:.0f} MB; per query (sql, status, seconds, RSS MB, answer):")
     for answer in answers:
         print("  ", answer)
