@@ -66,7 +66,7 @@ def _once(args: argparse.Namespace, profiles: list[SiteProfile]) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print_table(probes)
-        print(f"{len(broken)} capabilities stopped working since the last probe"
+        print(f"{len(broken)} {'capability' if len(broken) == 1 else 'capabilities'} stopped working since the last probe"
               + (": " + ", ".join(f"{p.site} {p.capability}" for p in broken) if broken else ""))
     return EXIT_ERROR if broken else EXIT_OK
 

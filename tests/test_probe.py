@@ -48,7 +48,7 @@ def test_doctor_live_reports_each_capability_and_fails_when_one_stops_working(tm
         second = _doctor(db, mirror.port)
     assert second.returncode == 1, second.stdout + second.stderr
     table = "".join(second.stdout.replace("│", "").split())
-    assert "REGRESSED" in second.stdout and "1capabilitiesstoppedworkingsincethelastprobe:fajarsearch" in table
+    assert "REGRESSED" in second.stdout and "1capabilitystoppedworkingsincethelastprobe:fajarsearch" in table
 
     sites = json.loads(subprocess.run([sys.executable, "-m", "scraper", "sites", "--format", "json", "--db", str(db)],
                                       cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout)
