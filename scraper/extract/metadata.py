@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -55,15 +55,12 @@ class PageMeta:
     editors: list[str] = field(default_factory=list)
     #: Which source this is ("jsonld", "meta", "text"; "" for a site profile's selectors) and,
     #: after :func:`merge`, which source gave each field: some sites' JSON-LD ``author`` is
-    #: the editor, so the byline rules must know where the authors came from.
+    #: the editor, so the byline rules (scraper.extract.people) must know where the authors came from.
     origin: str = ""
     origins: dict[str, str] = field(default_factory=dict)
-    #: The page's writers and editors once every byline rule has run (scraper.extract.byline). They
-    #: are read before the body, whose drop rules remove nodes (credit boxes) from the page.
-    people: People | None = None
 
 
-_PROVENANCE = ("origin", "origins", "people")
+_PROVENANCE = ("origin", "origins")
 
 
 def merge(*sources: PageMeta) -> PageMeta:
@@ -285,100 +282,3 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         editors=_names(editor) if editor and not editor.startswith("http") else [],
         origin="meta",
     )
-
-
-# --- people: writers and editors ------------------------------------------------------
-
-#: What a credited person did: wrote the story, or edited it (never an author).
-Role = Literal["writer", "editor"]
-
-#: Role words as bylines print them, longest first. "Rep"/"Red" (republika) count only
-#: with a colon after them, like every label in the middle of a byline.
-_WRITER_WORDS = ("ditulis oleh", "laporan wartawan", "fotografer", "kontributor", "penulis", "reporter", "pewarta",
-                 "wartawan", "jurnalis", "laporan", "author", "oleh", "rep", "by")
-_EDITOR_WORDS = ("editor foto", "penyunting", "redaktur", "editing", "editor", "red")
-#: Labels of credits that name no person ("Sumber : kemenag.go.id" in the same box).
-_OTHER_WORDS = ("sumber", "source", "ilustrasi")
-_ROLE_OF = {w: "writer" for w in _WRITER_WORDS} | {w: "editor" for w in _EDITOR_WORDS} | {w: "" for w in _OTHER_WORDS}
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
-
-
-_ROLE_ALT = _alternation(list(_ROLE_OF))
-#: "Redaktur : ", "Rep: ", "Redaktur & Reporter : " anywhere in a byline (glued to a name too).
-_LABEL = re.compile(r"(?<![\w])(?P<words>(?:" + _ROLE_ALT + r")(?:\s*(?:&|dan|/)\s*(?:" + _ROLE_ALT + r"))*)\s*[:：]",
-                    re.IGNORECASE)
-#: "Oleh Andi", "Editor Rina": a label without a colon, at the start of a part only.
-_BARE_LABEL = re.compile(r"^\W*(?P<words>" + _alternation([w for w in _ROLE_OF if w not in ("rep", "red", *_OTHER_WORDS)])
-                         + r")\b\s*(?=\w)", re.IGNORECASE)
-_ROLE = re.compile(
-    r"^\s*(?:(?:oleh|penulis|reporter|pewarta|laporan|wartawan|kontributor|author|by|ditulis oleh|"
-    r"editor|penyunting|redaktur|tim)\s*[:：|\-]?\s*)+", re.IGNORECASE
-)
-#: Bylines that credit a desk, not a person.
-_GENERIC_NON_AUTHORS = frozenset({"redaksi", "admin", "administrator", "tim", "newsroom", "web team", "staff"})
-_NOT_NAME = re.compile(r"https?://|@|\d{3,}|\bwib\b|\b(19|20)\d\d\b", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*")
-
-
-@dataclass
-class People:
-    """Who a byline credits: ``writers`` (the authors) and ``editors``, in page order."""
-
-    writers: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-
-
-def _roles(words: str) -> set[str]:
-    roles = {_ROLE_OF[" ".join(w.lower().split())] for w in re.split(r"\s*(?:&|dan|/)\s*", words) if w.strip()}
-    return roles - {""}
-
-
-def role_parts(text: str, default: Role = "writer") -> list[tuple[set[str], str]]:
-    """Split one byline into (roles, text) parts at its role labels: "Rep: C31/ Red: Nama"
-    -> ({writer}, "C31/"), ({editor}, "Nama"). Unlabelled text has the ``default`` role."""
-    parts: list[tuple[set[str], str]] = []
-    roles: set[str] = {default}
-    start = 0
-    for match in _LABEL.finditer(text):
-        parts.append((roles, text[start:match.start()]))
-        roles, start = _roles(match["words"]), match.end()
-    parts.append((roles, text[start:]))
-    out: list[tuple[set[str], str]] = []
-    for part_roles, part in parts:
-        bare = _BARE_LABEL.match(part)
-        if bare:
-            part_roles, part = _roles(bare["words"]), part[bare.end():]
-        out.append((part_roles, part))
-    return out
-
-
-def read_people(raw: list[str], site_names: tuple[str, ...] = (), default: Role = "writer") -> People:
-    """Writers and editors named by bylines: role words decide (Penulis/Reporter/Oleh/
-    Laporan wartawan/Kontributor write; Editor/Redaktur/Penyunting/Editor foto edit),
-    unlabelled names have the ``default`` role. The site's own name, desks and non-names
-    go; each list keeps page order without repeats."""
-    banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
-    people = People()
-    for item in raw:
-        if re.search(r"https?://|www\.", item):
-            continue
-        for roles, part in role_parts(item, default):
-            for piece in _NAME_SPLIT.split(part):
-                name = normalize_space(_ROLE.sub("", piece)).strip(" -–—:.")
-                key = name.casefold()
-                if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
-                        or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
-                    continue
-                for role, names in (("writer", people.writers), ("editor", people.editors)):
-                    if role in roles and key not in {n.casefold() for n in names}:
-                        names.append(name)
-    return people
-
-
-def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
-    """The writers a byline credits, without role words, editors, the site's own name
-    and non-names, in page order (:func:`read_people`)."""
-    return read_people(raw, site_names).writers

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from scraper.extract.metadata import Role
+#: What a credited person did: wrote the story, or edited it (never an author).
+Role = Literal["writer", "editor"]
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -248,7 +249,7 @@ class SiteProfile:
     #: Selectors whose presence marks a page as not an article (galleries w/o text, index).
     not_article_markers: Selectors = ()
 
-    # --- people (the byline rules, applied by scraper.extract.byline) ------------------------
+    # --- people (the byline rules, applied by scraper.extract.people) ------------------------
     #: Nodes that name the editor(s) (unlabelled text there is an editor; role words in it
     #: still decide, as in a byline).
     editors: Selectors = ()
