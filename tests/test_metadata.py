@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import PageMeta, from_jsonld, from_meta, merge
+from scraper.extract.metadata import from_jsonld, from_meta
+from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.titles import clean_title
 
 

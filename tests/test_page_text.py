@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.page_text import with_page_text
 
 

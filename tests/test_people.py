@@ -1,4 +1,5 @@
-"""People (scraper.extract.people): bylines split into writers and editors, a site profile's
+"""People (scraper.extract.people): the structured data's person values, bylines split into
+writers and editors, a site profile's
 byline rules (each strips or finds what it must and leaves a genuine Indonesian name or byline
 alone), and the writer-vs-editor decision of a page."""
 
@@ -7,8 +8,17 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import PageMeta
-from scraper.extract.people import clean_authors, credited_names, page_people, profile_authors, read_people
+from scraper.extract.metadata import from_meta
+from scraper.extract.page_meta import PageMeta
+from scraper.extract.people import (
+    clean_authors,
+    credited_names,
+    page_people,
+    profile_authors,
+    read_people,
+    split_names,
+    story_object_people,
+)
 from scraper.sites.base import Credit, SiteProfile
 
 _SITE = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"), body=("div.isi",))
@@ -27,6 +37,29 @@ def _authors(html: str, byline: list[str], **rules: object) -> list[str]:
     profile = _profile(**rules)
     names = profile.site_names + profile.domains
     return profile_authors(_tree(html), byline, profile, clean_authors(byline, names))
+
+
+# --- structured data: the values that name people -----------------------------------------
+
+def test_structured_values_split_where_they_list_people_only() -> None:
+    assert split_names(["Andi Saputra, Budi dan Citra", None, "Dewi; Eko & Fajar"]) == [
+        "Andi Saputra", "Budi", "Citra", "Dewi", "Eko", "Fajar"]
+    # a role label stays for read_people to judge; "Danu" is a name, not the word "dan"
+    assert split_names(["Editor: Danu Wijaya"]) == ["Editor: Danu Wijaya"]
+
+
+def test_a_meta_author_that_is_a_profile_url_names_nobody() -> None:
+    def tags(author: str) -> LexborHTMLParser:
+        return LexborHTMLParser(f'<html><head><meta name="author" content="{author}"></head></html>')
+
+    assert from_meta(tags("https://www.facebook.com/rina.amelia")).authors == []
+    assert from_meta(tags("Rina Amelia, Budi")).authors == ["Rina Amelia", "Budi"]
+
+
+def test_story_object_names_its_people_by_the_first_filled_key() -> None:
+    obj = {"author": "", "reporters": [{"name": " Rina  Amelia "}, "Budi", 7], "editor": "Sari", "editors": []}
+    assert story_object_people(obj) == (["Rina Amelia", "Budi"], ["Sari"])
+    assert story_object_people({"title": "Tanpa nama"}) == ([], [])
 
 
 # --- bylines: role words, names (read_people) ----------------------------------------------

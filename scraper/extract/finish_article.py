@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article
 from scraper.extract.boilerplate import drop_page_header, pop_closing_bylines
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.people import credited_names, page_people
 from scraper.sites.base import SiteProfile
 

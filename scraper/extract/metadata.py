@@ -1,7 +1,9 @@
 """Page metadata from JSON-LD, OpenGraph, <meta> tags, <link rel=canonical> and <html lang>.
 
-Each source is read into a :class:`PageMeta`; :func:`merge` applies the field precedence
-of docs/ARCHITECTURE.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
+Each source is read into a :class:`~scraper.extract.page_meta.PageMeta`;
+:func:`scraper.extract.page_meta.merge` applies the field precedence of docs/ARCHITECTURE.md
+(site rule > JSON-LD > OpenGraph/meta > generic) in one place. Who the author and editor
+values name is :mod:`scraper.extract.people`'s rule (``split_names``). JSON-LD on
 Indonesian sites is often broken (trailing commas, raw newlines, several scripts, ``@graph``,
 lists of types), so parsing is tolerant and never raises.
 """
@@ -12,13 +14,14 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space
+from scraper.extract.people import AUTHOR_META, EDITOR_META, meta_person, split_names
 
 ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -26,56 +29,6 @@ ARTICLE_TYPES = frozenset(
      "webpage_article", "scholarlyarticle", "techarticle", "satiricalarticle", "report"}
 )
 MEDIA_TYPES = frozenset({"videoobject", "imagegallery", "mediagallery", "photograph", "collectionpage"})
-
-
-@dataclass
-class PageMeta:
-    """Metadata one source gives; ``None``/empty means the source did not say."""
-
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    authors: list[str] = field(default_factory=list)
-    section: str | None = None
-    #: The sub-rubric a source names apart from ``section`` (meta ``content_subcategory``).
-    subsection: str | None = None
-    #: A JSON-LD BreadcrumbList's item names, in order (home link and headline included).
-    breadcrumb: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    #: Keyword lists that may hold the tags, most specific first (``news_keywords``,
-    #: ``keywords``); scraper.extract.tags picks among them and ``tags``.
-    keyword_lists: list[list[str]] = field(default_factory=list)
-    description: str | None = None
-    image: str | None = None
-    language: str | None = None
-    body: str | None = None  # JSON-LD articleBody, a fallback body: one paragraph per line
-    page_type: str | None = None  # "article", "website", "video", ...
-    #: People credited as editor (JSON-LD ``editor``, ``content_editor`` meta, itemprop=editor).
-    editors: list[str] = field(default_factory=list)
-    #: Which source this is ("jsonld", "meta", "text"; "" for a site profile's selectors) and,
-    #: after :func:`merge`, which source gave each field: some sites' JSON-LD ``author`` is
-    #: the editor, so the byline rules (scraper.extract.people) must know where the authors came from.
-    origin: str = ""
-    origins: dict[str, str] = field(default_factory=dict)
-
-
-_PROVENANCE = ("origin", "origins")
-
-
-def merge(*sources: PageMeta) -> PageMeta:
-    """First non-empty value per field, sources given in precedence order."""
-    out = PageMeta()
-    for f in fields(PageMeta):
-        if f.name in _PROVENANCE:
-            continue
-        for src in sources:
-            value = getattr(src, f.name)
-            if value:
-                setattr(out, f.name, value)
-                out.origins[f.name] = src.origins.get(f.name) or src.origin or "site"
-                break
-    return out
 
 
 # --- JSON-LD ---------------------------------------------------------------------------
@@ -133,13 +86,9 @@ def _lines(value: Any) -> str | None:
 
 
 def _names(value: Any) -> list[str]:
+    """The names a person value lists (a name, a Person object, a list of them)."""
     items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items:
-        name = _text(item.get("name") if isinstance(item, dict) else item)
-        if name:
-            names.extend(n for n in re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", name) if n)
-    return names
+    return split_names([_text(item.get("name") if isinstance(item, dict) else item) for item in items])
 
 
 def _keywords(value: Any) -> list[str]:
@@ -259,8 +208,8 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
     lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
     keyword_lists = [_keywords(_first(index, key) or "") for key in ("news_keywords", "keywords")]
     tags = [k for value in index.get("article:tag", []) for k in _keywords(value)]
-    author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
-    editor = _first(index, "content_editor", "article:editor")
+    author = meta_person(_first(index, *AUTHOR_META))
+    editor = meta_person(_first(index, *EDITOR_META))
     title_node = tree.css_first("title")
     return PageMeta(
         url=url,
@@ -270,7 +219,7 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
                         "publish-date", "dc.date.issued", "dc.date", "content_PublishedDate",
                         "parsely-pub-date", "date", "og:published_time", "dtk:publishdate"),
         updated=_first(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
-        authors=_names(author) if author and not author.startswith("http") else [],
+        authors=_names(author) if author else [],
         section=_first(index, "article:section", "content_category", "parsely-section"),
         subsection=_first(index, "content_subcategory"),
         tags=tags,
@@ -279,6 +228,6 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
         language=(lang or _first(index, "og:locale", "language", "content-language")),
         page_type=(_first(index, "og:type") or "").lower() or None,
-        editors=_names(editor) if editor and not editor.startswith("http") else [],
+        editors=_names(editor) if editor else [],
         origin="meta",
     )

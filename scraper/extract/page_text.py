@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.dates import ParsedDate, date_line, find_date_in_text, parse_date
-from scraper.extract.metadata import PageMeta, merge
+from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.paragraphs import classed_texts, normalize_space, short_text_of
 from scraper.extract.people import printed_editors, printed_writers
 from scraper.sites.base import SiteProfile

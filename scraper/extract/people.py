@@ -1,12 +1,13 @@
 """People: who wrote a story and who edited it, read from every source that names them,
 their names cleaned and split, and the one decision of who is a writer and who an editor.
 
-Sources, in the order a page is read: the structured data's author and editor (JSON-LD,
-meta tags, an embedded story object; :mod:`scraper.extract.metadata` and
-:mod:`scraper.extract.embedded` hand over the values as the data lists them), the byline
-the page prints (:func:`printed_writers`, :func:`printed_editors`, found by class names or
-as an "Oleh: Nama" line after the headline), a site profile's byline rules, and the
-capitals byline closing a story (:func:`credited_names`).
+Sources, in the order a page is read: the structured data's person values (which meta
+keys and story-object keys name people, and how such a value lists several: used by
+:mod:`scraper.extract.metadata` for JSON-LD and meta tags and by
+:mod:`scraper.extract.embedded`), the byline the page prints (:func:`printed_writers`,
+:func:`printed_editors`, found by class names or as an "Oleh: Nama" line after the
+headline), a site profile's byline rules, and the capitals byline closing a story
+(:func:`credited_names`).
 
 Bylines mix roles ("Rep: C31/ Red: Nama", "Penulis: X | Editor: Y"): :func:`read_people`
 splits them at their role words, so an editor is never an author. Known sites dress their
@@ -20,19 +21,20 @@ them; :func:`page_people` decides the page's writers and editors from all of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import classed_texts, normalize_space, paragraphs_of
 from scraper.extract.profile_fields import all_texts
 from scraper.sites.base import Credit, Role, SiteProfile
 
-__all__ = ["AGENCIES", "People", "Role", "clean_authors", "credit_text", "credited_names", "data_layer_values",
-           "page_people", "printed_editors", "printed_writers", "profile_authors", "read_people", "role_parts",
-           "strip_author_label"]
+__all__ = ["AGENCIES", "AUTHOR_META", "EDITOR_META", "People", "Role", "clean_authors", "credit_text",
+           "credited_names", "data_layer_values", "meta_person", "page_people", "printed_editors", "printed_writers",
+           "profile_authors", "read_people", "role_parts", "split_names", "story_object_people", "strip_author_label"]
 
 
 @dataclass
@@ -43,13 +45,45 @@ class People:
     editors: list[str] = field(default_factory=list)
 
 
-class Credited(Protocol):
-    """What :func:`page_people` reads of a page's merged metadata
-    (:class:`scraper.extract.metadata.PageMeta`): the raw bylines and where they came from."""
+# --- structured data: the values that name people ----------------------------------------
 
-    authors: list[str]
-    editors: list[str]
-    origins: dict[str, str]
+#: <meta> keys whose value names the writers, the editors (the first present wins).
+AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "content_author")
+EDITOR_META = ("content_editor", "article:editor")
+#: Keys of an embedded story object that name its writers, its editors (the first non-empty wins).
+STORY_AUTHOR_KEYS = ("authors", "author", "writers", "writer", "reporters", "reporter", "penulis")
+STORY_EDITOR_KEYS = ("editors", "editor")
+#: Where a structured person value lists several people ("A, B dan C").
+_LISTED = re.compile(r"\s*(?:,|;|\s&\s|\sdan\s)\s*")
+
+
+def split_names(texts: list[str | None]) -> list[str]:
+    """The names the structured data's person values list (JSON-LD ``author``/``editor``,
+    meta tags), in order: "A, B dan C" is three. Role words, desks and the site's name are
+    judged later, with the byline (:func:`read_people`)."""
+    names: list[str] = []
+    for text in texts:
+        if text:
+            names.extend(n for n in _LISTED.split(text) if n)
+    return names
+
+
+def meta_person(value: str | None) -> str | None:
+    """A meta tag's person value; a URL (a profile page) names nobody."""
+    return value if value and not value.startswith("http") else None
+
+
+def story_object_people(obj: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The writers and the editors an embedded story object names by its conventional keys,
+    as it lists them (a name, a list of names or of ``{"name": ...}`` objects)."""
+    return (_object_names(next((obj[key] for key in STORY_AUTHOR_KEYS if obj.get(key)), None)),
+            _object_names(next((obj[key] for key in STORY_EDITOR_KEYS if obj.get(key)), None)))
+
+
+def _object_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = [item.get("name") if isinstance(item, dict) else item for item in items]
+    return [normalize_space(name) for name in names if isinstance(name, str) and name.strip()]
 
 
 # --- reading a byline: role words, names -------------------------------------------------
@@ -179,7 +213,7 @@ def credited_names(lines: list[str]) -> list[str]:
 
 # --- writers and editors of a page --------------------------------------------------------
 
-def page_people(tree: LexborHTMLParser, meta: Credited, profile: SiteProfile | None) -> People:
+def page_people(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None) -> People:
     """The writers and the editors of a page, from its merged metadata and the profile's
     byline rules. Editors come from the first source that names one: the profile's
     editor credits, its editor selectors, the editor parts of the byline ("Rep: X/ Red: Y"),
@@ -202,7 +236,7 @@ def page_people(tree: LexborHTMLParser, meta: Credited, profile: SiteProfile | N
 
 
 def _editor_sources(
-    tree: LexborHTMLParser, meta: Credited, profile: SiteProfile | None, site_names: tuple[str, ...],
+    tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None, site_names: tuple[str, ...],
     jsonld_editor: bool,
 ) -> list[Callable[[], list[str]]]:
     """The editor sources of :func:`page_people`, in precedence order (read lazily)."""

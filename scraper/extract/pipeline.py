@@ -24,7 +24,8 @@ from scraper.extract.dates import ParsedDate, parse_date, to_iso
 from scraper.extract.finish_article import finish_article
 from scraper.extract.htmlinput import decode_page
 from scraper.extract.layouts import choose_layout, page_year
-from scraper.extract.metadata import PageMeta, from_jsonld, from_meta, merge
+from scraper.extract.metadata import from_jsonld, from_meta
+from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.page_text import with_page_text
 from scraper.extract.paragraphs import normalize_space
 from scraper.extract.people import clean_authors

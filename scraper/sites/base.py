@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     from scraper.article import Article
-    from scraper.extract.metadata import PageMeta
+    from scraper.extract.page_meta import PageMeta
 
 __all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Search", "Selectors", "SiteProfile"]
 
@@ -272,7 +272,7 @@ class SiteProfile:
 
     #: Code for what data cannot say: called with the parsed page, the article after
     #: extraction and the page's metadata (JSON-LD, meta tags, profile selectors, merged
-    #: as :func:`scraper.extract.metadata.merge` does), may adjust the article in place.
+    #: as :func:`scraper.extract.page_meta.merge` does), may adjust the article in place.
     postprocess: Callable[[HTMLParser, Article, PageMeta], None] | None = None
     #: The layouts handled, shown by ``scraper sites``: free-text notes, or :class:`Layout`
     #: versions whose selectors replace the profile's on the pages they serve.
