@@ -14,7 +14,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract.layouts import choose_layout, page_year
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.pipeline import extract_html
 from scraper.sites import get_profile
 from scraper.sites.base import Layout, SiteProfile

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge, read_people
+from scraper.extract.metadata import from_jsonld, from_meta
+from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.titles import clean_title
 
 
@@ -78,51 +79,6 @@ def test_merge_precedence() -> None:
     ld = from_jsonld(_tree(_ld('{"@type":"NewsArticle","headline":"Dari LD","author":"X"}')))
     merged = merge(site, ld)
     assert merged.title == "Dari Situs" and merged.authors == ["X"]
-
-
-@pytest.mark.parametrize(
-    ("raw", "names", "want"),
-    [
-        (["Reporter: Budi Santoso"], (), ["Budi Santoso"]),
-        (["Penulis : Dewi", "Editor: Rina"], (), ["Dewi"]),
-        (["Oleh Andi dan Sari"], (), ["Andi", "Sari"]),
-        (["Liputan6.com"], ("Liputan6.com",), []),
-        (["detikcom", "Tim Redaksi"], ("detikcom",), []),
-        (["Budi", "budi"], (), ["Budi"]),
-        (["https://facebook.com/someone"], (), []),
-    ],
-)
-def test_clean_authors(raw: list[str], names: tuple[str, ...], want: list[str]) -> None:
-    assert clean_authors(raw, names) == want
-
-
-@pytest.mark.parametrize(
-    ("raw", "writers", "editors"),
-    [
-        (["Rep: C31/ Red: Israr Itah"], ["C31"], ["Israr Itah"]),
-        (["Reporter : Ahmad Fauzi Redaktur : Siti Rahma"], ["Ahmad Fauzi"], ["Siti Rahma"]),  # glued
-        (["Redaktur : Agus Yulianto Sumber : kemenag.go.id"], [], ["Agus Yulianto"]),
-        (["Red: Yudha Manggala P Putra"], [], ["Yudha Manggala P Putra"]),
-        (["Penulis: Dewi Lestari | Editor: Rina Wati, Budi Santoso"], ["Dewi Lestari"], ["Rina Wati", "Budi Santoso"]),
-        (["Reporter: Nina Marlina | Editor: Handoyo"], ["Nina Marlina"], ["Handoyo"]),
-        (["Redaktur & Reporter : Boy"], ["Boy"], ["Boy"]),
-        (["Laporan Wartawan Tribunnews.com, Glery Lazuardi"], ["Glery Lazuardi"], []),
-        (["Kontributor: Masriadi", "Editor foto: Agus Salim"], ["Masriadi"], ["Agus Salim"]),
-        (["Oleh: Andi dan Sari"], ["Andi", "Sari"], []),
-        (["Editor Rina Wati"], [], ["Rina Wati"]),
-        # names that only look like role words stay writers
-        (["Redi Santoso", "Editha Sari", "Repi Hartono", "Sumber Rejeki"],
-         ["Redi Santoso", "Editha Sari", "Repi Hartono", "Sumber Rejeki"], []),
-    ],
-)
-def test_read_people_splits_writers_from_editors(raw: list[str], writers: list[str], editors: list[str]) -> None:
-    people = read_people(raw, ("Tribunnews.com",))
-    assert (people.writers, people.editors) == (writers, editors)
-
-
-def test_unlabelled_names_take_the_source_default_role() -> None:
-    assert read_people(["Reni Kartika"], default="editor").editors == ["Reni Kartika"]
-    assert read_people(["Penulis: Dewi", "Reni Kartika"], default="editor").writers == ["Dewi"]
 
 
 def test_structured_data_editors_and_where_authors_came_from() -> None:

@@ -40,7 +40,7 @@ from scraper.extract.embedded import STORY_WORDS, Found, declared_story, discove
 from scraper.extract.generic import container_reading, cut_teasers, generic_paragraphs, generic_readings, tidy_paragraphs
 from scraper.extract.htmlinput import decode_page
 from scraper.extract.locate_story import story_node
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.profile_fields import container_paragraphs, profile_body
 from scraper.extract.template import Template
 from scraper.extract.template import apply as apply_template

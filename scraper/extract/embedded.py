@@ -29,9 +29,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scraper.article import count_words
 from scraper.extract.boilerplate import clean_paragraphs
 from scraper.extract.generic import fragment_paragraphs
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space
 from scraper.extract.payloads import READERS, find, parse_payload_json, strings
+from scraper.extract.people import story_object_people
 from scraper.extract.profile_fields import container_paragraphs, text_paragraphs
 from scraper.sites.base import SiteProfile
 
@@ -46,8 +47,6 @@ BODY_KEYS = ("content", "body", "articleBody", "article_body", "content_html", "
 TITLE_KEYS = ("headline", "title", "name", "judul")
 DATE_KEYS = ("datePublished", "published_at", "publishedAt", "publish_date", "publishDate", "date_published",
              "published", "created_at", "createdAt", "date")
-AUTHOR_KEYS = ("authors", "author", "writers", "writer", "reporters", "reporter", "penulis")
-EDITOR_KEYS = ("editors", "editor")
 _HTML = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|table)\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?:\s|$)")
@@ -208,11 +207,12 @@ def _text_story(text: str, read_lines: ReadLines) -> Story:
 
 def _object_meta(obj: dict[str, Any]) -> PageMeta:
     """Title, date, writers and editors of a story object, by its conventional keys."""
+    authors, editors = story_object_people(obj)
     return PageMeta(
         title=_first_text(obj, TITLE_KEYS),
         published=_first_text(obj, DATE_KEYS),
-        authors=_names(next((obj[key] for key in AUTHOR_KEYS if obj.get(key)), None)),
-        editors=_names(next((obj[key] for key in EDITOR_KEYS if obj.get(key)), None)),
+        authors=authors,
+        editors=editors,
         origin="embedded",
     )
 
@@ -224,8 +224,3 @@ def _first_text(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
             return normalize_space(value)
     return None
 
-
-def _names(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    names = [item.get("name") if isinstance(item, dict) else item for item in items]
-    return [normalize_space(name) for name in names if isinstance(name, str) and name.strip()]

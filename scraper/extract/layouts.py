@@ -20,7 +20,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.extract.dates import parse_date
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.sites.base import Layout, SiteProfile
 
 __all__ = ["choose_layout", "page_year"]

@@ -1,7 +1,9 @@
 """Page metadata from JSON-LD, OpenGraph, <meta> tags, <link rel=canonical> and <html lang>.
 
-Each source is read into a :class:`PageMeta`; :func:`merge` applies the field precedence
-of docs/ARCHITECTURE.md (site rule > JSON-LD > OpenGraph/meta > generic) in one place. JSON-LD on
+Each source is read into a :class:`~scraper.extract.page_meta.PageMeta`;
+:func:`scraper.extract.page_meta.merge` applies the field precedence of docs/ARCHITECTURE.md
+(site rule > JSON-LD > OpenGraph/meta > generic) in one place. Who the author and editor
+values name is :mod:`scraper.extract.people`'s rule (``split_names``). JSON-LD on
 Indonesian sites is often broken (trailing commas, raw newlines, several scripts, ``@graph``,
 lists of types), so parsing is tolerant and never raises.
 """
@@ -12,13 +14,14 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space
+from scraper.extract.people import AUTHOR_META, EDITOR_META, meta_person, split_names
 
 ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -26,59 +29,6 @@ ARTICLE_TYPES = frozenset(
      "webpage_article", "scholarlyarticle", "techarticle", "satiricalarticle", "report"}
 )
 MEDIA_TYPES = frozenset({"videoobject", "imagegallery", "mediagallery", "photograph", "collectionpage"})
-
-
-@dataclass
-class PageMeta:
-    """Metadata one source gives; ``None``/empty means the source did not say."""
-
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    authors: list[str] = field(default_factory=list)
-    section: str | None = None
-    #: The sub-rubric a source names apart from ``section`` (meta ``content_subcategory``).
-    subsection: str | None = None
-    #: A JSON-LD BreadcrumbList's item names, in order (home link and headline included).
-    breadcrumb: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    #: Keyword lists that may hold the tags, most specific first (``news_keywords``,
-    #: ``keywords``); scraper.extract.tags picks among them and ``tags``.
-    keyword_lists: list[list[str]] = field(default_factory=list)
-    description: str | None = None
-    image: str | None = None
-    language: str | None = None
-    body: str | None = None  # JSON-LD articleBody, a fallback body: one paragraph per line
-    page_type: str | None = None  # "article", "website", "video", ...
-    #: People credited as editor (JSON-LD ``editor``, ``content_editor`` meta, itemprop=editor).
-    editors: list[str] = field(default_factory=list)
-    #: Which source this is ("jsonld", "meta", "text"; "" for a site profile's selectors) and,
-    #: after :func:`merge`, which source gave each field: some sites' JSON-LD ``author`` is
-    #: the editor, so the byline rules must know where the authors came from.
-    origin: str = ""
-    origins: dict[str, str] = field(default_factory=dict)
-    #: The page's writers and editors once every byline rule has run (scraper.extract.byline). They
-    #: are read before the body, whose drop rules remove nodes (credit boxes) from the page.
-    people: People | None = None
-
-
-_PROVENANCE = ("origin", "origins", "people")
-
-
-def merge(*sources: PageMeta) -> PageMeta:
-    """First non-empty value per field, sources given in precedence order."""
-    out = PageMeta()
-    for f in fields(PageMeta):
-        if f.name in _PROVENANCE:
-            continue
-        for src in sources:
-            value = getattr(src, f.name)
-            if value:
-                setattr(out, f.name, value)
-                out.origins[f.name] = src.origins.get(f.name) or src.origin or "site"
-                break
-    return out
 
 
 # --- JSON-LD ---------------------------------------------------------------------------
@@ -136,13 +86,9 @@ def _lines(value: Any) -> str | None:
 
 
 def _names(value: Any) -> list[str]:
+    """The names a person value lists (a name, a Person object, a list of them)."""
     items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items:
-        name = _text(item.get("name") if isinstance(item, dict) else item)
-        if name:
-            names.extend(n for n in re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", name) if n)
-    return names
+    return split_names([_text(item.get("name") if isinstance(item, dict) else item) for item in items])
 
 
 def _keywords(value: Any) -> list[str]:
@@ -262,8 +208,8 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
     lang = _text(html_node.attributes.get("lang")) if html_node is not None else None
     keyword_lists = [_keywords(_first(index, key) or "") for key in ("news_keywords", "keywords")]
     tags = [k for value in index.get("article:tag", []) for k in _keywords(value)]
-    author = _first(index, "author", "article:author", "dc.creator", "parsely-author", "content_author")
-    editor = _first(index, "content_editor", "article:editor")
+    author = meta_person(_first(index, *AUTHOR_META))
+    editor = meta_person(_first(index, *EDITOR_META))
     title_node = tree.css_first("title")
     return PageMeta(
         url=url,
@@ -273,7 +219,7 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
                         "publish-date", "dc.date.issued", "dc.date", "content_PublishedDate",
                         "parsely-pub-date", "date", "og:published_time", "dtk:publishdate"),
         updated=_first(index, "article:modified_time", "dateModified", "og:updated_time", "lastmod"),
-        authors=_names(author) if author and not author.startswith("http") else [],
+        authors=_names(author) if author else [],
         section=_first(index, "article:section", "content_category", "parsely-section"),
         subsection=_first(index, "content_subcategory"),
         tags=tags,
@@ -282,103 +228,6 @@ def from_meta(tree: LexborHTMLParser, base_url: str | None = None) -> PageMeta:
         image=_first(index, "og:image", "twitter:image", "twitter:image:src"),
         language=(lang or _first(index, "og:locale", "language", "content-language")),
         page_type=(_first(index, "og:type") or "").lower() or None,
-        editors=_names(editor) if editor and not editor.startswith("http") else [],
+        editors=_names(editor) if editor else [],
         origin="meta",
     )
-
-
-# --- people: writers and editors ------------------------------------------------------
-
-#: What a credited person did: wrote the story, or edited it (never an author).
-Role = Literal["writer", "editor"]
-
-#: Role words as bylines print them, longest first. "Rep"/"Red" (republika) count only
-#: with a colon after them, like every label in the middle of a byline.
-_WRITER_WORDS = ("ditulis oleh", "laporan wartawan", "fotografer", "kontributor", "penulis", "reporter", "pewarta",
-                 "wartawan", "jurnalis", "laporan", "author", "oleh", "rep", "by")
-_EDITOR_WORDS = ("editor foto", "penyunting", "redaktur", "editing", "editor", "red")
-#: Labels of credits that name no person ("Sumber : kemenag.go.id" in the same box).
-_OTHER_WORDS = ("sumber", "source", "ilustrasi")
-_ROLE_OF = {w: "writer" for w in _WRITER_WORDS} | {w: "editor" for w in _EDITOR_WORDS} | {w: "" for w in _OTHER_WORDS}
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
-
-
-_ROLE_ALT = _alternation(list(_ROLE_OF))
-#: "Redaktur : ", "Rep: ", "Redaktur & Reporter : " anywhere in a byline (glued to a name too).
-_LABEL = re.compile(r"(?<![\w])(?P<words>(?:" + _ROLE_ALT + r")(?:\s*(?:&|dan|/)\s*(?:" + _ROLE_ALT + r"))*)\s*[:：]",
-                    re.IGNORECASE)
-#: "Oleh Andi", "Editor Rina": a label without a colon, at the start of a part only.
-_BARE_LABEL = re.compile(r"^\W*(?P<words>" + _alternation([w for w in _ROLE_OF if w not in ("rep", "red", *_OTHER_WORDS)])
-                         + r")\b\s*(?=\w)", re.IGNORECASE)
-_ROLE = re.compile(
-    r"^\s*(?:(?:oleh|penulis|reporter|pewarta|laporan|wartawan|kontributor|author|by|ditulis oleh|"
-    r"editor|penyunting|redaktur|tim)\s*[:：|\-]?\s*)+", re.IGNORECASE
-)
-#: Bylines that credit a desk, not a person.
-_GENERIC_NON_AUTHORS = frozenset({"redaksi", "admin", "administrator", "tim", "newsroom", "web team", "staff"})
-_NOT_NAME = re.compile(r"https?://|@|\d{3,}|\bwib\b|\b(19|20)\d\d\b", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|\s&\s|\sdan\s|\sand\s)\s*")
-
-
-@dataclass
-class People:
-    """Who a byline credits: ``writers`` (the authors) and ``editors``, in page order."""
-
-    writers: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-
-
-def _roles(words: str) -> set[str]:
-    roles = {_ROLE_OF[" ".join(w.lower().split())] for w in re.split(r"\s*(?:&|dan|/)\s*", words) if w.strip()}
-    return roles - {""}
-
-
-def role_parts(text: str, default: Role = "writer") -> list[tuple[set[str], str]]:
-    """Split one byline into (roles, text) parts at its role labels: "Rep: C31/ Red: Nama"
-    -> ({writer}, "C31/"), ({editor}, "Nama"). Unlabelled text has the ``default`` role."""
-    parts: list[tuple[set[str], str]] = []
-    roles: set[str] = {default}
-    start = 0
-    for match in _LABEL.finditer(text):
-        parts.append((roles, text[start:match.start()]))
-        roles, start = _roles(match["words"]), match.end()
-    parts.append((roles, text[start:]))
-    out: list[tuple[set[str], str]] = []
-    for part_roles, part in parts:
-        bare = _BARE_LABEL.match(part)
-        if bare:
-            part_roles, part = _roles(bare["words"]), part[bare.end():]
-        out.append((part_roles, part))
-    return out
-
-
-def read_people(raw: list[str], site_names: tuple[str, ...] = (), default: Role = "writer") -> People:
-    """Writers and editors named by bylines: role words decide (Penulis/Reporter/Oleh/
-    Laporan wartawan/Kontributor write; Editor/Redaktur/Penyunting/Editor foto edit),
-    unlabelled names have the ``default`` role. The site's own name, desks and non-names
-    go; each list keeps page order without repeats."""
-    banned = {n.casefold() for n in site_names} | _GENERIC_NON_AUTHORS
-    people = People()
-    for item in raw:
-        if re.search(r"https?://|www\.", item):
-            continue
-        for roles, part in role_parts(item, default):
-            for piece in _NAME_SPLIT.split(part):
-                name = normalize_space(_ROLE.sub("", piece)).strip(" -–—:.")
-                key = name.casefold()
-                if (not name or key in banned or _NOT_NAME.search(name) or len(name) > 60
-                        or len(name.split()) > 6 or any(key == b.split(".")[0] for b in banned)):
-                    continue
-                for role, names in (("writer", people.writers), ("editor", people.editors)):
-                    if role in roles and key not in {n.casefold() for n in names}:
-                        names.append(name)
-    return people
-
-
-def clean_authors(raw: list[str], site_names: tuple[str, ...] = ()) -> list[str]:
-    """The writers a byline credits, without role words, editors, the site's own name
-    and non-names, in page order (:func:`read_people`)."""
-    return read_people(raw, site_names).writers

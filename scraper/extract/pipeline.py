@@ -19,14 +19,16 @@ from selectolax.lexbor import LexborHTMLParser
 from scraper.article import Article, count_words, error_article
 from scraper.errors import InputError
 from scraper.extract.body import LaterPages, PageChain, read_body
-from scraper.extract.byline import with_page_text
 from scraper.extract.classify import PageSignals, is_article, link_density, url_kind
 from scraper.extract.dates import ParsedDate, parse_date, to_iso
 from scraper.extract.finish_article import finish_article
 from scraper.extract.htmlinput import decode_page
 from scraper.extract.layouts import choose_layout, page_year
-from scraper.extract.metadata import PageMeta, clean_authors, from_jsonld, from_meta, merge
+from scraper.extract.metadata import from_jsonld, from_meta
+from scraper.extract.page_meta import PageMeta, merge
+from scraper.extract.page_text import with_page_text
 from scraper.extract.paragraphs import normalize_space
+from scraper.extract.people import clean_authors
 from scraper.extract.profile_fields import profile_meta, whole_article_url
 from scraper.extract.section import read_rubric, site_words
 from scraper.extract.tags import choose_tags, tag_candidates

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scraper.extract.boilerplate import clean_paragraphs, join_dateline
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space, paragraphs_of, remove_nodes, text_of
 from scraper.sites import profile_for_url
 from scraper.sites.base import Selectors, SiteProfile

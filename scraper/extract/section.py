@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.metadata import ARTICLE_TYPES, MEDIA_TYPES, PageMeta
+from scraper.extract.metadata import ARTICLE_TYPES, MEDIA_TYPES
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space
 from scraper.extract.profile_fields import all_texts
 from scraper.sites.base import SiteProfile

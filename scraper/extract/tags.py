@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from scraper.extract.metadata import PageMeta
+from scraper.extract.page_meta import PageMeta
 from scraper.extract.paragraphs import normalize_space
 
 #: SEO keywords Indonesian sites put on every page, whatever the story (casefolded).

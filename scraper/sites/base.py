@@ -17,13 +17,14 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from scraper.extract.metadata import Role
+#: What a credited person did: wrote the story, or edited it (never an author).
+Role = Literal["writer", "editor"]
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     from scraper.article import Article
-    from scraper.extract.metadata import PageMeta
+    from scraper.extract.page_meta import PageMeta
 
 __all__ = ["LAYOUT_FIELDS", "Archive", "Credit", "Layout", "Role", "Search", "Selectors", "SiteProfile"]
 
@@ -248,7 +249,7 @@ class SiteProfile:
     #: Selectors whose presence marks a page as not an article (galleries w/o text, index).
     not_article_markers: Selectors = ()
 
-    # --- people (the byline rules, applied by scraper.extract.byline) ------------------------
+    # --- people (the byline rules, applied by scraper.extract.people) ------------------------
     #: Nodes that name the editor(s) (unlabelled text there is an editor; role words in it
     #: still decide, as in a byline).
     editors: Selectors = ()
@@ -271,7 +272,7 @@ class SiteProfile:
 
     #: Code for what data cannot say: called with the parsed page, the article after
     #: extraction and the page's metadata (JSON-LD, meta tags, profile selectors, merged
-    #: as :func:`scraper.extract.metadata.merge` does), may adjust the article in place.
+    #: as :func:`scraper.extract.page_meta.merge` does), may adjust the article in place.
     postprocess: Callable[[HTMLParser, Article, PageMeta], None] | None = None
     #: The layouts handled, shown by ``scraper sites``: free-text notes, or :class:`Layout`
     #: versions whose selectors replace the profile's on the pages they serve.

@@ -7,7 +7,7 @@ cut by ``<br><br>``; byline ``div.red`` "Rep: X/ Red: Y"), the In Picture photo 
 (``.jdl-pic``, ``.date-pic``, story in ``.teaser-pic``; photo captions live only in img
 attributes), and the 2020s page (``div.article-content``, metadata in meta tags/JSON-LD).
 Only the reporter ("Rep:") is an author; "Red:"/"Redaktur" is the editor: the byline box is
-read by the role-aware byline reader (scraper.extract.metadata.read_people), which also splits a
+read by the role-aware byline reader (scraper.extract.people.read_people), which also splits a
 "Reporter : X Redaktur : Y" table read as one line.
 """
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
     from scraper.article import Article
-    from scraper.extract.metadata import PageMeta
+    from scraper.extract.page_meta import PageMeta
 
 
 def _old_byline_authors(tree: LexborHTMLParser) -> list[str] | None:

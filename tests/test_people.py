@@ -1,12 +1,24 @@
-"""A site profile's byline rules (scraper.extract.byline): each strips or finds what it must and
-leaves a genuine Indonesian name or byline alone."""
+"""People (scraper.extract.people): the structured data's person values, bylines split into
+writers and editors, a site profile's
+byline rules (each strips or finds what it must and leaves a genuine Indonesian name or byline
+alone), and the writer-vs-editor decision of a page."""
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.extract.byline import page_people, profile_authors
-from scraper.extract.metadata import PageMeta, clean_authors
+from scraper.extract.metadata import from_meta
+from scraper.extract.page_meta import PageMeta
+from scraper.extract.people import (
+    clean_authors,
+    credited_names,
+    page_people,
+    profile_authors,
+    read_people,
+    split_names,
+    story_object_people,
+)
 from scraper.sites.base import Credit, SiteProfile
 
 _SITE = SiteProfile(name="contoh", domains=("contoh.id",), site_names=("Contoh.id", "Contoh"), body=("div.isi",))
@@ -25,6 +37,76 @@ def _authors(html: str, byline: list[str], **rules: object) -> list[str]:
     profile = _profile(**rules)
     names = profile.site_names + profile.domains
     return profile_authors(_tree(html), byline, profile, clean_authors(byline, names))
+
+
+# --- structured data: the values that name people -----------------------------------------
+
+def test_structured_values_split_where_they_list_people_only() -> None:
+    assert split_names(["Andi Saputra, Budi dan Citra", None, "Dewi; Eko & Fajar"]) == [
+        "Andi Saputra", "Budi", "Citra", "Dewi", "Eko", "Fajar"]
+    # a role label stays for read_people to judge; "Danu" is a name, not the word "dan"
+    assert split_names(["Editor: Danu Wijaya"]) == ["Editor: Danu Wijaya"]
+
+
+def test_a_meta_author_that_is_a_profile_url_names_nobody() -> None:
+    def tags(author: str) -> LexborHTMLParser:
+        return LexborHTMLParser(f'<html><head><meta name="author" content="{author}"></head></html>')
+
+    assert from_meta(tags("https://www.facebook.com/rina.amelia")).authors == []
+    assert from_meta(tags("Rina Amelia, Budi")).authors == ["Rina Amelia", "Budi"]
+
+
+def test_story_object_names_its_people_by_the_first_filled_key() -> None:
+    obj = {"author": "", "reporters": [{"name": " Rina  Amelia "}, "Budi", 7], "editor": "Sari", "editors": []}
+    assert story_object_people(obj) == (["Rina Amelia", "Budi"], ["Sari"])
+    assert story_object_people({"title": "Tanpa nama"}) == ([], [])
+
+
+# --- bylines: role words, names (read_people) ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "names", "want"),
+    [
+        (["Reporter: Budi Santoso"], (), ["Budi Santoso"]),
+        (["Penulis : Dewi", "Editor: Rina"], (), ["Dewi"]),
+        (["Oleh Andi dan Sari"], (), ["Andi", "Sari"]),
+        (["Liputan6.com"], ("Liputan6.com",), []),
+        (["detikcom", "Tim Redaksi"], ("detikcom",), []),
+        (["Budi", "budi"], (), ["Budi"]),
+        (["https://facebook.com/someone"], (), []),
+    ],
+)
+def test_clean_authors(raw: list[str], names: tuple[str, ...], want: list[str]) -> None:
+    assert clean_authors(raw, names) == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "writers", "editors"),
+    [
+        (["Rep: C31/ Red: Israr Itah"], ["C31"], ["Israr Itah"]),
+        (["Reporter : Ahmad Fauzi Redaktur : Siti Rahma"], ["Ahmad Fauzi"], ["Siti Rahma"]),  # glued
+        (["Redaktur : Agus Yulianto Sumber : kemenag.go.id"], [], ["Agus Yulianto"]),
+        (["Red: Yudha Manggala P Putra"], [], ["Yudha Manggala P Putra"]),
+        (["Penulis: Dewi Lestari | Editor: Rina Wati, Budi Santoso"], ["Dewi Lestari"], ["Rina Wati", "Budi Santoso"]),
+        (["Reporter: Nina Marlina | Editor: Handoyo"], ["Nina Marlina"], ["Handoyo"]),
+        (["Redaktur & Reporter : Boy"], ["Boy"], ["Boy"]),
+        (["Laporan Wartawan Tribunnews.com, Glery Lazuardi"], ["Glery Lazuardi"], []),
+        (["Kontributor: Masriadi", "Editor foto: Agus Salim"], ["Masriadi"], ["Agus Salim"]),
+        (["Oleh: Andi dan Sari"], ["Andi", "Sari"], []),
+        (["Editor Rina Wati"], [], ["Rina Wati"]),
+        # names that only look like role words stay writers
+        (["Redi Santoso", "Editha Sari", "Repi Hartono", "Sumber Rejeki"],
+         ["Redi Santoso", "Editha Sari", "Repi Hartono", "Sumber Rejeki"], []),
+    ],
+)
+def test_read_people_splits_writers_from_editors(raw: list[str], writers: list[str], editors: list[str]) -> None:
+    people = read_people(raw, ("Tribunnews.com",))
+    assert (people.writers, people.editors) == (writers, editors)
+
+
+def test_unlabelled_names_take_the_source_default_role() -> None:
+    assert read_people(["Reni Kartika"], default="editor").editors == ["Reni Kartika"]
+    assert read_people(["Penulis: Dewi", "Reni Kartika"], default="editor").writers == ["Dewi"]
 
 
 # --- author_label -------------------------------------------------------------------------
@@ -106,8 +188,6 @@ def test_no_rules_keep_the_cleaned_byline() -> None:
 
 
 def test_closing_capitals_byline_credits_the_writer_not_the_agency() -> None:
-    from scraper.extract.byline import credited_names
-
     assert credited_names(["DINI TEJA"]) == ["Dini Teja"]
     assert credited_names(["ANTARA"]) == []
 
@@ -151,52 +231,3 @@ def test_editor_selector_and_data_layer_name_the_editor_not_a_writer() -> None:
     assert _people(html, PageMeta(authors=["Putri Anindya"]), **rules) == (["Putri Anindya"], ["Reni Kartika"])
     assert _people(html, PageMeta(authors=["Putri Anindya"]), data_layer=(("editor", "editor"),)) == (
         ["Putri Anindya"], ["Lain Orang"])
-
-
-# --- dates from the page text (with_page_text) ---------------------------------------------
-
-def _with_page_text(body: str, **meta: object) -> PageMeta:
-    from scraper.extract.byline import with_page_text
-
-    return with_page_text(_tree(body), PageMeta(title="Festival Layang-layang Digelar di Pantai", **meta), None)  # type: ignore[arg-type]
-
-
-_HEAD = "<h1>Festival Layang-layang Digelar di Pantai</h1>"
-_STORY = "<p>Ratusan layang-layang menghiasi langit pantai dalam festival tahunan yang digelar sejak pagi.</p>"
-
-
-def test_date_line_is_the_date_when_the_metadata_has_none() -> None:
-    meta = _with_page_text(_HEAD + "<div class='meta'>Rabu, 17 Juni 2015 | 22:26 WIB</div>" + _STORY)
-    assert meta.published == "Rabu, 17 Juni 2015 | 22:26 WIB" and meta.origins["published"] == "text"
-
-
-def test_page_time_completes_a_date_only_metadata_on_the_same_day() -> None:
-    body = _HEAD + "<p class='info'>Kamis, 18/07/2019 08:45 WIB</p>" + _STORY
-    assert _with_page_text(body, published="2019-07-18").published == "Kamis, 18/07/2019 08:45 WIB"
-
-
-def test_page_time_of_another_day_does_not_touch_the_metadata() -> None:
-    body = _HEAD + "<p class='info'>Jumat, 19/07/2019 08:45 WIB</p>" + _STORY
-    assert _with_page_text(body, published="2019-07-18").published == "2019-07-18"
-
-
-def test_metadata_with_seconds_is_kept() -> None:
-    body = _HEAD + "<p class='info'>20/1/2026 18:30</p>" + _STORY
-    assert _with_page_text(body, published="2026-01-20T18:33:13+07:00").published == "2026-01-20T18:33:13+07:00"
-
-
-def test_a_printed_date_beats_a_sidebar_relative_one() -> None:
-    body = ("<div class='latest'><span class='date'>4 jam lalu</span></div>" + _HEAD
-            + "<h3 class='grey'>Jumat, 19 Juni 2015 12:58 WIB</h3>" + _STORY)
-    assert _with_page_text(body).published == "Jumat, 19 Juni 2015 12:58 WIB"
-
-
-def test_a_story_sentence_with_a_date_is_not_a_date_line() -> None:
-    body = _HEAD + "<p>Rabu, 17 Juni 2015, ribuan warga memadati alun-alun kota untuk menyaksikan pawai.</p>"
-    assert _with_page_text(body).published is None
-
-
-def test_byline_line_after_the_headline_names_the_writer() -> None:
-    assert _with_page_text(_HEAD + "<div class='by'>Oleh: Rina Amelia</div>" + _STORY).authors == ["Oleh: Rina Amelia"]
-    body = _HEAD + "<p>Oleh karena itu, warga diminta datang lebih awal.</p>" + _STORY
-    assert _with_page_text(body).authors == []
