@@ -21,7 +21,7 @@ from scraper import migrations
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.store import Store, pg_schema
-from scraper.store.core import redact_dsn
+from scraper.store.target import redact_dsn
 from scraper.store.values import ARTICLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent

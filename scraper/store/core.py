@@ -38,8 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import Any, TypeVar
 
 from scraper.article import Article
 from scraper.errors import StoreError
@@ -48,6 +47,8 @@ from scraper.extract.template import TEMPLATE_VERSION, Template
 from scraper.fetch.page import PageRecord, unpack
 from scraper.filters.daterange import parse_range
 from scraper.filters.searchquery import check_query, requoted_note
+from scraper.store.backend import Backend
+from scraper.store.target import open_backend
 from scraper.store.values import (
     ARTICLE_COLUMNS,
     BATCH,
@@ -70,7 +71,7 @@ from scraper.store.values import (
 #: Latest articles per site whose tags the site-wide keyword pass reads.
 SITEWIDE_SAMPLE = 500
 
-__all__ = ["Backend", "Store", "is_dsn", "redact_dsn"]
+__all__ = ["Backend", "Store"]
 
 log = logging.getLogger("scraper.store")
 T = TypeVar("T")
@@ -82,81 +83,15 @@ ATTEMPTS = 5
 _RATE_COLUMNS = ("title_fill", "published_fill", "authors_fill", "words_mean", "fallback_share", "empty_share")
 
 
-class Backend(Protocol):
-    """What a backend gives the store (see :class:`scraper.store.sqlite.SqliteBackend`)."""
-
-    name: str
-    where: str
-    readonly: bool
-    errors: tuple[type[Exception], ...]
-    begin_sql: str
-    for_update: str
-    conn: Any
-    #: The schema version the database had when it was opened (before any migration).
-    found_version: int
-    #: How many bound parameters one statement may carry (multi-row inserts are cut to fit).
-    max_params: int
-
-    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any: ...
-    @property
-    def in_transaction(self) -> bool: ...
-    def close(self) -> None: ...
-    def limits(self) -> dict[str, int]: ...
-    def set_limits(self, limits: dict[str, int]) -> None: ...
-    def explain(self, error: Exception) -> str: ...
-    def greatest(self, a: str, b: str) -> str: ...
-    def local_day(self, column: str) -> str: ...
-    def search_sql(self) -> str: ...
-    def plain_words(self, query: str) -> str: ...
-    def fts_filter(self) -> tuple[str, str, str]: ...
-    def columns(self, table: str) -> frozenset[str]: ...
-    def serialize(self, key: str) -> None: ...
-    def retryable(self, error: BaseException | None) -> bool: ...
-
-
 def _text(value: str | date | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value or None
-
-
-def is_dsn(target: str | Path) -> bool:
-    """True for a PostgreSQL connection string (``postgresql://`` or ``postgres://``)."""
-    return str(target).startswith(("postgresql://", "postgres://"))
-
-
-def redact_dsn(dsn: str) -> str:
-    """``dsn`` as it may be shown in messages: its password (in the address or as a
-    ``password=`` parameter) replaced by ``***``."""
-    try:
-        parts = urlsplit(dsn)
-        netloc = parts.netloc
-        if "@" in netloc:
-            user, _, host = netloc.rpartition("@")
-            if ":" in user:
-                user = user.split(":", 1)[0] + ":***"
-            netloc = f"{user}@{host}"
-        query = [(k, "***" if k == "password" else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-        return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe="*=-,/:"), parts.fragment))
-    except ValueError:
-        return dsn.split("://", 1)[0] + "://***"
 
 
 class Store:
     """Articles, pages, fetches and runs in SQLite (a path) or PostgreSQL (a DSN)."""
 
     def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
-        if is_dsn(target):
-            try:
-                from scraper.store.postgres import PostgresBackend  # noqa: PLC0415 - the optional extra
-            except ImportError as exc:
-                raise StoreError(
-                    f"{redact_dsn(str(target))}: PostgreSQL needs the distributed extra ({exc}): "
-                    "pip install 'indonews-scraper[distributed]'"
-                ) from None
-            self.backend: Backend = PostgresBackend(str(target), readonly=readonly)
-        else:
-            from scraper.store.sqlite import SqliteBackend  # noqa: PLC0415
-
-            self.backend = SqliteBackend(target, readonly=readonly)
+        self.backend: Backend = open_backend(target, readonly=readonly)
         self.readonly = readonly
         #: What was opened (a path or a DSN; ``where`` is the form for messages).
         self.target = target
