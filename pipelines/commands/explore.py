@@ -37,7 +37,7 @@ from urllib.parse import quote
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import DB_ENV, DEFAULT_DB, db_target
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
+from scraper.store.migrations import SCHEMA_VERSION, check_version, schema_version
 from scraper.store.target import missing_db, redact_dsn
 
 #: Table descriptions and canned queries, keyed on the database name "articles": package data

@@ -1,4 +1,4 @@
-"""The PostgreSQL schema: the SQLite schema of :mod:`scraper.migrations`, table for table.
+"""The PostgreSQL schema: the SQLite schema of :mod:`scraper.store.migrations`, table for table.
 
 Same tables, columns, meaning and version numbers as SQLite (a PostgreSQL database at
 version N has what a SQLite file at version N has), so the store's SQL, the analysts'
@@ -20,7 +20,7 @@ queries and ``data/README.md`` hold for both. The choices, and why:
   schema at :data:`SCHEMA_VERSION` in one transaction; an older one gets the missing steps
   of :data:`MIGRATIONS`, one transaction each.
 
-Every migration appended to :mod:`scraper.migrations` needs its PostgreSQL twin appended to
+Every migration appended to :mod:`scraper.store.migrations` needs its PostgreSQL twin appended to
 :data:`MIGRATIONS` here (``tests/test_store_postgres.py`` fails until it is).
 This module imports no driver: the schema can be checked without the ``distributed`` extra.
 """
@@ -28,7 +28,7 @@ This module imports no driver: the schema can be checked without the ``distribut
 from __future__ import annotations
 
 from scraper.errors import StoreError
-from scraper.migrations import LEFT_OUT_TABLE, RUBRIC_SQL, STORIES_VIEW
+from scraper.store.migrations import LEFT_OUT_TABLE, RUBRIC_SQL, STORIES_VIEW
 
 __all__ = ["BASE_SCHEMA", "BASE_VERSION", "MIGRATIONS", "SCHEMA_VERSION", "steps"]
 
@@ -188,7 +188,7 @@ FROM articles AS a, jsonb_array_elements_text(a.editors::jsonb) AS j(value);
 """
 
 #: Migration N brings a PostgreSQL database from version N-1 to N, for every N above
-#: :data:`BASE_VERSION`: the twin of ``scraper.migrations.MIGRATIONS[N - 1]``. Append only;
+#: :data:`BASE_VERSION`: the twin of ``scraper.store.migrations.MIGRATIONS[N - 1]``. Append only;
 #: a fresh database runs :data:`BASE_SCHEMA` and then every one of these, in one transaction.
 MIGRATIONS: dict[int, str] = {
     # the layout-drift canary's per-run fill rates (SQLite v5)

@@ -30,7 +30,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.numeric import FloatLoader
 
 from scraper.errors import StoreError
-from scraper.migrations import check_version
+from scraper.store.migrations import check_version
 from scraper.store.pg_schema import MIGRATION_LOCK, SCHEMA_VERSION, steps
 from scraper.store.values import utc_iso
 
