@@ -13,8 +13,8 @@ import sqlite3
 from pipelines import commands
 from pipelines.cli import command_names
 from pipelines.commands.sites import capabilities, summary
-from scraper.migrations import SCHEMA_VERSION, migrate
 from scraper.sites import all_profiles
+from scraper.store.migrations import SCHEMA_VERSION, migrate
 
 #: The files whose generated sections tests/test_docs_current.py checks and ``make docs`` rewrites.
 DOCS = ("README.md", "data/README.md")

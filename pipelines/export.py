@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from scraper.errors import StoreError
 from scraper.filters.textmatch import compile_match
 from scraper.store import Store
+from scraper.store.columns import EXPORTED
 
 __all__ = ["COLUMNS", "FORMATS", "Selection", "export_text", "parquet_missing", "selected",
            "write_parquet", "write_sqlite"]
@@ -31,12 +32,7 @@ FORMATS = ("jsonl", "csv", "parquet", "sqlite")
 FILE_FORMATS = frozenset({"parquet", "sqlite"})
 #: Exported columns, in order; lists (authors, editors, tags) are JSON arrays in JSON Lines,
 #: JSON text in CSV (lossless) and list<string> in Parquet.
-COLUMNS = (
-    "id", "site", "url", "title", "published", "published_local", "published_raw", "updated",
-    "authors", "editors", "tags", "section", "description", "image", "language", "body", "word_count",
-    "extractor", "pages", "content_hash", "first_seen", "last_seen", "version", "story_id", "duplicate_of",
-    "subsection",
-)
+COLUMNS = EXPORTED  # scraper/store/columns.py: the articles' columns, declared once
 _LISTS = ("authors", "editors", "tags")
 #: Rows per Parquet row group and per snapshot transaction: a few MB of text at a time.
 BATCH_ROWS = 2000

@@ -15,9 +15,9 @@ DB_ENV = "SCRAPER_DB"
 def db_target(text: str) -> Path | str:
     """argparse ``type=`` for ``--db``: a ``postgresql://`` DSN stays a string (it is
     never a file name), anything else is a SQLite path."""
-    from scraper.store.core import is_dsn  # the store's imports are the command's to pay, not --help's
+    from scraper.store.target import parse_target  # the store's imports are the command's to pay, not --help's
 
-    return text if is_dsn(text) else Path(text)
+    return parse_target(text)
 
 
 def default_db() -> Path | str:
@@ -34,27 +34,6 @@ def add_db(parser: argparse.ArgumentParser, *, required_default: bool = True) ->
         metavar="PATH|DSN",
         help=f"SQLite database file or postgresql://user@host/dbname (default: ${DB_ENV} or {DEFAULT_DB})",
     )
-
-
-def missing_db(path: Path | str) -> str | None:
-    """Why ``path`` cannot be an existing database, or None when it is a file (or a DSN:
-    the server says whether the database exists, and the store says it clearly).
-
-    Commands that only read or re-process a database (reextract, stats, search, export,
-    explore, migrate) call this first: opening SQLite on a mistyped path would create an
-    empty database there and report "0 articles" instead of the typo.
-    """
-    from scraper.store.core import is_dsn
-
-    if isinstance(path, str):
-        if is_dsn(path):
-            return None
-        path = Path(path)
-    if path.is_file():
-        return None
-    if path.exists():
-        return f"{path}: not a database file"
-    return f"{path}: no such database (check --db; `scraper crawl --db {path}` creates one)"
 
 
 def resolve_spec(text: str) -> str:

@@ -16,8 +16,8 @@ from pipelines.cli import main
 from scraper.article import Article
 from scraper.dedupe.neardup import MIN_SHINGLES, NUM_BANDS, THRESHOLD, band_keys, jaccard, shingles
 from scraper.dedupe.stories import dedupe
-from scraper.migrations import migrate
 from scraper.store import Store
+from scraper.store.migrations import migrate
 
 T0 = datetime(2025, 3, 13, 2, 0, tzinfo=UTC)
 STORY = [

@@ -23,8 +23,8 @@ import pytest
 from test_datasette import article, free_port
 from test_reliability import _lock
 
-from scraper.migrations import migrate
 from scraper.store import Store
+from scraper.store.migrations import migrate
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

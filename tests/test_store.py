@@ -14,8 +14,8 @@ import pytest
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.fetch.page import unpack
-from scraper.migrations import SCHEMA_VERSION, migrate
 from scraper.store import Known, PageRecord, Store, parse_published
+from scraper.store.migrations import SCHEMA_VERSION, migrate
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
 T1 = datetime(2025, 3, 14, 1, 0, tzinfo=UTC)

@@ -19,8 +19,8 @@ from pipelines.cli import main
 from pipelines.export import COLUMNS, export_text
 from pipelines.reextract import reextract
 from scraper.article import Article
-from scraper.migrations import SCHEMA_VERSION, migrate
 from scraper.store import PageRecord, Store
+from scraper.store.migrations import SCHEMA_VERSION, migrate
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,10 @@ import services
 
 from devtools.sitegen import build_demo_sites
 from pipelines.mirror import MirrorServer
-from scraper import migrations
 from scraper.article import Article
 from scraper.errors import StoreError
-from scraper.store import Store, pg_schema
-from scraper.store.core import redact_dsn
+from scraper.store import Store, migrations, pg_schema
+from scraper.store.target import redact_dsn
 from scraper.store.values import ARTICLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +33,10 @@ def rows(store: Store, sql: str, *params: object) -> list[tuple[Any, ...]]:
 # --- no server needed ---------------------------------------------------------------------
 
 def test_every_sqlite_migration_has_a_postgresql_twin() -> None:
-    """The guard: a version appended to scraper/migrations.py fails here until the same
+    """The guard: a version appended to scraper/store/migrations.py fails here until the same
     step is appended to scraper/store/pg_schema.py MIGRATIONS (same number, same meaning)."""
     missing = set(range(pg_schema.BASE_VERSION + 1, migrations.SCHEMA_VERSION + 1)) - set(pg_schema.MIGRATIONS)
-    assert not missing, f"scraper/migrations.py has version(s) {sorted(missing)} that pg_schema.MIGRATIONS lacks"
+    assert not missing, f"scraper/store/migrations.py has version(s) {sorted(missing)} that pg_schema.MIGRATIONS lacks"
     assert pg_schema.SCHEMA_VERSION == migrations.SCHEMA_VERSION
     assert sorted(pg_schema.MIGRATIONS) == list(range(pg_schema.BASE_VERSION + 1, pg_schema.SCHEMA_VERSION + 1))
 

@@ -11,11 +11,12 @@ import argparse
 import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db, missing_db
+from pipelines.options import add_db
 from scraper.dedupe.neardup import THRESHOLD
 from scraper.dedupe.stories import dedupe
 from scraper.errors import StoreError
 from scraper.store import Store
+from scraper.store.target import missing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:

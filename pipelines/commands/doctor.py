@@ -18,9 +18,10 @@ import sys
 
 from pipelines.drift import drift
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db, add_resolve, missing_db
+from pipelines.options import add_db, add_resolve
 from scraper.errors import StoreError
 from scraper.store import Store
+from scraper.store.target import missing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:

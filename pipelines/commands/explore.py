@@ -35,10 +35,10 @@ from types import FrameType
 from urllib.parse import quote
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import DB_ENV, DEFAULT_DB, db_target, missing_db
+from pipelines.options import DB_ENV, DEFAULT_DB, db_target
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_version, schema_version
-from scraper.store.core import redact_dsn
+from scraper.store.migrations import SCHEMA_VERSION, check_version, schema_version
+from scraper.store.target import missing_db, redact_dsn
 
 #: Table descriptions and canned queries, keyed on the database name "articles": package data
 #: of the Datasette plugin (pipelines/explore_ui), so an installed wheel has it too.
@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = args.db or default_database_target()
-    if isinstance(target, str):  # a postgresql:// DSN
+    if isinstance(target, str):  # a postgresql:// DSN (scraper.store.target.parse_target)
         print(sqlite_only(target), file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -23,12 +23,13 @@ from pipelines.export import (
     write_parquet,
     write_sqlite,
 )
-from pipelines.options import add_date_range, add_db, missing_db
+from pipelines.options import add_date_range, add_db
 from scraper.errors import InputError, StoreError
 from scraper.filters.daterange import RangeError, parse_range
 from scraper.filters.searchquery import check_query
 from scraper.filters.textmatch import check_pattern
 from scraper.store import Store
+from scraper.store.target import missing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -16,10 +16,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db, missing_db
+from pipelines.options import add_db
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_ours
 from scraper.store import Store
+from scraper.store.migrations import SCHEMA_VERSION, check_ours
+from scraper.store.target import missing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,10 +7,11 @@ import argparse
 import sys
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK
-from pipelines.options import add_db, add_distributed, add_workers, missing_db
+from pipelines.options import add_db, add_distributed, add_workers
 from pipelines.reextract import RESULTS, reextract_archive
 from scraper.errors import StoreError
 from scraper.store import Store
+from scraper.store.target import missing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:

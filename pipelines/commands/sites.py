@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.options import add_db, add_resolve, missing_db
+from pipelines.options import add_db, add_resolve
 from scraper.errors import StoreError
 from scraper.sites import all_profiles, get_profile, profile_for_url
 from scraper.sites.base import SiteProfile
 from scraper.store import Store
+from scraper.store.target import missing_db
 
 if TYPE_CHECKING:
     from scraper.draft.profile import Draft

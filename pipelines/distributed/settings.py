@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipelines.crawl_plan import Trust
-from scraper.store import Store, is_dsn
+from scraper.store import Store
+from scraper.store.target import absolute, is_dsn
 
 __all__ = ["ENV", "WorkerSettings", "queue_for", "store_identity"]
 
@@ -57,7 +57,7 @@ class WorkerSettings:
                       allow_private=env.get(ENV["allow_private"]) == "1",
                       ignore_robots=env.get(ENV["ignore_robots"]) == "1")
         timeout = float(env.get(ENV["extract_timeout"]) or DEFAULT_EXTRACT_TIMEOUT)
-        return cls(db=db if is_dsn(db) else str(Path(db).resolve()), redis=redis,
+        return cls(db=absolute(db), redis=redis,
                    prefix=env.get(ENV["prefix"]) or "scraper", trust=trust, extract_timeout=timeout)
 
     def to_env(self) -> dict[str, str]:

@@ -30,8 +30,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.numeric import FloatLoader
 
 from scraper.errors import StoreError
-from scraper.migrations import check_version
-from scraper.store.core import redact_dsn
+from scraper.store.migrations import check_version
 from scraper.store.pg_schema import MIGRATION_LOCK, SCHEMA_VERSION, steps
 from scraper.store.values import utc_iso
 
@@ -66,9 +65,10 @@ class PostgresBackend:
     #: The wire protocol counts a statement's parameters in 16 bits.
     max_params = 65_535
 
-    def __init__(self, dsn: str, *, readonly: bool = False) -> None:
+    def __init__(self, dsn: str, *, where: str, readonly: bool = False) -> None:
         self.dsn = dsn
-        self.where = redact_dsn(dsn)
+        #: The DSN as messages show it, without its password (scraper.store.target.redact_dsn).
+        self.where = where
         self.readonly = readonly
         self.conn = self._connect()
         try:

@@ -5,7 +5,7 @@ Why it is set up this way:
   same file at the same time without "database is locked";
 - writes take the lock up front (``BEGIN IMMEDIATE``), so two writers never deadlock on a
   lock upgrade;
-- the schema is :mod:`scraper.migrations` (``PRAGMA user_version``); a database written by
+- the schema is :mod:`scraper.store.migrations` (``PRAGMA user_version``); a database written by
   newer code is refused, an older one migrated (read-only opens ask for ``scraper migrate``);
 - full-text search is FTS5 (``articles_fts``, kept in sync by triggers), ranked by bm25.
 """
@@ -21,7 +21,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from scraper.errors import StoreError
-from scraper.migrations import SCHEMA_VERSION, check_ours, check_version, migrate
+from scraper.store.migrations import SCHEMA_VERSION, check_ours, check_version, migrate
 
 __all__ = ["BUSY_TIMEOUT_MS", "SqliteBackend"]
 

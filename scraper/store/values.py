@@ -16,6 +16,7 @@ from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
 from scraper.extract.dates import to_utc_iso
 from scraper.fetch.page import PageRecord, unpack
 from scraper.localtime import read_published
+from scraper.store.columns import ARTICLE_COLUMNS, JSON_LISTS
 
 __all__ = [
     "ARTICLE_COLUMNS", "BATCH", "FALLBACK_SQL", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
@@ -29,16 +30,7 @@ BATCH = 500
 #: The rows read without their site's layout (Article.fell_back, in SQL).
 FALLBACK_SQL = "(extractor IN ({}) OR extractor LIKE '%{}')".format(
     ", ".join(f"'{e}'" for e in FALLBACK_EXTRACTORS), FALLBACK_SUFFIX)
-#: Article columns holding a JSON list.
-JSON_LISTS = ("authors", "editors", "tags")
 RUN_COUNTS = ("discovered", "new", "updated", "unchanged", "not_article", "failed", "blocked")
-#: The articles columns analysts see, in order (a backend may add its own, e.g. an index).
-ARTICLE_COLUMNS = (
-    "id", "site", "url", "title", "published", "published_local", "published_raw", "updated", "authors", "tags",
-    "section", "description", "image", "language", "body", "word_count", "extractor", "pages", "content_hash",
-    "first_seen", "last_seen", "version", "version_since", "page_id", "editors", "story_id", "duplicate_of",
-    "story_similarity", "subsection",
-)
 PAGE_COLUMNS = ("p.id, p.url, p.final_url, p.status, p.content_type, p.etag, p.last_modified, p.fetched_at,"
                 " p.body, p.body_encoding, p.redirected, p.part_of")
 

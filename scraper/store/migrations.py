@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from scraper.errors import StoreError
+from scraper.store.columns import add_columns, create_articles
 
 _V1_TABLES = """
 CREATE TABLE runs (
@@ -45,33 +46,7 @@ CREATE TABLE pages (
 CREATE INDEX pages_url ON pages(url);
 CREATE INDEX pages_site ON pages(site);
 
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY,
-    site TEXT,
-    url TEXT NOT NULL UNIQUE,
-    title TEXT,
-    published TEXT,
-    published_local TEXT,
-    published_raw TEXT,
-    updated TEXT,
-    authors TEXT NOT NULL DEFAULT '[]',
-    tags TEXT NOT NULL DEFAULT '[]',
-    section TEXT,
-    description TEXT,
-    image TEXT,
-    language TEXT,
-    body TEXT NOT NULL DEFAULT '',
-    word_count INTEGER NOT NULL DEFAULT 0,
-    extractor TEXT,
-    pages INTEGER NOT NULL DEFAULT 1,
-    content_hash TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    version INTEGER NOT NULL DEFAULT 1,
-    version_since TEXT NOT NULL,
-    page_id INTEGER REFERENCES pages(id) ON DELETE SET NULL
-);
-CREATE INDEX articles_site_published ON articles(site, published);
+""" + create_articles("sqlite", 1) + """CREATE INDEX articles_site_published ON articles(site, published);
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_page_id ON articles(page_id);
 
@@ -154,8 +129,7 @@ ALTER TABLE pages ADD COLUMN part INTEGER;
 ALTER TABLE pages ADD COLUMN redirected INTEGER;
 CREATE INDEX pages_part_of ON pages(part_of);
 
-ALTER TABLE articles ADD COLUMN editors TEXT NOT NULL DEFAULT '[]';
-
+""" + add_columns("sqlite", 3) + """
 CREATE TABLE url_failures (
     url TEXT PRIMARY KEY,
     site TEXT,
@@ -220,11 +194,7 @@ JOIN articles AS r ON r.id = m.story_id;
 # band keys (scraper.dedupe.neardup) so a new article finds its candidates with a few index probes;
 # dedupe_queue lists the articles whose text is new or changed since the last pass (filled
 # by triggers, so every writer feeds it; existing articles are queued once, here).
-_V6_STORIES = """
-ALTER TABLE articles ADD COLUMN story_id INTEGER;
-ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
-ALTER TABLE articles ADD COLUMN story_similarity REAL;
-CREATE INDEX articles_story ON articles(story_id, published);
+_V6_STORIES = "\n" + add_columns("sqlite", 6) + """CREATE INDEX articles_story ON articles(story_id, published);
 
 CREATE TABLE article_bands (
     band_key INTEGER NOT NULL,
@@ -281,14 +251,11 @@ CREATE TABLE probes (
 #: The rubric's second level (scraper.extract.section): "Sepakbola" under section "Sport". Articles
 #: stored before keep NULL until ``scraper reextract`` reads their pages again. The index
 #: serves the per-site rubric counts (``scraper stats``, Datasette facets).
-RUBRIC_SQL = """
-ALTER TABLE articles ADD COLUMN subsection TEXT;
-CREATE INDEX articles_site_section ON articles(site, section, subsection);
-"""
+RUBRIC_INDEX = "CREATE INDEX articles_site_section ON articles(site, section, subsection);\n"
 
 # The sub-rubric (above) and the keywords learned to be on nearly every page of a site
 # (scraper.extract.tags.learn_sitewide): kept out of that site's tags from then on.
-_V7_RUBRIC_SITE_KEYWORDS = RUBRIC_SQL + """
+_V7_RUBRIC_SITE_KEYWORDS = "\n" + add_columns("sqlite", 7) + RUBRIC_INDEX + """
 CREATE TABLE site_keywords (
     site TEXT NOT NULL,
     keyword TEXT NOT NULL,
