@@ -6,13 +6,9 @@ limit. A crawl therefore holds a lock on its store for the whole run, and a seco
 does not start (``scraper crawl`` exits with :data:`~pipelines.exits.EXIT_BUSY`; an
 ``--every`` loop skips that period).
 
-- SQLite: an exclusive ``flock`` on ``<database>.lock`` beside the file. Not on the
-  database file itself: closing any descriptor of a file drops the POSIX locks SQLite
-  holds on it. The kernel releases a flock when its process dies, even on SIGKILL, so a
-  killed crawl never leaves a stale lock behind (the file itself stays, empty).
-- PostgreSQL: a session-level advisory lock on the store's own connection, released when
-  the connection closes (or the process dies). Advisory locks are per database, so two
-  stores on one server do not block each other.
+The lock is the backend's (:meth:`scraper.store.backend.Backend.exclusive`): a ``flock``
+beside a SQLite file, a session advisory lock on PostgreSQL; both die with their process,
+so a killed crawl never leaves a stale lock.
 
 The distributed path takes no lock: its workers share the store by design.
 """
@@ -20,63 +16,25 @@ The distributed path takes no lock: its workers share the store by design.
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from scraper.store import Store
 
-__all__ = ["ADVISORY_KEY", "StoreBusy", "crawl_lock", "lock_path"]
-
-#: The PostgreSQL advisory lock id of "a crawl runs on this database" (any fixed bigint).
-ADVISORY_KEY = 0x1D0_5C4A_9E4C
+__all__ = ["StoreBusy", "crawl_lock"]
 
 
 class StoreBusy(Exception):
     """Another crawl holds the store's lock."""
 
 
-def lock_path(database: Path) -> Path:
-    """The lock file of a SQLite database: ``articles.db`` -> ``articles.db.lock``."""
-    return database.with_name(database.name + ".lock")
-
-
 @contextlib.contextmanager
 def crawl_lock(store: Store) -> Iterator[None]:
     """Hold ``store``'s crawl lock for the ``with`` block; StoreBusy at once (never a wait)
     when another crawl holds it, with what the store knows about that crawl."""
-    if store.backend.name == "postgresql":
-        with _advisory(store):
-            yield
-        return
-    with _flock(lock_path(store.path), store):
+    with store.backend.exclusive() as held:
+        if not held:
+            raise StoreBusy(_busy(store))
         yield
-
-
-@contextlib.contextmanager
-def _flock(path: Path, store: Store) -> Iterator[None]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreBusy(_busy(store)) from None
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
-
-
-@contextlib.contextmanager
-def _advisory(store: Store) -> Iterator[None]:
-    got = store.conn.execute("SELECT pg_try_advisory_lock(%s)", (ADVISORY_KEY,)).fetchone()[0]
-    if not got:
-        raise StoreBusy(_busy(store))
-    try:
-        yield
-    finally:
-        with contextlib.suppress(Exception):  # a dropped connection has released it already
-            store.conn.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_KEY,))
 
 
 def _busy(store: Store) -> str:

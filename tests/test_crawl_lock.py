@@ -27,9 +27,10 @@ import pytest
 
 from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
-from pipelines.crawl_lock import StoreBusy, crawl_lock, lock_path
+from pipelines.crawl_lock import StoreBusy, crawl_lock
 from pipelines.exits import EXIT_BUSY
 from scraper.store import Store
+from scraper.store.sqlite import lock_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 60

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from pipelines.crawl_plan import Trust
 from scraper.store import Store
-from scraper.store.target import absolute, is_dsn
+from scraper.store.target import absolute
 
 __all__ = ["ENV", "WorkerSettings", "queue_for", "store_identity"]
 
@@ -82,10 +82,4 @@ def store_identity(store: Store) -> str:
     schema for PostgreSQL, the file's real path for SQLite. Task messages carry it (a worker
     refuses work for another store) and Redis keys include it (two stores behind one broker
     never share a run's counters)."""
-    if is_dsn(str(store.target)):
-        row = store.conn.execute("SELECT coalesce(host(inet_server_addr()), 'local'), "
-                                 "coalesce(inet_server_port(), 0), current_database(), current_schema()").fetchone()
-        name = "pg:{}:{}/{}/{}".format(*row)
-    else:
-        name = f"sqlite:{os.path.realpath(store.path)}"
-    return hashlib.sha256(name.encode()).hexdigest()[:16]
+    return hashlib.sha256(store.backend.identity().encode()).hexdigest()[:16]

@@ -7,6 +7,7 @@ and :func:`scraper.store.target.open_backend` picks one for a ``--db`` value.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 __all__ = ["Backend"]
@@ -42,3 +43,9 @@ class Backend(Protocol):
     def columns(self, table: str) -> frozenset[str]: ...
     def serialize(self, key: str) -> None: ...
     def retryable(self, error: BaseException | None) -> bool: ...
+    def identity(self) -> str:
+        """The database's name as every machine that reaches it sees it, without
+        credentials (distributed task messages and Redis keys carry a hash of it)."""
+    def exclusive(self) -> AbstractContextManager[bool]:
+        """Try, without waiting, to hold "a crawl runs on this database" for the ``with``
+        block: yields whether it is held. Released when the process or connection dies."""

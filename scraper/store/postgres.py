@@ -18,7 +18,9 @@ with its binary wheel, so no compiler or libpq). Why it is set up this way:
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -37,6 +39,9 @@ from scraper.store.values import utc_iso
 __all__ = ["PostgresBackend", "to_psycopg"]
 
 CONNECT_TIMEOUT_S = 10
+#: The advisory lock id of "a crawl runs on this database" (any fixed bigint). Advisory
+#: locks are per database, so two stores on one server do not block each other.
+CRAWL_LOCK = 0x1D0_5C4A_9E4C
 
 # Quoted strings, quoted identifiers, dollar-quoted bodies and comments are copied as they
 # are; a ``?`` anywhere else is a placeholder. A ``%`` is psycopg's own marker everywhere.
@@ -259,3 +264,24 @@ class PostgresBackend:
     def plain_words(query: str) -> str:
         """A query as plain words (websearch syntax never fails, so this is rarely used)."""
         return " ".join(re.findall(r"\w+", query))
+
+    def identity(self) -> str:
+        """The server's own address, port, database and schema (not the DSN: two machines
+        may reach one server by different names, and a DSN may hold a password)."""
+        row = self.conn.execute(
+            "SELECT coalesce(host(inet_server_addr()), 'local'), coalesce(inet_server_port(), 0), "
+            "current_database(), current_schema()").fetchall()[0]
+        return "pg:{}:{}/{}/{}".format(*row)
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[bool]:
+        """A session-level advisory lock on this connection, released when it closes or
+        the process dies."""
+        if not self.conn.execute("SELECT pg_try_advisory_lock(%s)", (CRAWL_LOCK,)).fetchall()[0][0]:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            with contextlib.suppress(Exception):  # a dropped connection has released it already
+                self.conn.execute("SELECT pg_advisory_unlock(%s)", (CRAWL_LOCK,))

@@ -12,8 +12,11 @@ Why it is set up this way:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,9 +26,14 @@ import sqlite_utils
 from scraper.errors import StoreError
 from scraper.store.migrations import SCHEMA_VERSION, check_ours, check_version, migrate
 
-__all__ = ["BUSY_TIMEOUT_MS", "SqliteBackend"]
+__all__ = ["BUSY_TIMEOUT_MS", "SqliteBackend", "lock_path"]
 
 BUSY_TIMEOUT_MS = 30_000
+
+
+def lock_path(database: Path) -> Path:
+    """The crawl lock file of a SQLite database: ``articles.db`` -> ``articles.db.lock``."""
+    return database.with_name(database.name + ".lock")
 
 
 class SqliteBackend:
@@ -170,3 +178,23 @@ class SqliteBackend:
     def plain_words(query: str) -> str:
         """A query that was not valid FTS5 syntax, as quoted plain words."""
         return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+    def identity(self) -> str:
+        return f"sqlite:{os.path.realpath(self.path)}"
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[bool]:
+        """An exclusive ``flock`` on ``<database>.lock`` beside the file. Not on the database
+        file itself: closing any descriptor of a file drops the POSIX locks SQLite holds on
+        it. The kernel releases a flock when its process dies, even on SIGKILL, so a killed
+        crawl leaves no stale lock (the empty file stays)."""
+        fd = os.open(lock_path(self.path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
