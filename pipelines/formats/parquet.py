@@ -73,5 +73,5 @@ def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
     return count
 
 
-FORMAT = Format("parquet", "Parquet: typed columns, UTC timestamps", stored=write_stored, to_file=True,
-                missing=missing, note="needs the [parquet] extra")
+FORMAT = Format("parquet", "Parquet, to a file: typed columns, UTC timestamps (the [parquet] extra)",
+                stored=write_stored, to_file=True, missing=missing, note="needs the [parquet] extra")

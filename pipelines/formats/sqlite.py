@@ -40,5 +40,5 @@ def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
     return count
 
 
-FORMAT = Format("sqlite", "a new SQLite store file: articles, versions, full-text index", stored=write_stored,
-                to_file=True, note="-o a new file")
+FORMAT = Format("sqlite", "a new SQLite store file: the articles, their versions, the full-text index",
+                stored=write_stored, to_file=True, note="-o a new file")
