@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from scraper.store import Store
+from scraper.filters.textmatch import compile_match
+from scraper.store import Store
 
 __all__ = ["BATCH_ROWS", "COLUMNS", "LISTS", "Selection", "selected"]
 
@@ -48,10 +48,6 @@ class Selection:
 def selected(store: Store, selection: Selection) -> Iterator[dict[str, Any]]:
     """The selected articles, streamed: SQL does sites, dates and the full-text query; the
     regexes run here, on each row as it passes."""
-    # The regex engine (re2) only when an export runs: every `scraper extract` imports this
-    # module's columns through the format registry.
-    from scraper.filters.textmatch import compile_match  # noqa: PLC0415
-
     rows = store.select_articles(sites=selection.sites, start=selection.start, end=selection.end,
                                  query=selection.query)
     keep = compile_match(selection.match)

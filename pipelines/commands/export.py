@@ -14,8 +14,10 @@ from pathlib import Path
 
 from pipelines import formats
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
-from pipelines.export import Selection, selected
-from pipelines.formats import Format, Target
+from pipelines.export import (
+    Selection,
+    selected,
+)
 from pipelines.options import add_date_range, add_db, missing_db
 from scraper.errors import InputError, StoreError
 from scraper.filters.daterange import RangeError, parse_range
@@ -92,18 +94,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, fmt: Format, selection: Selection) -> int:
+def _export(args: argparse.Namespace, fmt: formats.Format, selection: Selection) -> int:
     """A file format creates ``-o`` itself; a stream format gets stdout or ``-o`` opened as
     UTF-8 with no newline translation, whatever the locale."""
     with Store(args.db, readonly=True) as store:
         rows = selected(store, selection)
         if fmt.to_file:
-            return fmt.write_stored(rows, Target(store, path=args.output))
+            return fmt.write_stored(rows, formats.Target(store, path=args.output))
         if args.output is None:
             sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
-            return fmt.write_stored(rows, Target(store, stream=sys.stdout, bom=args.bom))
+            return fmt.write_stored(rows, formats.Target(store, stream=sys.stdout, bom=args.bom))
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            return fmt.write_stored(rows, Target(store, stream=out, bom=args.bom))
+            return fmt.write_stored(rows, formats.Target(store, stream=out, bom=args.bom))
 
 
 def _unknown_site(db: str, names: list[str]) -> str | None:

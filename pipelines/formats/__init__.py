@@ -12,8 +12,10 @@ one file; tests/test_formats.py checks that every format writes what a reader pa
 and that each command offers exactly the formats that can write for it.
 
 Formats are found by scanning the package, so every ``scraper extract`` imports them all:
-a format imports its heavy library (pyarrow, rich, the store) inside its writer, never at
-the top, and ``scraper extract --help`` stays fast (tests/test_cli_fast.py).
+a format imports what its writer needs beyond the standard library (pyarrow, rich, the
+store, the export's columns in :mod:`pipelines.export`, which imports the store) inside the
+writer, never at the top, and ``scraper extract --help`` stays fast (tests/test_cli_fast.py,
+tests/test_formats.py).
 """
 
 from __future__ import annotations

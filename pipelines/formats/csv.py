@@ -10,11 +10,12 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from pipelines.export import COLUMNS, LISTS
 from pipelines.formats import Format, Target
 
 
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
+    from pipelines.export import COLUMNS, LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+
     out, count = target.text(), 0
     if target.bom:
         out.write("\ufeff")

@@ -8,7 +8,6 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pipelines.export import COLUMNS
 from pipelines.formats import Format, Target, plain_snippet
 
 if TYPE_CHECKING:
@@ -20,6 +19,8 @@ def _line(value: Any) -> str:
 
 
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
+    from pipelines.export import COLUMNS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+
     out, count = target.text(), 0
     for row in rows:
         out.write(_line({k: row[k] for k in COLUMNS}))

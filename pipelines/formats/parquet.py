@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from pipelines.export import BATCH_ROWS, COLUMNS, LISTS
 from pipelines.formats import Format, Target
 
 #: The columns that are UTC times in the store, timestamps in Parquet.
@@ -30,6 +29,8 @@ def missing() -> str | None:
 
 def _schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
+
+    from pipelines.export import COLUMNS, LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
 
     moment = pa.timestamp("s", tz="UTC")
     types = {"id": pa.int64(), "word_count": pa.int64(), "pages": pa.int64(), "version": pa.int64(),
@@ -61,6 +62,8 @@ def _cell(name: str, value: Any) -> Any:
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
+
+    from pipelines.export import BATCH_ROWS, COLUMNS  # noqa: PLC0415
 
     schema = _schema()
     count = 0

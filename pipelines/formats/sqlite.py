@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
-from pipelines.export import BATCH_ROWS
 from pipelines.formats import Format, Target
 from scraper.errors import StoreError
 
 
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
-    from scraper.store import Store  # noqa: PLC0415 - the store only when a snapshot is written
+    from pipelines.export import BATCH_ROWS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+    from scraper.store import Store  # noqa: PLC0415
 
     path = target.file()
     if path.exists():
