@@ -31,10 +31,12 @@ from pathlib import Path
 
 from bench_store import SITES, TextMaker
 
+from pipelines.formats import names
 from scraper.article import Article
 from scraper.store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "sqlite")
+#: Every format `scraper export` offers (the registry's).
+FORMATS = names("stored")
 
 
 def articles(count: int, pool: int = 5000, seed: int = 11) -> Iterator[Article]:

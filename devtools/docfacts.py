@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pipelines import commands
+from pipelines import commands, formats
 from pipelines.cli import command_names
 from pipelines.commands.sites import capabilities, summary
 from scraper.sites import all_profiles
@@ -24,6 +24,16 @@ def command_table() -> str:
     """Every ``scraper`` subcommand with the one-line help ``scraper --help`` shows."""
     lines = ["| command | what it does |", "|---|---|"]
     lines += [f"| `scraper {name}` | {commands.SUMMARIES[name]} |" for name in command_names()]
+    return "\n".join(lines) + "\n"
+
+
+def format_table() -> str:
+    """Every output format (pipelines/formats), the commands that write it and what it is."""
+    lines = ["| `--format` | " + " | ".join(f"`{c}`" for c in formats.COMMANDS.values()) + " | what it is |",
+             "|---|" + "---|" * len(formats.COMMANDS) + "---|"]
+    for fmt in formats.all_formats().values():
+        marks = " | ".join("yes" if fmt.writes(kind) else "" for kind in formats.COMMANDS)
+        lines.append(f"| `{fmt.name}` | {marks} | {fmt.about} |")
     return "\n".join(lines) + "\n"
 
 

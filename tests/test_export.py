@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from pipelines import formats
 from pipelines.cli import main
-from pipelines.export import export_text
+from pipelines.formats import Target
 from scraper.article import Article
 from scraper.store import Store
 
@@ -223,7 +224,7 @@ def test_jsonl_heap_is_flat_from_5k_to_50k_rows(big_db: Path, tmp_path: Path) ->
         out = tmp_path / "out.jsonl"
         with Store(big_db, readonly=True) as store, out.open("w", encoding="utf-8", newline="") as f:
             tracemalloc.start()
-            count = export_text(store.select_articles(sites=sites), "jsonl", f)
+            count = formats.get("jsonl").write_stored(store.select_articles(sites=sites), Target(store, stream=f))
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
         assert count == rows

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from pipelines import formats
 from pipelines.cli import main
-from pipelines.export import COLUMNS, export_text
+from pipelines.export import COLUMNS
+from pipelines.formats import Target
 from pipelines.reextract import reextract
 from scraper.article import Article
 from scraper.store import PageRecord, Store
@@ -146,7 +148,7 @@ def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
     out = tmp_path / "big.jsonl"
     with Store(path, readonly=True) as store, out.open("w", encoding="utf-8") as f:
         tracemalloc.start()
-        count = export_text(store.iter_articles(), "jsonl", f)
+        count = formats.get("jsonl").write_stored(store.iter_articles(), Target(store, stream=f))
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     assert count == 4000 and out.stat().st_size > 4000 * 2400  # ~10 MB written

@@ -1,7 +1,7 @@
 """``scraper export``: the selected articles as JSON Lines, CSV, Parquet or a SQLite snapshot.
 
-A thin layer: the filters become a :class:`pipelines.export.Selection`, the writers live in
-:mod:`pipelines.export`.
+A thin layer: the filters become a :class:`pipelines.export.Selection`, the format and its
+writer come from the registry, :mod:`pipelines.formats`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,11 @@ import logging
 import sys
 from pathlib import Path
 
+from pipelines import formats
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.export import (
-    FILE_FORMATS,
-    FORMATS,
     Selection,
-    export_text,
-    parquet_missing,
     selected,
-    write_parquet,
-    write_sqlite,
 )
 from pipelines.options import add_date_range, add_db
 from scraper.errors import InputError, StoreError
@@ -34,17 +29,27 @@ from scraper.store.target import missing_db
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export articles as JSON Lines, CSV, Parquet or a SQLite file")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl",
-                        help="jsonl (default), csv, parquet (needs the [parquet] extra) or sqlite (-o a new file)")
+    parser.add_argument("--format", choices=formats.names("stored"), default="jsonl",
+                        help=formats.help_text("stored", "jsonl"))
     parser.add_argument("--site", action="append", default=[], help="only this site (repeatable)")
     add_date_range(parser)
     parser.add_argument("--query", help="full-text query, as for `scraper search`")
     parser.add_argument("--match", action="append", default=[], type=_pattern, metavar="REGEX",
                         help="keep articles whose title or body matches (case-insensitive; repeatable: any of them)")
-    parser.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for spreadsheets)")
-    parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout (required for parquet, sqlite)")
+    parser.add_argument("--bom", action="store_true",
+                        help=f"{_taking_bom()}: start with a UTF-8 byte-order mark (for spreadsheets)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help=f"write to FILE instead of stdout (required for {', '.join(_to_file())})")
     add_db(parser)
     parser.set_defaults(func=run)
+
+
+def _to_file() -> list[str]:
+    return [name for name in formats.names("stored") if formats.get(name).to_file]
+
+
+def _taking_bom() -> str:
+    return " or ".join(name for name in formats.names("stored") if formats.get(name).bom)
 
 
 def _pattern(text: str) -> str:
@@ -59,17 +64,18 @@ def run(args: argparse.Namespace) -> int:
         start, end = parse_range(args.since, args.until)
     except RangeError as exc:
         return _usage(str(exc))
-    if args.format in FILE_FORMATS and args.output is None:
-        return _usage(f"--format {args.format} writes a file: give -o FILE")
-    if args.bom and args.format != "csv":
-        return _usage("--bom goes with --format csv")
+    fmt = formats.get(args.format)
+    if fmt.to_file and args.output is None:
+        return _usage(f"--format {fmt.name} writes a file: give -o FILE")
+    if args.bom and not fmt.bom:
+        return _usage(f"--bom goes with --format {_taking_bom()}")
     try:
         check_query(args.query or "")
     except InputError as exc:
         return _usage(f"--query: {exc}")
     # The store's note that --query was searched as plain words goes to stderr, prefixed.
     logging.basicConfig(level=logging.WARNING, format="scraper export: %(message)s")
-    if args.format == "parquet" and (why := parquet_missing()):
+    if why := fmt.missing():
         print(f"scraper export: {why}", file=sys.stderr)
         return EXIT_ERROR
     if problem := missing_db(args.db):
@@ -79,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if unknown := _unknown_site(args.db, args.site):
             return _usage(unknown)
-        count = _export(args, selection)
+        count = _export(args, fmt, selection)
     except BrokenPipeError:
         raise  # the reader went away (`| head`): not an error; pipelines.cli ends quietly
     except (StoreError, ValueError, OSError) as exc:
@@ -89,18 +95,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace, selection: Selection) -> int:
+def _export(args: argparse.Namespace, fmt: formats.Format, selection: Selection) -> int:
+    """A file format creates ``-o`` itself; a stream format gets stdout or ``-o`` opened as
+    UTF-8 with no newline translation, whatever the locale."""
     with Store(args.db, readonly=True) as store:
         rows = selected(store, selection)
-        if args.format == "parquet":
-            return write_parquet(rows, args.output)
-        if args.format == "sqlite":
-            return write_sqlite(store, rows, args.output)
+        if fmt.to_file:
+            return fmt.write_stored(rows, formats.Target(store, path=args.output))
         if args.output is None:
             sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
-            return export_text(rows, args.format, sys.stdout, bom=args.bom)
+            return fmt.write_stored(rows, formats.Target(store, stream=sys.stdout, bom=args.bom))
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            return export_text(rows, args.format, out, bom=args.bom)
+            return fmt.write_stored(rows, formats.Target(store, stream=out, bom=args.bom))
 
 
 def _unknown_site(db: str, names: list[str]) -> str | None:

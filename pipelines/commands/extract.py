@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipelines import formats
 from pipelines.exits import EXIT_ERROR, EXIT_NOT_ARTICLE, EXIT_OK, EXIT_USAGE
 from pipelines.extract_one import Outcome, extract_file, extract_url, is_url
 from pipelines.options import add_deadline, add_resolve
-from pipelines.output import FORMATS, write
 from scraper.article import Article
 from scraper.errors import StoreError
 
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("extract", help="extract the article of URLs or saved HTML files")
     parser.add_argument("targets", nargs="+", metavar="TARGET", help="URL, saved HTML file, or - for stdin")
     parser.add_argument("--url", help="the page's address, for a file or stdin")
-    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument("--format", choices=formats.names("extracted"), default="json",
+                        help=formats.help_text("extracted", "json"))
     parser.add_argument("--db", default=None, metavar="PATH|DSN",
                         help="also store the articles (and raw pages) in this database (SQLite file or postgresql:// DSN)")
     parser.add_argument("--no-profiles", action="store_true", help="use the generic path only (for evaluation)")
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     outcomes = [_one(target, args) for target in args.targets]
     articles = [article for article, _ in outcomes]
-    write(articles, args.format, sys.stdout)
+    formats.get(args.format).write_extracted(articles, sys.stdout)
     for article in articles:
         if article.status == "error":
             print(f"scraper extract: {article.error}", file=sys.stderr)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 
+from pipelines import formats
 from pipelines.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from pipelines.options import add_db
 from scraper.errors import InputError, StoreError
 from scraper.filters.searchquery import check_query
 from scraper.store import Store
-
-#: Markers the terminal output turns into bold; piped output gets **word**.
-_OPEN, _CLOSE = "\x02", "\x03"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("query", help='FTS5 query: words, "a phrase", a OR b, prefix*')
     add_db(parser)
     parser.add_argument("--limit", type=int, default=20)
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--format", choices=formats.names("hits"), default="text",
+                        help=formats.help_text("hits", "text"))
+    parser.add_argument("--json", dest="format", action="store_const", const="jsonl",
+                        help="one JSON object per line (--format jsonl)")
     parser.set_defaults(func=run)
 
 
@@ -36,40 +36,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         with Store(args.db, readonly=True) as store:
-            hits = store.search(args.query, limit=args.limit, highlight=(_OPEN, _CLOSE))
+            hits = store.search(args.query, limit=args.limit, highlight=formats.HIGHLIGHT)
     except StoreError as exc:
         print(f"scraper search: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    tty = sys.stdout.isatty()
-    for hit in hits:
-        if args.json:
-            hit["snippet"] = _plain(hit["snippet"])
-            print(json.dumps(hit, ensure_ascii=False))
-        elif tty:
-            _print_rich(hit)
-        else:
-            print(f"{hit['published'] or '-'}\t{hit['site']}\t{hit['title']}\t{hit['url']}")
-            print(f"    {_plain(hit['snippet'])}")
-    if not hits and not args.json:
-        print("no matches", file=sys.stderr)
+    formats.get(args.format).write_hits(hits, sys.stdout)
     return EXIT_OK
-
-
-def _plain(snippet: str | None) -> str:
-    text = (snippet or "").replace(_OPEN, "**").replace(_CLOSE, "**")
-    return " ".join(text.split())
-
-
-def _print_rich(hit: dict) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    line = Text()
-    line.append(f"{hit['published'] or '-'}  {hit['site']}  ", style="dim")
-    line.append(hit["title"] or "", style="bold")
-    line.append(f"\n{hit['url']}\n    ", style="cyan")
-    for n, part in enumerate(" ".join((hit["snippet"] or "").split()).split(_OPEN)):
-        marked, _, rest = part.partition(_CLOSE) if n else ("", "", part)
-        line.append(marked, style="bold yellow")
-        line.append(rest)
-    Console().print(line)
