@@ -27,7 +27,7 @@ from scraper.fetch.charset import decode_html
 if TYPE_CHECKING:
     from scraper.fetch.client import FetchResult
 
-__all__ = ["BROTLI_QUALITY", "Packed", "PageRecord", "unpack"]
+__all__ = ["BROTLI_QUALITY", "Packed", "PageReading", "PageRecord", "unpack"]
 
 BROTLI_QUALITY = 1
 
@@ -40,6 +40,20 @@ class Packed:
     blob: bytes
     size: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What the extraction read from a later page of a multi-page story while the fetch
+    loop followed it (:class:`scraper.extract.body.PageChain`): the final extraction
+    stitches this instead of parsing the page again. Plain data, so it travels to an
+    extraction process with its page (a parsed tree does not pickle); never stored."""
+
+    #: The path whose rules read it ("site:NAME", "site:NAME+fallback"); another path reads the page itself.
+    reader: str
+    paragraphs: tuple[str, ...]
+    #: The page it links to next, None on the last page.
+    next_url: str | None
 
 
 def pack(body: bytes) -> Packed:
@@ -81,6 +95,8 @@ class PageRecord:
     part_of: int | None = None
     #: The stored form of ``body``, once computed (see :meth:`pack`).
     packed: Packed | None = None
+    #: A later page already read by the extraction's rules (never stored).
+    reading: PageReading | None = None
 
     @classmethod
     def from_fetch(cls, result: FetchResult, url: str | None = None) -> PageRecord:
