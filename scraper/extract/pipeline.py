@@ -112,9 +112,8 @@ def page_chain(first: PageRecord, extractor: str, *, profile: SiteProfile | None
     as :func:`extract_html` chooses them; ``extractor`` is the path its extraction took
     (its rules read the later pages). None when that profile names no next pages.
     """
-    html = first.text if first.text is not None else first.body
-    try:
-        tree = parse_html(decode_page(html, first.content_type))
+    try:  # decoded() keeps the text for the final extraction when it runs in this process
+        tree = parse_html(decode_page(first.decoded(), first.content_type))
     except InputError:
         return None
     url = first.base_url
