@@ -6,7 +6,7 @@ SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus
 
 .PHONY: install test lint eval eval-generic eval-aeb eval-cpe eval-benches eval-neardup bench bench-extract bench-store bench-crawl bench-reextract \
-	bench-export bench-distributed bench-regex demo crawl explore soak clean-venv \
+	bench-export bench-distributed bench-regex bench-multipage bench-page-transfer demo crawl explore soak clean-venv \
 	need-scorer need-aeb need-cpe need-corpus bench-generic docs
 
 # EXTRAS: the optional dependency groups installed. `dev` (tests, lint) needs no service;
@@ -130,6 +130,14 @@ bench-crawl: need-corpus install
 
 bench-reextract: need-corpus install
 	$(BIN)/python bench/bench_reextract.py --pages 20000 --workers 1 2 --corpus $(CORPUS)
+
+# Parses and ms of a 1-, 5- and 20-page article (~100 KB pages) against main's code, same run.
+bench-multipage: install
+	$(BIN)/python bench/bench_multipage.py --kb 100 --baseline main
+
+# A page on its way to an extraction process: its text piped, or its body decoded again.
+bench-page-transfer: need-corpus install
+	$(BIN)/python bench/bench_page_transfer.py --corpus $(CORPUS)
 
 # Scale-out on real services (Redis, PostgreSQL, nginx; EXTRAS=dev,distributed): the distributed
 # crawl with 1/2/4 workers, politeness on and off, and reextract --distributed of 50,000 pages.

@@ -11,10 +11,11 @@ disagree on the rules:
   fetcher and of the crawl handle it) rather than adding another request;
 - a multi-page article's later pages are fetched one by one, through the same fetcher
   (politeness, robots, SSRF guard, charset detection): the first page's extraction names
-  page 2 (:attr:`Article.next_page`), then each fetched page is only asked for its next
-  link (:func:`scraper.extract.pipeline.page_chain`), and the article is extracted once
-  more with all of them: n pages cost 2 extractions, not n. A later page that fails keeps
-  the pages already read;
+  page 2 (:attr:`Article.next_page`), then each fetched page is read once, as it arrives,
+  for its paragraphs and its next link (:func:`scraper.extract.pipeline.page_chain`), and
+  the article is extracted once more with those readings (the later pages are not parsed
+  again): n pages cost 2 extractions and n + 2 parses. A later page that fails keeps the
+  pages already read;
 - a page that holds next to no text (script-built) names the document its story is in
   (:attr:`Article.alternate`: the site's ``_payload.json``, the AMP version); it is
   fetched by the same loop, the same way, and extraction runs again with it at hand;
@@ -97,7 +98,7 @@ async def _fetch_whole(
         return WholeArticle(None, not_modified=True)
     pages = [PageRecord.from_fetch(first, url)]
     article = await extract(pages)
-    if article.next_page and (chain := page_chain(pages[0], profile=profile)) is not None:
+    if article.next_page and (chain := page_chain(pages[0], article.extractor or "", profile=profile)) is not None:
         complete = await _follow_pages(fetcher, url, pages, article.next_page, chain)
         article = await extract(pages)
         if not complete:
@@ -114,13 +115,14 @@ async def _fetch_whole(
 
 async def _follow_pages(fetcher: Fetcher, url: str, pages: list[PageRecord], wanted: str | None,
                         chain: PageChain) -> bool:
-    """Fetch the later pages one by one, each asked only for the next; False when one failed."""
+    """Fetch the later pages one by one, each read once for the final extraction and its
+    next link; False when one failed."""
     while wanted and wanted not in {page.url for page in pages}:
         page = await _fetch_later(fetcher, url, wanted, len(pages))
         if page is None:
             return False
         pages.append(page)
-        wanted = chain.after(wanted, page.decoded())
+        page.reading, wanted = chain.read(wanted, page.decoded())
     return True
 
 

@@ -38,15 +38,17 @@ from scraper.extract.classify import url_kind
 from scraper.extract.density import DensityReading, coherent
 from scraper.extract.embedded import STORY_WORDS, Found, declared_story, discovered_story
 from scraper.extract.generic import container_reading, cut_teasers, generic_paragraphs, generic_readings, tidy_paragraphs
-from scraper.extract.htmlinput import decode_page
+from scraper.extract.htmlinput import decode_page, parse_html
 from scraper.extract.locate_story import story_node
 from scraper.extract.page_meta import PageMeta
 from scraper.extract.profile_fields import container_paragraphs, profile_body
 from scraper.extract.template import Template
 from scraper.extract.template import apply as apply_template
+from scraper.fetch.page import PageReading
 from scraper.sites.base import SiteProfile
 
-__all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "PageChain", "next_page_url", "read_body"]
+__all__ = ["MAX_PAGES", "MIN_PROFILE_WORDS", "Body", "LaterPages", "PageChain", "Readings", "next_page_url",
+           "read_body", "read_later_page"]
 
 MAX_PAGES = 20
 #: A profile body shorter than this is treated as "container not found" (layout changed).
@@ -79,6 +81,8 @@ INSIDE_SHARE = 0.8
 
 #: Later pages of a multi-page article already at hand: URL -> page text.
 LaterPages = Mapping[str, str]
+#: Later pages already read while the fetch loop followed the story (:class:`PageChain`): URL -> reading.
+Readings = Mapping[str, PageReading]
 #: Reads one page of a story: (page, its URL) -> paragraphs, or None when it finds no story.
 PageReader = Callable[[LexborHTMLParser, str | None], "list[str] | None"]
 
@@ -110,13 +114,14 @@ class Body:
 
 def read_body(
     tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
-    ld_body: str | None = None, template: Template | None = None,
+    ld_body: str | None = None, template: Template | None = None, readings: Readings | None = None,
 ) -> Body:
     """The body of the page (see the module docstring); ``ld_body`` is the page's JSON-LD
     articleBody, one paragraph per line; ``later_pages`` holds the later pages and the
-    alternate documents already fetched, by URL; ``template`` is the host's learned
-    template (:mod:`scraper.extract.template`), used on the generic path only: a profile wins."""
-    body = _read_page(tree, url, profile, later_pages, ld_body)
+    alternate documents already fetched, by URL; ``readings`` the later pages already read
+    (not parsed again); ``template`` is the host's learned template
+    (:mod:`scraper.extract.template`), used on the generic path only: a profile wins."""
+    body = _read_page(tree, url, profile, later_pages, ld_body, readings or {})
     if profile is None and template is not None and not body.next_page:
         _templated(tree, body, template)
     if body.next_page or body.words >= TINY_WORDS:  # the usual page: nothing more to ask
@@ -133,10 +138,10 @@ def read_body(
         body.alternate = amp
         return body
     try:
-        amp_tree = LexborHTMLParser(decode_page(later_pages[amp]))
+        amp_tree = parse_html(decode_page(later_pages[amp]))
     except InputError:
         return body
-    amp_body = _read_page(amp_tree, amp, profile, {}, None)
+    amp_body = _read_page(amp_tree, amp, profile, {}, None, {})
     if amp_body.words <= body.words:
         return body
     amp_body.extractor = f"site:{profile.name}+amp" if profile is not None else amp_body.extractor
@@ -146,7 +151,7 @@ def read_body(
 
 def _read_page(
     tree: LexborHTMLParser, url: str | None, profile: SiteProfile | None, later_pages: LaterPages,
-    ld_body: str | None,
+    ld_body: str | None, readings: Readings,
 ) -> Body:
     if profile is None:
         return _generic(tree, url, later_pages, ld_body)
@@ -157,12 +162,11 @@ def _read_page(
     if story is not None and story.words >= MIN_PROFILE_WORDS and story.words > EMBEDDED_MORE * dom_words:
         return Body(story.paragraphs, f"site:{profile.name}", meta=story.meta)
     if found is not None and dom_words >= MIN_PROFILE_WORDS:
-        return _stitched(tree, url, profile, found, later_pages, _container_reader(profile), f"site:{profile.name}")
+        return _stitched(tree, url, profile, found, later_pages, readings, f"site:{profile.name}")
     reference = generic_paragraphs(tree, url)
     located = _fallback(tree, profile, ld_body, reference)
     if located is not None:
-        return _stitched(tree, url, profile, located, later_pages, _fallback_reader(profile),
-                         f"site:{profile.name}+fallback")
+        return _stitched(tree, url, profile, located, later_pages, readings, f"site:{profile.name}+fallback")
     body = Body(clean_paragraphs(reference), "generic")
     if body.words < TINY_WORDS:
         body.alternate = embedded.wanted
@@ -289,12 +293,11 @@ def _agrees(located: list[str], reference: list[str], share: tuple[float, float]
     return share[0] <= ratio <= share[1] and count_words(" ".join(located)) >= MIN_PROFILE_WORDS
 
 
-def _container_reader(profile: SiteProfile) -> PageReader:
-    return lambda page, _url: profile_body(page, profile)
-
-
-def _fallback_reader(profile: SiteProfile) -> PageReader:
-    """Later pages of a redesigned site: its container if there, else the traced one."""
+def _reader(profile: SiteProfile, extractor: str) -> PageReader:
+    """The rules that read a later page for the path that read the first: the profile's
+    container, or (a redesigned site, "+fallback") its container if there, else the traced one."""
+    if not extractor.endswith("+fallback"):
+        return lambda page, _url: profile_body(page, profile)
 
     def read(page: LexborHTMLParser, page_url: str | None) -> list[str] | None:
         found = profile_body(page, profile)
@@ -307,57 +310,69 @@ def _fallback_reader(profile: SiteProfile) -> PageReader:
 
 def _stitched(
     tree: LexborHTMLParser, url: str | None, profile: SiteProfile, first: list[str], later_pages: LaterPages,
-    read: PageReader, extractor: str,
+    readings: Readings, extractor: str,
 ) -> Body:
     """Stitch the next pages of a multi-page article, in order, without repeats; the
-    first page not in ``later_pages`` is named as missing."""
+    first page neither read already (``readings``, by the same rules) nor in ``later_pages``
+    is named as missing."""
     next_url = next_page_url(tree, profile, url)
     paragraphs, seen_urls, pages = list(first), {url}, 1
     seen_paras = set(paragraphs)
     while next_url and next_url not in seen_urls and pages < MAX_PAGES:
-        if next_url not in later_pages:
-            return Body(paragraphs, extractor, pages, next_url)
+        reading = readings.get(next_url)
+        if reading is None or reading.reader != extractor:
+            if next_url not in later_pages:
+                return Body(paragraphs, extractor, pages, next_url)
+            reading = read_later_page(later_pages[next_url], next_url, profile, extractor)
         seen_urls.add(next_url)
-        try:
-            page = LexborHTMLParser(decode_page(later_pages[next_url]))
-        except InputError:  # an empty or broken later page keeps the pages we have
+        if reading is None:  # an empty or broken later page keeps the pages we have
             break
-        following = next_page_url(page, profile, next_url)
-        more = read(page, next_url) or []
-        paragraphs.extend(p for p in more if p not in seen_paras)
-        seen_paras.update(more)
+        paragraphs.extend(p for p in reading.paragraphs if p not in seen_paras)
+        seen_paras.update(reading.paragraphs)
         pages += 1
-        next_url = following
+        next_url = reading.next_url
     return Body(paragraphs, extractor, pages)
 
 
+def read_later_page(text: str, url: str, profile: SiteProfile, extractor: str) -> PageReading | None:
+    """One later page of a story, parsed once: its paragraphs by the rules of ``extractor``'s
+    path and the next page it links to; None for an empty or broken page (the story ends there)."""
+    try:
+        page = parse_html(decode_page(text))
+    except InputError:
+        return None
+    following = next_page_url(page, profile, url)
+    return PageReading(extractor, tuple(_reader(profile, extractor)(page, url) or ()), following)
+
+
 class PageChain:
-    """The later pages of a multi-page story, named one page at a time without extracting.
+    """The later pages of a multi-page story, read one at a time as the fetch loop gets them.
 
     Why: the fetch loop used to extract the whole article again after each later page to
     learn the next one (n pages: n extractions, n(n+1)/2 parses). It asks this instead:
-    each fetched page is parsed once for its next-page link, with the rules of
-    :func:`_stitched` (the same selectors, no page twice, at most :data:`MAX_PAGES`), so
-    the pages fetched are the ones the extractor will stitch, and it runs once at the end.
+    each fetched page is parsed once (:func:`read_later_page`), with the rules of
+    :func:`_stitched` (the same selectors and reader, no page twice, at most
+    :data:`MAX_PAGES`), so the pages fetched are the ones the extractor will stitch; the
+    reading travels with the page (:attr:`PageRecord.reading`) and the final extraction
+    stitches it instead of parsing the page again: n pages cost n + 2 parses.
     """
 
-    def __init__(self, profile: SiteProfile, first_url: str | None) -> None:
+    def __init__(self, profile: SiteProfile, first_url: str | None, extractor: str) -> None:
         self.profile = profile
+        #: The path that read the first page ("site:NAME" or "site:NAME+fallback"): its rules read the rest.
+        self.extractor = extractor
         self.seen: set[str | None] = {first_url}
         self.pages = 1
 
-    def after(self, url: str, text: str) -> str | None:
-        """The page after ``url`` (whose text was just fetched), or None where the story ends."""
+    def read(self, url: str, text: str) -> tuple[PageReading | None, str | None]:
+        """The reading of the later page ``url`` (its text just fetched; None when it is
+        broken) and the page to fetch after it (None where the story ends)."""
         self.seen.add(url)
         self.pages += 1
-        if self.pages >= MAX_PAGES:
-            return None
-        try:
-            tree = LexborHTMLParser(decode_page(text))
-        except InputError:  # _stitched stops at a broken later page too
-            return None
-        following = next_page_url(tree, self.profile, url)
-        return following if following not in self.seen else None
+        reading = read_later_page(text, url, self.profile, self.extractor)
+        if reading is None or self.pages >= MAX_PAGES or reading.next_url in self.seen:
+            return reading, None
+        return reading, reading.next_url
 
 
 def next_page_url(tree: LexborHTMLParser, profile: SiteProfile, base: str | None) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from scraper.errors import InputError
 from scraper.fetch.charset import decode_html
 
@@ -60,6 +62,14 @@ def decode_page(page: str | bytes, content_type: str | None = None) -> str:
         raise InputError("not an HTML page (no markup found)", "not_html")
     _check_depth(text)
     return text
+
+
+def parse_html(text: str) -> LexborHTMLParser:
+    """The tree of a page :func:`decode_page` accepted. Every page the extraction reads
+    (first page, later pages, AMP version) becomes a tree here and nowhere else: parsing
+    is its largest fixed cost, and one place to count it is what keeps "each page parsed
+    once" checkable (tests/test_multipage.py, bench/bench_multipage.py)."""
+    return LexborHTMLParser(text)
 
 
 def nesting_depth(html: str) -> int:

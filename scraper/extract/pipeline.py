@@ -11,6 +11,7 @@ falling back ("site:NAME+fallback", "generic").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -18,11 +19,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scraper.article import Article, count_words, error_article
 from scraper.errors import InputError
-from scraper.extract.body import LaterPages, PageChain, read_body
+from scraper.extract.body import LaterPages, PageChain, Readings, read_body
 from scraper.extract.classify import PageSignals, is_article, link_density, url_kind
 from scraper.extract.dates import ParsedDate, parse_date, to_iso
 from scraper.extract.finish_article import finish_article
-from scraper.extract.htmlinput import decode_page
+from scraper.extract.htmlinput import decode_page, parse_html
 from scraper.extract.layouts import choose_layout, page_year
 from scraper.extract.metadata import from_jsonld, from_meta
 from scraper.extract.page_meta import PageMeta, merge
@@ -54,6 +55,7 @@ def extract_html(
     use_profiles: bool = True,
     profile: SiteProfile | None = None,
     template: Template | None = None,
+    readings: Readings | None = None,
 ) -> Article:
     """Extract the article of one page; never raises for a bad page.
 
@@ -64,35 +66,56 @@ def extract_html(
     ``Article.alternate`` the same way, and finds it in ``later_pages`` once fetched. ``profile`` is the
     caller's guess of the site; the page's canonical URL has the last word. ``template`` is
     the host's learned template (:mod:`scraper.extract.template`), for a page with no profile.
+    ``readings`` are later pages already read (:class:`~scraper.extract.body.PageChain`),
+    stitched as they are instead of parsed again.
     """
     try:
         text = decode_page(html, content_type)
         return _extract(text, url, fetched_at or datetime.now(UTC), later_pages or {}, use_profiles, profile,
-                        template)
+                        template, readings or {})
     except InputError as exc:
         return error_article(str(exc), url, exc.kind)
 
 
 def extract_pages(pages: list[PageRecord], *, use_profiles: bool = True, profile: SiteProfile | None = None,
                   template: Template | None = None) -> Article:
-    """Extract an article from its fetched or archived pages: [first page, page 2, ...]."""
+    """Extract an article from its fetched or archived pages: [first page, page 2, ...]; a
+    later page the fetch loop already read (:attr:`PageRecord.reading`) is not parsed again."""
     first = pages[0]
-    later = {page.url: page.decoded() for page in pages[1:]}
+    readings = {page.url: page.reading for page in pages[1:] if page.reading is not None}
     html = first.text if first.text is not None else first.body
     return extract_html(html, first.base_url, fetched_at=first.fetched_at, content_type=first.content_type,
-                        later_pages=later, use_profiles=use_profiles, profile=profile, template=template)
+                        later_pages=_LaterTexts(pages[1:]), use_profiles=use_profiles, profile=profile,
+                        template=template, readings=readings)
 
 
-def page_chain(first: PageRecord, *, profile: SiteProfile | None = None) -> PageChain | None:
+class _LaterTexts(Mapping[str, str]):
+    """Later pages by URL, each decoded when the extraction first asks for its text: one
+    it stitches from its reading is not decoded at all."""
+
+    def __init__(self, pages: list[PageRecord]) -> None:
+        self._pages = {page.url: page for page in pages}
+
+    def __getitem__(self, url: str) -> str:
+        return self._pages[url].decoded()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def page_chain(first: PageRecord, extractor: str, *, profile: SiteProfile | None = None) -> PageChain | None:
     """The cheap question the fetch loop asks about a multi-page story: which page comes
-    next, page by page, without extracting (:class:`~scraper.extract.body.PageChain`).
+    next, each later page read once as it arrives (:class:`~scraper.extract.body.PageChain`).
 
     The first page is read only as far as choosing its profile and layout takes, exactly
-    as :func:`extract_html` chooses them; None when that profile names no next pages.
+    as :func:`extract_html` chooses them; ``extractor`` is the path its extraction took
+    (its rules read the later pages). None when that profile names no next pages.
     """
-    html = first.text if first.text is not None else first.body
-    try:
-        tree = LexborHTMLParser(decode_page(html, first.content_type))
+    try:  # decoded() keeps the text for the final extraction when it runs in this process
+        tree = parse_html(decode_page(first.decoded(), first.content_type))
     except InputError:
         return None
     url = first.base_url
@@ -103,14 +126,14 @@ def page_chain(first: PageRecord, *, profile: SiteProfile | None = None) -> Page
         chosen = choose_layout(chosen, tree, page_year(canonical or url, meta_ld, meta_tags))
     if chosen is None or not chosen.next_page:
         return None
-    return PageChain(chosen, canonical or url)
+    return PageChain(chosen, canonical or url, extractor)
 
 
 def _extract(
     html: str, url: str | None, fetched_at: datetime, later_pages: LaterPages, use_profiles: bool,
-    hint: SiteProfile | None, template: Template | None = None,
+    hint: SiteProfile | None, template: Template | None, readings: Readings,
 ) -> Article:
-    tree = LexborHTMLParser(html)
+    tree = parse_html(html)
     meta_ld, meta_tags = from_jsonld(tree), from_meta(tree, url)
     canonical = _canonical_url(url, meta_ld, meta_tags)
     profile = _profile(canonical or url, hint) if use_profiles else None
@@ -119,7 +142,7 @@ def _extract(
     site_meta = profile_meta(tree, profile) if profile else PageMeta()
     # The body first: an embedded story object is the metadata source of last resort
     # (a script-built page may name its title, date and writers nowhere else).
-    body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body, template)
+    body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body, template, readings)
     meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
 
     article = _article(meta, profile, canonical or url, fetched_at, tree)

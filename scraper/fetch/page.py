@@ -1,7 +1,16 @@
 """PageRecord: one raw HTTP response as the pipeline passes it from fetch to extract to store.
 
-One type for the three steps so that a page is decoded once (``text``, filled by the
-fetcher) and built from a fetch result in one place (:meth:`PageRecord.from_fetch`).
+One type for the three steps, built from a fetch result in one place
+(:meth:`PageRecord.from_fetch`). ``text`` holds the fetcher's decoding (of a page it
+scanned for a bot wall: up to :data:`scraper.fetch.botwall.WALL_MAX`; a larger page is
+left undecoded) and :meth:`PageRecord.decoded` reuses it, or fills it once where it is
+missing (the fetch loop following a multi-page story). An extraction process is sent the body
+only and decodes it again, once a job: measured on the corpus's real pages (bench/bench_page_transfer.py),
+decoding again costs the worker 0.014 ms per page the fetcher decoded (median 57 KB), while
+piping the text as well doubles the bytes piped (58 -> 115 KB a job) and costs 0.021 ms
+(median; mean 0.21 ms), part of it in the crawl's own process: the bytes the worker needs
+anyway (it compresses them for the archive) are the cheaper thing to send. A later page
+the fetch loop already read (:attr:`PageRecord.reading`) is not decoded there at all.
 The store keeps ``body`` compressed (:meth:`PageRecord.pack`, which the crawl runs in its
 extraction processes, next to the parsing); ``text`` is never stored: it is derived again
 from ``body`` and ``content_type`` when a stored page is read back.
@@ -27,7 +36,7 @@ from scraper.fetch.charset import decode_html
 if TYPE_CHECKING:
     from scraper.fetch.client import FetchResult
 
-__all__ = ["BROTLI_QUALITY", "Packed", "PageRecord", "unpack"]
+__all__ = ["BROTLI_QUALITY", "Packed", "PageReading", "PageRecord", "unpack"]
 
 BROTLI_QUALITY = 1
 
@@ -40,6 +49,20 @@ class Packed:
     blob: bytes
     size: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What the extraction read from a later page of a multi-page story while the fetch
+    loop followed it (:class:`scraper.extract.body.PageChain`): the final extraction
+    stitches this instead of parsing the page again. Plain data, so it travels to an
+    extraction process with its page (a parsed tree does not pickle); never stored."""
+
+    #: The path whose rules read it ("site:NAME", "site:NAME+fallback"); another path reads the page itself.
+    reader: str
+    paragraphs: tuple[str, ...]
+    #: The page it links to next, None on the last page.
+    next_url: str | None
 
 
 def pack(body: bytes) -> Packed:
@@ -73,7 +96,7 @@ class PageRecord:
     fetched_at: datetime
     body: bytes
     id: int | None = None
-    #: The decoded body when the fetcher already decoded it (never stored).
+    #: The decoded body when the fetcher already decoded it (never stored, never piped to a worker).
     text: str | None = None
     #: True when ``final_url`` was reached through an HTTP redirect.
     redirected: bool = False
@@ -81,6 +104,8 @@ class PageRecord:
     part_of: int | None = None
     #: The stored form of ``body``, once computed (see :meth:`pack`).
     packed: Packed | None = None
+    #: A later page already read by the extraction's rules (never stored).
+    reading: PageReading | None = None
 
     @classmethod
     def from_fetch(cls, result: FetchResult, url: str | None = None) -> PageRecord:
