@@ -18,7 +18,6 @@ from scraper.extract.dates import ParsedDate, date_line, find_date_in_text, pars
 from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.paragraphs import classed_texts, normalize_space, short_text_of
 from scraper.extract.people import printed_editors, printed_writers
-from scraper.sites.base import SiteProfile
 
 #: Words in a class or id that mark a date line (any case, anywhere in it).
 _DATE_WORDS = ("date", "tanggal", "tgl", "time", "publish", "waktu", "posted")
@@ -132,12 +131,11 @@ def from_page_text(tree: LexborHTMLParser, known_day: str | None = None, title: 
                     editors=printed_editors(tree), origin="text")
 
 
-def with_page_text(tree: LexborHTMLParser, meta: PageMeta, profile: SiteProfile | None = None) -> PageMeta:
+def with_page_text(tree: LexborHTMLParser, meta: PageMeta) -> PageMeta:
     """``meta`` completed from the page text (date line, byline) where it lacks them. The
     writers and editors are decided later, from this merged metadata
     (:func:`scraper.extract.people.page_people`, called by
-    :mod:`scraper.extract.finish_article`); ``profile`` is not read here any more (the
-    pipeline still passes it)."""
+    :mod:`scraper.extract.finish_article`)."""
     known = parse_date(meta.published) if meta.published else None
     date_only = known is not None and not known.has_time and not known.relative
     if not meta.published or not meta.authors or known is None or date_only:

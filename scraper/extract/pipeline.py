@@ -29,7 +29,6 @@ from scraper.extract.metadata import from_jsonld, from_meta
 from scraper.extract.page_meta import PageMeta, merge
 from scraper.extract.page_text import with_page_text
 from scraper.extract.paragraphs import normalize_space
-from scraper.extract.people import clean_authors
 from scraper.extract.profile_fields import profile_meta, whole_article_url
 from scraper.extract.section import read_rubric, site_words
 from scraper.extract.tags import choose_tags, tag_candidates
@@ -143,7 +142,7 @@ def _extract(
     # The body first: an embedded story object is the metadata source of last resort
     # (a script-built page may name its title, date and writers nowhere else).
     body = read_body(tree, canonical or url, profile, later_pages, meta_ld.body, template, readings)
-    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()), profile)
+    meta = with_page_text(tree, merge(site_meta, meta_ld, meta_tags, body.meta or PageMeta()))
 
     article = _article(meta, profile, canonical or url, fetched_at, tree)
     structured = (meta_ld, meta_tags, body.meta or PageMeta())
@@ -206,7 +205,6 @@ def _article(
 ) -> Article:
     published = _date(meta.published, fetched_at)
     updated = _date(meta.updated, fetched_at)
-    site_names = (profile.site_names + profile.domains) if profile else ()
     return Article(
         status="ok",
         url=url,
@@ -215,7 +213,6 @@ def _article(
         published=to_iso(published.value) if published else None,
         published_raw=meta.published,
         updated=to_iso(updated.value) if updated else None,
-        authors=clean_authors(meta.authors, site_names),
         description=meta.description,
         image=urljoin(url or "", meta.image) if meta.image else None,
         language=_language(meta.language),
