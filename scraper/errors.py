@@ -58,7 +58,7 @@ class FailureKind(StrEnum):
     INPUT = "input", "unusable input from the user: an argument, a file that cannot be read (never stored)"
     EMPTY = "empty", "the page holds nothing: an empty answer"
     TOO_DEEP = "too_deep", "the page nests elements deeper than the parser's limit: refused unparsed"
-    QUERY = "query", "a search query too long or too complex"
+    QUERY = "query", "a search query too long or too complex (never stored)"
     EXTRACT = "extract", "extraction failed without naming a kind"
     EXTRACT_TIMEOUT = "extract_timeout", "extraction ran past its time limit"
     EXTRACT_CRASH = "extract_crash", "the extraction process died on the page"
