@@ -9,10 +9,12 @@ rewrites them, and tests/test_docs_current.py fails when a generated section is 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from pipelines import commands, formats
 from pipelines.cli import command_names
 from pipelines.commands.sites import capabilities, summary
+from scraper.errors import FailureKind
 from scraper.sites import all_profiles
 from scraper.store.migrations import SCHEMA_VERSION, migrate
 
@@ -61,3 +63,25 @@ def table_columns(table: str) -> str:
     if not names:
         raise ValueError(f"no table {table!r} in the schema")
     return f"Columns in schema order: {', '.join(f'`{name}`' for name in names)}.\n"
+
+
+def failure_kinds() -> str:
+    """Every failure kind (``error_kind``), what it means and how the crawl treats it,
+    read from :class:`scraper.errors.FailureKind`."""
+    lines = ["| kind | meaning | retried in the fetch | the site's fault | crawl outcome |", "|---|---|---|---|---|"]
+    for kind in FailureKind:
+        retried, site = _when(kind, kind.retried), _when(kind, kind.site_level)
+        lines.append(f"| `{kind}` | {kind.meaning} | {retried} | {site} | {kind.outcome} |")
+    return "\n".join(lines) + "\n"
+
+
+def _when(kind: FailureKind, rule: Callable[[int | None], bool]) -> str:
+    """"yes", "" or, for a kind the HTTP status decides, the statuses (5xx for all of them)."""
+    if rule(None):
+        return "yes"
+    statuses = [status for status in range(400, 600) if rule(status)]
+    if not statuses:
+        return ""
+    all_5xx = set(range(500, 600)) <= set(statuses)
+    shown = [str(s) for s in statuses if not (all_5xx and s >= 500)] + (["5xx"] if all_5xx else [])
+    return "HTTP " + ", ".join(shown)

@@ -27,6 +27,7 @@ from devtools.mirror_faults import Fault, FaultyMirror
 from devtools.sitegen import build_bulk_site
 from pipelines.crawl import CrawlOptions, RunReport, crawl
 from scraper.discover.sources import DiscoveryLimits
+from scraper.errors import FailureKind
 from scraper.fetch.client import FetchConfig
 from scraper.fetch.resolve import ResolveMap
 from scraper.fetch.urls import canonicalize
@@ -124,10 +125,8 @@ def account(db: Path, urls: list[str]) -> dict[str, str]:
             out[url] = "stored"
         elif url in pages:  # archived: an extraction failure's log names its kind
             out[url] = f"failed:{kind}" if kind else "not_article"
-        elif kind == "blocked":
-            out[url] = "blocked"
-        elif kind == "robots":
-            out[url] = "skipped"
+        elif kind and FailureKind(kind).outcome != "failed":  # blocked, or skipped (robots.txt)
+            out[url] = FailureKind(kind).outcome
         elif url in last:
             out[url] = f"failed:{kind or status}"
         else:

@@ -42,9 +42,9 @@ from scraper.article import Article
 from scraper.dedupe.stories import dedupe
 from scraper.discover.adhoc_profile import ADHOC_NOTE
 from scraper.discover.sources import Candidate, Discovery, DiscoveryLimits, discover_site
-from scraper.errors import BlockedError, FetchError, RobotsDisallowed, StoreError
+from scraper.errors import FailureKind, FetchError, StoreError
 from scraper.extract.article_documents import fetch_whole_article
-from scraper.fetch.client import RETRY_STATUSES, FetchConfig, Fetcher
+from scraper.fetch.client import FetchConfig, Fetcher
 from scraper.fetch.page import PageRecord
 from scraper.fetch.politeness import Pacer
 from scraper.fetch.resolve import ResolveMap
@@ -73,9 +73,6 @@ RETRY_BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1))
 #: ``SiteReport.route`` of a site asked for a range it has no dated archive for: only its
 #: latest sources were read.
 NO_ARCHIVE = "no dated archive: latest sources only"
-#: Failures that are the site's (or the network's), not the URL's; an empty 200 is a
-#: server glitch that the next run usually does not see.
-SITE_KINDS = frozenset({"connect", "timeout", "deadline", "blocked", "empty"})
 
 
 def retry_after(failures: int, now: datetime | None = None) -> datetime | None:
@@ -83,12 +80,6 @@ def retry_after(failures: int, now: datetime | None = None) -> datetime | None:
     if failures > len(RETRY_BACKOFF):
         return None
     return (now or datetime.now(UTC)) + RETRY_BACKOFF[failures - 1]
-
-
-def site_level(exc: FetchError) -> bool:
-    """True when a failure says the site is in trouble (retry next run, fail the site if
-    nothing works), False when it is this URL's own (dead link: back off, then give up)."""
-    return exc.kind in SITE_KINDS or (exc.kind == "http" and (exc.status in RETRY_STATUSES or (exc.status or 0) >= 500))
 
 
 @dataclass
@@ -359,7 +350,7 @@ class Run:
 
     # --- fetch log --------------------------------------------------------------------
 
-    def on_attempt(self, url: str, attempt: int, status: int | None, kind: str | None,
+    def on_attempt(self, url: str, attempt: int, status: int | None, kind: FailureKind | None,
                    error: str | None, elapsed_ms: float) -> None:
         self.writer.post(Store.record_fetch, url, run_id=self.run_id, status=status, error_kind=kind,
                          error=error, elapsed_ms=elapsed_ms, attempt=attempt)
@@ -554,7 +545,7 @@ class Run:
         if self.writer.failed is None:  # this write alone failed: say which
             log.error("%s: could not store %s: %s", profile.name, url, error)
         # else its batch's commit failed (a full disk): the run ends with that error, said once
-        report.reasons["store"] += 1
+        report.reasons[FailureKind.STORE] += 1
         self._count(profile, url, report, "failed")
 
     def _count(self, profile: SiteProfile, url: str, report: SiteReport, outcome: str) -> None:
@@ -600,22 +591,22 @@ class Run:
         try:
             got = await fetch_whole_article(self.fetcher, url, profile=profile, etag=etag, last_modified=modified,
                                             extract=partial(self._extract, profile))
-        except RobotsDisallowed:
-            return "skipped"  # the fetcher logged the refusal in fetches
-        except BlockedError:
-            report.site_failures += 1
-            return "blocked"
-        except FetchError as exc:
-            return self._failed(profile, url, report, exc.kind, str(exc), site=site_level(exc))
+        except FetchError as exc:  # the fetcher logged every attempt in fetches
+            kind = exc.kind
+            if kind.outcome == "failed":
+                return self._failed(profile, url, report, kind, str(exc), site=kind.site_level(exc.status))
+            if kind.site_level(exc.status):  # a bot wall is the site's trouble; robots.txt's refusal is not
+                report.site_failures += 1
+            return kind.outcome  # blocked, or skipped (robots.txt)
         if got.article is None:
             return "unchanged"
         article = got.article
         if article.status == "error":
             self.writer.post(Store.save_pages, got.pages, profile.name)
-            kind = article.error_kind or "extract"
+            kind = article.error_kind or FailureKind.EXTRACT
             self.writer.post(Store.record_fetch, url, run_id=self.run_id, status=got.pages[0].status,
                              error_kind=kind, error=article.error)
-            return self._failed(profile, url, report, kind, article.error, site=kind in SITE_KINDS)
+            return self._failed(profile, url, report, kind, article.error, site=kind.site_level())
         if article.url:
             article.url = canonicalize(article.url)
         if article.status == "ok" and not self._in_range(read_published(article.published)):
@@ -631,7 +622,7 @@ class Run:
             report.note_article(article)
         return self.writer.submit(Store.save_article, article, pages=got.pages)
 
-    def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: str, error: str | None,
+    def _failed(self, profile: SiteProfile, url: str, report: SiteReport, kind: FailureKind, error: str | None,
                 *, site: bool) -> str:
         """Count a failed URL; one that failed on its own account backs off across runs."""
         report.reasons[kind] += 1

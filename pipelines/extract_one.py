@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipelines.time_bound import bounded, bounded_async
 from scraper.article import Article, error_article
-from scraper.errors import InputError, ScraperError
+from scraper.errors import FailureKind, InputError, ScraperError
 from scraper.extract.htmlinput import MAX_PAGE_BYTES
 from scraper.extract.pipeline import extract_html, extract_pages
 from scraper.fetch.page import PageRecord
@@ -72,7 +72,7 @@ def extract_file(target: str, url: str | None = None, *, use_profiles: bool = Tr
     try:
         article = bounded(lambda: extract_html(data, url, fetched_at=now, use_profiles=use_profiles), EXTRACT_TIMEOUT)
     except TimeoutError:
-        article = error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, "extract_timeout")
+        article = error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, FailureKind.EXTRACT_TIMEOUT)
     address = article.url or url or (Path(target).resolve().as_uri() if target != "-" else "stdin:")
     page = PageRecord(url=address, final_url=address, status=200, content_type="text/html", etag=None,
                       last_modified=None, fetched_at=now, body=data)
@@ -102,7 +102,7 @@ def extract_url(
         try:
             return await bounded_async(lambda: extract_pages(pages, use_profiles=use_profiles), EXTRACT_TIMEOUT)
         except TimeoutError:
-            return error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, "extract_timeout")
+            return error_article(f"extraction took over {EXTRACT_TIMEOUT:.0f}s", url, FailureKind.EXTRACT_TIMEOUT)
 
     async def run() -> Outcome:
         async with Fetcher(config, resolve=resolve) as fetcher:

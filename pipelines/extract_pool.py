@@ -15,7 +15,7 @@ What the pool guarantees:
 - back-pressure: one job per worker at a time; callers wait for an idle worker, so memory
   stays flat however fast pages arrive;
 - a bound per page: a job running longer than ``timeout`` seconds has its worker killed
-  (and replaced) and ends as an error Article with ``error_kind="extract_timeout"``; a
+  (and replaced) and ends as an error Article with ``error_kind`` extract_timeout; a
   worker that dies is replaced and its job tried once more (``extract_crash`` after);
 - ``close(now=True)`` (SIGTERM) kills the workers at once;
 - ``workers=1`` keeps everything in this process (one extraction thread): for tests,
@@ -44,6 +44,7 @@ from typing import TypeVar
 from pipelines.extract_worker import HEADER, run_job
 from pipelines.time_bound import bounded_async
 from scraper.article import Article, error_article
+from scraper.errors import FailureKind
 from scraper.extract.template import Template
 from scraper.fetch.page import Packed, PageRecord
 
@@ -159,11 +160,13 @@ class ExtractPool:
                     article, packed = await asyncio.wait_for(worker.run(job), self.timeout)
                 except TimeoutError:
                     worker = await self._replace(worker, f"a page took over {self.timeout:.0f}s: {pages[0].url}")
-                    return error_article(f"extraction took over {self.timeout:.0f}s", pages[0].url, "extract_timeout")
+                    return error_article(f"extraction took over {self.timeout:.0f}s", pages[0].url,
+                                         FailureKind.EXTRACT_TIMEOUT)
                 except _WorkerDied as exc:
                     worker = await self._replace(worker, f"a worker died ({exc}) on {pages[0].url}")
                     if attempt == 2:
-                        return error_article("the extraction worker died on this page", pages[0].url, "extract_crash")
+                        return error_article("the extraction worker died on this page", pages[0].url,
+                                             FailureKind.EXTRACT_CRASH)
                     continue
                 for page, done in zip(pages, packed, strict=True):
                     page.packed = page.packed or done
@@ -182,7 +185,7 @@ class ExtractPool:
             except TimeoutError:
                 self.restarts += 1
                 log.warning("extraction interrupted: a page took over %.0fs: %s", self.timeout, pages[0].url)
-                return error_article(f"extraction took over {self.timeout:.0f}s", pages[0].url, "extract_timeout")
+                return error_article(f"extraction took over {self.timeout:.0f}s", pages[0].url, FailureKind.EXTRACT_TIMEOUT)
         for page, done in zip(pages, packed, strict=True):
             page.packed = page.packed or done
         return article

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scraper.errors import FailureKind
+
 Status = Literal["ok", "not_article", "error"]
 
 #: The keys of the JSON form, in the order they are printed. New keys go at the end, so
@@ -68,8 +70,8 @@ class Article:
     extractor: str | None = None
     pages: int = 1
     error: str | None = None
-    #: Why extraction failed, as a short kind ("too_deep", "not_html"...; errors only).
-    error_kind: str | None = None
+    #: Why extraction failed (too_deep, not_html...; errors only).
+    error_kind: FailureKind | None = None
     #: (paragraphs, their word count) as last counted (see :meth:`count`; not in the JSON).
     counted: tuple[list[str], int] | None = field(default=None, repr=False, compare=False)
     #: MinHash band keys of the body (scraper.dedupe.neardup), when the extraction worker computed
@@ -133,6 +135,6 @@ class Article:
         return cls(paragraphs=paragraphs, **kwargs)
 
 
-def error_article(message: str, url: str | None = None, kind: str | None = None) -> Article:
+def error_article(message: str, url: str | None = None, kind: FailureKind | None = None) -> Article:
     """An Article that reports a failure instead of raising to the user."""
     return Article(status="error", url=url, error=message, error_kind=kind)

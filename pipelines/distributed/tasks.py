@@ -63,7 +63,7 @@ from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
 from scraper.discover.archive_days import walk_day
 from scraper.discover.sources import Candidate
-from scraper.errors import InputError, StoreError
+from scraper.errors import FailureKind, InputError, StoreError
 from scraper.fetch.urls import host_of
 from scraper.localtime import WIB
 from scraper.sites.base import SiteProfile
@@ -411,10 +411,10 @@ def _own_urls(run: Run, profile: SiteProfile, urls: list[str], report: SiteRepor
             kept.append(url)
             continue
         log.warning("refused %r: not on a domain of %s", url, profile.name)
-        run.writer.post(Store.record_fetch, str(url)[:2000], run_id=run.run_id, status=None, error_kind="refused",
+        run.writer.post(Store.record_fetch, str(url)[:2000], run_id=run.run_id, status=None, error_kind=FailureKind.REFUSED,
                         error=f"not on a domain of site {profile.name}: refused", elapsed_ms=0.0, attempt=1)
         report.outcomes["failed"] += 1
-        report.reasons["refused"] += 1
+        report.reasons[FailureKind.REFUSED] += 1
     return kept
 
 

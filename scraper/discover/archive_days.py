@@ -24,7 +24,7 @@ from scraper.discover.feeds import parse_index_page
 from scraper.discover.listed_link import SourceLink
 from scraper.discover.sitemaps import SitemapError, parse_sitemap
 from scraper.discover.sources import Candidate, judge_link
-from scraper.errors import FetchError
+from scraper.errors import FailureKind, FetchError
 from scraper.fetch.client import Fetcher
 from scraper.fetch.urls import canonicalize
 from scraper.sites.base import Archive, SiteProfile
@@ -90,7 +90,7 @@ async def _walk_index(fetcher: Fetcher, profile: SiteProfile, archive: Archive, 
         try:
             result = await fetcher.fetch(url)
         except FetchError as exc:
-            if walk.pages and exc.kind == "http" and exc.status in (404, 410):
+            if walk.pages and exc.kind is FailureKind.HTTP and exc.status in (404, 410):
                 return  # paged past the last page: the archive ran out
             raise
         walk.pages += 1
@@ -115,7 +115,7 @@ async def _walk_sitemap(fetcher: Fetcher, profile: SiteProfile, archive: Archive
         try:
             doc = parse_sitemap(result.body)
         except SitemapError as exc:
-            raise FetchError(f"sitemap {url}: {exc}", kind="sitemap") from None
+            raise FetchError(f"sitemap {url}: {exc}", kind=FailureKind.SITEMAP) from None
         dated = [link for link in doc.urls if link.published is None or start <= link.published < end]
         _collect(profile, dated, walk, seen)
         if walk.pages == 1:  # an index: its children, one level

@@ -21,7 +21,7 @@ from urllib.parse import quote, urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from scraper.discover.sources import Candidate, judge_link
-from scraper.errors import FetchError
+from scraper.errors import FailureKind, FetchError
 from scraper.fetch.client import Fetcher
 from scraper.fetch.urls import canonicalize, url_date
 from scraper.localtime import WIB, assume_wib
@@ -71,7 +71,7 @@ async def walk_search(fetcher: Fetcher, profile: SiteProfile, search: Search, wo
         try:
             result = await fetcher.fetch(url, accept="any" if search.kind == "json" else "html")
         except FetchError as exc:
-            if not (walk.pages and exc.kind == "http" and exc.status in (400, 404, 410)):
+            if not (walk.pages and exc.kind is FailureKind.HTTP and exc.status in (400, 404, 410)):
                 walk.error = f"{exc.kind}: {exc}"  # (WordPress answers 400 past its last page)
             return walk
         walk.pages += 1

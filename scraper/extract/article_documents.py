@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from scraper.article import Article
-from scraper.errors import FetchError
+from scraper.errors import FailureKind, FetchError
 from scraper.extract.body import PageChain
 from scraper.extract.pipeline import page_chain
 from scraper.extract.profile_fields import whole_article_url
@@ -64,7 +64,7 @@ class WholeArticle:
 
 def variant_refused(exc: FetchError) -> bool:
     """The site does not serve the single-page variant of this article (fall back to the URL)."""
-    return exc.kind == "http" and exc.status is not None and 400 <= exc.status < 500 and exc.status != 429
+    return exc.kind is FailureKind.HTTP and exc.status is not None and 400 <= exc.status < 500 and exc.status != 429
 
 
 async def fetch_whole_article(

@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scraper.errors import InputError
+from scraper.errors import FailureKind, InputError
 from scraper.fetch.charset import decode_html
 
 #: News pages are well under 5 MB; anything larger is not a page we should parse.
@@ -48,18 +48,18 @@ _NON_HTML_TYPES = ("application/pdf", "image/", "video/", "audio/", "application
 def decode_page(page: str | bytes, content_type: str | None = None) -> str:
     """The page as text; raises InputError when it is empty, binary or too large."""
     if content_type and content_type.lower().startswith(_NON_HTML_TYPES):
-        raise InputError(f"not an HTML page (Content-Type {content_type.split(';')[0]})", "not_html")
+        raise InputError(f"not an HTML page (Content-Type {content_type.split(';')[0]})", FailureKind.NOT_HTML)
     if isinstance(page, str):
         if len(page) > MAX_PAGE_BYTES:
-            raise InputError(f"page too large ({len(page)} characters, limit {MAX_PAGE_BYTES})", "too_large")
+            raise InputError(f"page too large ({len(page)} characters, limit {MAX_PAGE_BYTES})", FailureKind.TOO_LARGE)
         text = page
     else:
         _check_bytes(page)
         text, _ = decode_html(page, content_type)
     if not text.strip():
-        raise InputError("empty page", "empty")
+        raise InputError("empty page", FailureKind.EMPTY)
     if "<" not in text[:65536] or "\x00" in text[:4096]:
-        raise InputError("not an HTML page (no markup found)", "not_html")
+        raise InputError("not an HTML page (no markup found)", FailureKind.NOT_HTML)
     _check_depth(text)
     return text
 
@@ -91,7 +91,7 @@ def _check_depth(html: str) -> None:
         return
     depth = nesting_depth(html)
     if depth > MAX_DEPTH:
-        raise InputError(f"page nests {depth} elements deep (limit {MAX_DEPTH}): refused unparsed", "too_deep")
+        raise InputError(f"page nests {depth} elements deep (limit {MAX_DEPTH}): refused unparsed", FailureKind.TOO_DEEP)
 
 
 def decode_text(data: bytes) -> str:
@@ -104,16 +104,16 @@ def decode_text(data: bytes) -> str:
 
 def _check_bytes(data: bytes) -> None:
     if len(data) > MAX_PAGE_BYTES:
-        raise InputError(f"page too large ({len(data)} bytes, limit {MAX_PAGE_BYTES})", "too_large")
+        raise InputError(f"page too large ({len(data)} bytes, limit {MAX_PAGE_BYTES})", FailureKind.TOO_LARGE)
     if not data.strip():
-        raise InputError("empty page", "empty")
+        raise InputError("empty page", FailureKind.EMPTY)
     _check_binary(data, "an HTML page")
 
 
 def _check_binary(data: bytes, expected: str) -> None:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise InputError(f"not {expected} ({what})", "not_html")
+            raise InputError(f"not {expected} ({what})", FailureKind.NOT_HTML)
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"not {expected} (binary data)", "not_html")
+        raise InputError(f"not {expected} (binary data)", FailureKind.NOT_HTML)

@@ -8,13 +8,14 @@ the fetcher keeps per-host politeness (:mod:`scraper.fetch.politeness`) and robo
   capped (10 MB default) while streaming, so a gzip bomb is cut off, never held;
 - checked at every redirect hop (followed by hand, ``max_redirects`` hops, loops end
   with kind "redirect"): the SSRF guard (``public_only``, on by default) and robots.txt;
-- retried (tenacity, exponential backoff with jitter) only for what may pass: timeouts,
-  dropped connections, 408/429/500/502/503/504, honouring Retry-After (capped);
+- retried (tenacity, exponential backoff with jitter) only for what may pass
+  (:meth:`~scraper.errors.FailureKind.retried`: timeouts, dropped connections,
+  408/429/500/502/503/504), honouring Retry-After (capped);
 - reported: every attempt goes to ``on_attempt(url, attempt, status, error_kind, error,
   elapsed_ms)`` so the crawl can store it in the ``fetches`` table;
-- honest about failure: only :class:`~scraper.errors.FetchError` escapes, with ``kind`` in
-  timeout, connect (connection failed or dropped mid-body), http, too_large, not_html,
-  redirect, robots, blocked, invalid_url, private_address, deadline;
+- honest about failure: only :class:`~scraper.errors.FetchError` escapes, its ``kind`` a
+  :class:`~scraper.errors.FailureKind` (timeout, connect, http, too_large, not_html,
+  redirect, robots, blocked, invalid_url, private_address, deadline);
 - within a budget when asked (:meth:`Fetcher.budget`): every request made inside it
   (robots.txt, redirects, retries and their back-off) draws on one total, so one article's
   documents together cannot hold a worker longer than its deadline (kind "deadline").
@@ -46,7 +47,7 @@ from tenacity import (
     stop_before_delay,
 )
 
-from scraper.errors import BlockedError, FetchError, RobotsDisallowed
+from scraper.errors import RETRY_STATUSES, BlockedError, FailureKind, FetchError, RobotsDisallowed
 from scraper.fetch.botwall import challenge_header, detect_block, too_big_for_a_wall
 from scraper.fetch.charset import decode_html
 from scraper.fetch.decompress import ACCEPT_ENCODING, BoundedDecoder
@@ -74,7 +75,6 @@ __all__ = [
 
 DEFAULT_USER_AGENT = "IndoNewsScraper/0.1 (+https://github.com/indonews/scraper)"
 ROBOTS_AGENT = "IndoNewsScraper"
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 XML_TYPES = HTML_TYPES | {
@@ -89,7 +89,7 @@ PUBLIC_CHECK_TTL = 60.0
 
 Accept = Literal["html", "xml", "any"]
 #: on_attempt(url, attempt, status, error_kind, error, elapsed_ms)
-AttemptCallback = Callable[[str, int, int | None, str | None, str | None, float], None]
+AttemptCallback = Callable[[str, int, int | None, FailureKind | None, str | None, float], None]
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,10 @@ class FetchResult:
 
 
 class HTTPStatusError(FetchError):
-    """kind="http": the server answered with an error status; ``retry_after`` in seconds."""
+    """Kind http: the server answered with an error status; ``retry_after`` in seconds."""
 
     def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message, kind="http", status=status)
+        super().__init__(message, kind=FailureKind.HTTP, status=status)
         self.retry_after = retry_after
 
 
@@ -198,7 +198,7 @@ class _Budget:
 
     def exhausted(self, url: str) -> FetchError:
         return FetchError(f"deadline: {self.seconds:g}s spent on this article's documents before {url} "
-                          "completed (--deadline)", kind="deadline")
+                          "completed (--deadline)", kind=FailureKind.DEADLINE)
 
 
 #: The budget of the article being fetched in this task (contextvars follow the awaits).
@@ -269,7 +269,7 @@ class Fetcher:
     def budget(seconds: float | None) -> Iterator[None]:
         """Every request made in this block (this task and the awaits below it) draws on
         ``seconds`` in total: time inside a request and back-off before a retry; a request
-        that would run past it ends with FetchError(kind="deadline"). None: no budget."""
+        that would run past it ends with FetchError(kind=FailureKind.DEADLINE). None: no budget."""
         token = _BUDGET.set(_Budget(seconds, seconds) if seconds is not None else None)
         try:
             yield
@@ -312,7 +312,7 @@ class Fetcher:
     ) -> FetchResult:
         url = url.strip()
         if not is_http_url(url):
-            raise FetchError(f"not an http(s) URL: {url!r}", kind="invalid_url")
+            raise FetchError(f"not an http(s) URL: {url!r}", kind=FailureKind.INVALID_URL)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -329,7 +329,7 @@ class Fetcher:
             current = self._next_hop(current, raw, [url, *hops])
             hops.append(current)
         raise FetchError(
-            f"more than {self.config.max_redirects} redirects from {url}", kind="redirect", status=raw.status
+            f"more than {self.config.max_redirects} redirects from {url}", kind=FailureKind.REDIRECT, status=raw.status
         )
 
     @staticmethod
@@ -339,10 +339,10 @@ class Fetcher:
             raise HTTPStatusError(f"HTTP {raw.status} without Location at {current}", raw.status)
         nxt = urldefrag(urljoin(current, location))[0]
         if not is_http_url(nxt):
-            raise FetchError(f"redirect to a non-http URL {nxt!r}", kind="redirect", status=raw.status)
+            raise FetchError(f"redirect to a non-http URL {nxt!r}", kind=FailureKind.REDIRECT, status=raw.status)
         if nxt in seen:
             chain = " -> ".join([*seen[seen.index(nxt) :], nxt])
-            raise FetchError(f"redirect loop: {chain}", kind="redirect", status=raw.status)
+            raise FetchError(f"redirect loop: {chain}", kind=FailureKind.REDIRECT, status=raw.status)
         return nxt
 
     async def _checked_hop(self, url: str, robots: bool) -> None:
@@ -376,7 +376,8 @@ class Fetcher:
             rules = await self.robots.rules(url)
             self.politeness.set_crawl_delay(_slot_host(url), rules.crawl_delay)
             if rules.host_unreachable:
-                raise FetchError(f"cannot reach {host_of(url)} ({rules.error})", kind=rules.error_kind or "connect")
+                raise FetchError(f"cannot reach {host_of(url)} ({rules.error})",
+                                 kind=rules.error_kind or FailureKind.CONNECT)
             if not rules.allowed(url):
                 reason = f" ({rules.error})" if rules.error else ""
                 raise RobotsDisallowed(f"robots.txt disallows {url}{reason}")
@@ -385,9 +386,9 @@ class Fetcher:
         try:
             result = await self._follow(url, "any", None, None, MAX_ROBOTS_BYTES, robots=False, truncate=True)
         except FetchError as exc:
-            if exc.kind in ("http", "blocked") and exc.status:
+            if exc.kind.answered and exc.status:
                 return exc.status, b""
-            if exc.kind in ("not_html", "redirect", "invalid_url", "private_address"):
+            if exc.kind.no_document:
                 return 404, b""  # no usable robots.txt: treated as missing
             raise
         return result.status, result.body
@@ -436,13 +437,13 @@ class Fetcher:
                 async with asyncio.timeout(limit_s):
                     raw = await self._exchange(url, headers, accept, limit, truncate)
             except FetchError as exc:
-                if exc.status in RETRY_STATUSES or exc.kind == "blocked":
+                if exc.kind.slows_host(exc.status):
                     self.politeness.penalize(host, getattr(exc, "retry_after", None))
                 self._report(url, number, exc.status, exc.kind, str(exc), started)
                 raise
             except TimeoutError:
                 error = (budget.exhausted(url) if budget and limit_s < self.config.total_timeout else
-                         FetchError(f"no complete answer within {self.config.total_timeout}s", kind="timeout"))
+                         FetchError(f"no complete answer within {self.config.total_timeout}s", kind=FailureKind.TIMEOUT))
                 self._report(url, number, None, error.kind, str(error), started)
                 raise error from None
             finally:
@@ -452,7 +453,7 @@ class Fetcher:
         return raw
 
     def _report(
-        self, url: str, number: int, status: int | None, kind: str | None, error: str | None, started: float
+        self, url: str, number: int, status: int | None, kind: FailureKind | None, error: str | None, started: float
     ) -> None:
         if self.on_attempt is not None:
             elapsed = (time.monotonic() - started) * 1000
@@ -472,17 +473,17 @@ class Fetcher:
                     await self._raise_for_status(resp, url, status, lower)
                 mime = _mime(lower.get("content-type"))
                 if not _type_allowed(mime, accept):
-                    raise FetchError(f"refusing {mime} content at {url}", kind="not_html", status=status)
+                    raise FetchError(f"refusing {mime} content at {url}", kind=FailureKind.NOT_HTML, status=status)
                 body = await _read(resp, lower, limit, truncate)
                 if accept == "html" and mime in SNIFF_TYPES and not _looks_like_html(body):
-                    raise FetchError(f"{mime or 'untyped'} body, not HTML: {url}", "not_html", status)
+                    raise FetchError(f"{mime or 'untyped'} body, not HTML: {url}", FailureKind.NOT_HTML, status)
                 return _decoded(_Raw(status, lower, body), url, accept)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-            raise FetchError(f"invalid URL {url!r}: {exc}", kind="invalid_url") from None
+            raise FetchError(f"invalid URL {url!r}: {exc}", kind=FailureKind.INVALID_URL) from None
         except httpx.TimeoutException as exc:
-            raise FetchError(f"{type(exc).__name__} for {url}", kind="timeout") from None
+            raise FetchError(f"{type(exc).__name__} for {url}", kind=FailureKind.TIMEOUT) from None
         except (httpx.TransportError, httpx.StreamError) as exc:  # connect, reset, truncated body
-            raise FetchError(f"{type(exc).__name__} for {url}: {exc}", kind="connect") from None
+            raise FetchError(f"{type(exc).__name__} for {url}: {exc}", kind=FailureKind.CONNECT) from None
 
     @staticmethod
     async def _raise_for_status(resp: httpx.Response, url: str, status: int, headers: dict[str, str]) -> None:
@@ -556,9 +557,7 @@ def _decoded(raw: _Raw, url: str, accept: Accept) -> _Raw:
 
 
 def _retryable(exc: BaseException) -> bool:
-    if not isinstance(exc, FetchError) or isinstance(exc, BlockedError):
-        return False
-    return exc.kind in ("timeout", "connect") or (exc.kind == "http" and exc.status in RETRY_STATUSES)
+    return isinstance(exc, FetchError) and exc.kind.retried(exc.status)
 
 
 async def _read(resp: httpx.Response, headers: dict[str, str], limit: int, truncate: bool) -> bytes:
@@ -566,7 +565,7 @@ async def _read(resp: httpx.Response, headers: dict[str, str], limit: int, trunc
     decoder = BoundedDecoder(headers.get("content-encoding"), limit, truncate=truncate)
     declared = headers.get("content-length", "")
     if not truncate and decoder.encoding == "identity" and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"Content-Length {declared} exceeds {limit} bytes", kind="too_large")
+        raise FetchError(f"Content-Length {declared} exceeds {limit} bytes", kind=FailureKind.TOO_LARGE)
     async for chunk in resp.aiter_raw():
         decoder.feed(chunk)
         if decoder.full:

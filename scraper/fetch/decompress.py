@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from scraper.errors import FetchError
+from scraper.errors import FailureKind, FetchError
 
 __all__ = ["ACCEPT_ENCODING", "BoundedDecoder"]
 
@@ -23,7 +23,7 @@ ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
 
 
 class BoundedDecoder:
-    """Feed raw chunks, get the decoded body; FetchError(kind="too_large") past ``limit``.
+    """Feed raw chunks, get the decoded body; FetchError(kind=FailureKind.TOO_LARGE) past ``limit``.
 
     With ``truncate=True`` the body is cut at ``limit`` instead (for error pages and
     robots.txt, where a prefix is all we need) and :attr:`full` tells the caller to stop.
@@ -45,7 +45,7 @@ class BoundedDecoder:
         elif self.encoding == "br" and brotli is not None:
             self._brotli = brotli.Decompressor()
         elif self.encoding not in ("identity", ""):
-            raise FetchError(f"unsupported Content-Encoding {self.encoding!r}", kind="http")
+            raise FetchError(f"unsupported Content-Encoding {self.encoding!r}", kind=FailureKind.HTTP)
 
     def feed(self, chunk: bytes) -> None:
         if self.full or not chunk:
@@ -58,7 +58,7 @@ class BoundedDecoder:
             else:
                 self._add(chunk)
         except (zlib.error, _brotli_error()) as exc:
-            raise FetchError(f"cannot decode {self.encoding} body: {exc}", kind="http") from None
+            raise FetchError(f"cannot decode {self.encoding} body: {exc}", kind=FailureKind.HTTP) from None
 
     def body(self) -> bytes:
         """The decoded body so far (call after the last chunk)."""
@@ -72,7 +72,7 @@ class BoundedDecoder:
     def _add(self, data: bytes) -> None:
         if len(data) > self._room():
             if not self.truncate:
-                raise FetchError(f"body larger than {self.limit} bytes", kind="too_large")
+                raise FetchError(f"body larger than {self.limit} bytes", kind=FailureKind.TOO_LARGE)
             data = data[: self._room()]
             self.full = True
         self._out += data

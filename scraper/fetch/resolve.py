@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scraper.errors import FetchError, InputError
+from scraper.errors import FailureKind, FetchError, InputError
 
 __all__ = [
     "ResolveMap",
@@ -94,11 +94,11 @@ def normal_host(host: str) -> str:
 def connect_host(url: str) -> str:
     """The host a request for ``url`` connects to, the one every check must judge:
     parsed and normalised by httpx itself (:func:`normal_host`), without a trailing dot.
-    Raises FetchError(kind="invalid_url") when httpx cannot parse the URL."""
+    Raises FetchError(kind=FailureKind.INVALID_URL) when httpx cannot parse the URL."""
     try:
         return httpx.URL(url.strip()).raw_host.decode("ascii").lower().rstrip(".")
     except (httpx.InvalidURL, UnicodeError, ValueError, TypeError) as exc:
-        raise FetchError(f"invalid URL {url!r}: {exc}", kind="invalid_url") from None
+        raise FetchError(f"invalid URL {url!r}: {exc}", kind=FailureKind.INVALID_URL) from None
 
 
 def _key(host: str) -> str:
@@ -189,8 +189,8 @@ class ResolvingTransport(httpx.BaseTransport):
 def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap | None = None) -> None:
     """Refuse URLs that are not http(s) or that point into private address space.
 
-    Raises FetchError(kind="invalid_url") for a bad scheme/host and
-    FetchError(kind="private_address") for loopback, private, link-local, reserved or
+    Raises FetchError(kind=FailureKind.INVALID_URL) for a bad scheme/host and
+    FetchError(kind=FailureKind.PRIVATE_ADDRESS) for loopback, private, link-local, reserved or
     multicast addresses. A host named by ``--resolve`` passes (the operator chose where
     it goes; see :meth:`ResolveMap.names`), any other host must resolve to public
     addresses only. The host is judged as the transport will connect to it
@@ -201,15 +201,15 @@ def check_public(url: str, allow_private: bool = False, resolve_map: ResolveMap 
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise FetchError(f"invalid URL: {url!r}", kind="invalid_url") from None
+        raise FetchError(f"invalid URL: {url!r}", kind=FailureKind.INVALID_URL) from None
     host = connect_host(url)
     if parts.scheme.lower() not in ("http", "https") or not host:
-        raise FetchError(f"only http(s) URLs can be fetched: {url!r}", kind="invalid_url")
+        raise FetchError(f"only http(s) URLs can be fetched: {url!r}", kind=FailureKind.INVALID_URL)
     if allow_private or (resolve_map is not None and resolve_map.names(host)):
         return
     for address in _addresses(host, parts.port):
         if _is_private(address):
-            raise FetchError(f"{host} resolves to non-public address {address}", kind="private_address")
+            raise FetchError(f"{host} resolves to non-public address {address}", kind=FailureKind.PRIVATE_ADDRESS)
 
 
 def _addresses(host: str, port: int | None) -> list[str]:
@@ -220,7 +220,7 @@ def _addresses(host: str, port: int | None) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}", kind="connect") from None
+        raise FetchError(f"cannot resolve {host}: {exc}", kind=FailureKind.CONNECT) from None
     return sorted({str(info[4][0]) for info in infos})
 
 

@@ -22,15 +22,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
-from scraper.errors import FetchError
+from scraper.errors import FailureKind, FetchError
 
 __all__ = ["RobotsCache", "RobotsRules", "RobotsShare", "robots_url"]
 
 #: (status, body) of GET /robots.txt; raises FetchError when the host is unreachable.
 RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
-#: FetchError kinds that mean the host could not be reached at all ("deadline": the
-#: article's time ran out on it, :meth:`scraper.fetch.client.Fetcher.budget`).
-NETWORK_KINDS = frozenset({"connect", "timeout", "deadline"})
 #: RFC 9309: crawlers must parse at least 500 KiB; we parse that much and no more.
 MAX_ROBOTS_BYTES = 500 * 1024
 
@@ -50,8 +47,8 @@ class RobotsRules:
     source: str
     parser: Protego | None = None
     error: str = ""
-    #: FetchError kind when robots.txt could not be fetched at all ("connect", "timeout"...).
-    error_kind: str | None = None
+    #: FetchError kind when robots.txt could not be fetched at all (connect, timeout...).
+    error_kind: FailureKind | None = None
     sitemaps: list[str] = field(default_factory=list)
 
     def allowed(self, url: str) -> bool:
@@ -65,7 +62,7 @@ class RobotsRules:
     def host_unreachable(self) -> bool:
         """robots.txt failed at the network level (DNS, refused, timeout): the host itself
         is down, which is a fetch failure to report as such, not a robots.txt rule."""
-        return self.source == "unreachable" and self.error_kind in NETWORK_KINDS
+        return self.source == "unreachable" and self.error_kind is not None and self.error_kind.unreachable
 
     @property
     def crawl_delay(self) -> float | None:
@@ -104,7 +101,7 @@ class RobotsCache:
             future = asyncio.ensure_future(self._load(key))
             self._rules[key] = future
         rules = await asyncio.shield(future)
-        if rules.error_kind == "deadline" and self._rules.get(key) is future:
+        if rules.error_kind is FailureKind.DEADLINE and self._rules.get(key) is future:
             # One article's budget ran out, not the host's chance: the next article asks again.
             del self._rules[key]
         return rules

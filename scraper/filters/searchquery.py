@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from scraper.errors import InputError
+from scraper.errors import FailureKind, InputError
 
 __all__ = ["MAX_PREFIX_TERMS", "MAX_QUERY_CHARS", "MAX_TERMS", "check_query", "requoted_note"]
 
@@ -26,14 +26,15 @@ _TERM = re.compile(r"\w+\*?")
 def check_query(query: str) -> None:
     """Raise InputError when ``query`` is past one of the limits (the message names it)."""
     if len(query) > MAX_QUERY_CHARS:
-        raise InputError(f"search query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})", kind="query")
+        raise InputError(f"search query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})",
+                         kind=FailureKind.QUERY)
     terms = _TERM.findall(query)
     if len(terms) > MAX_TERMS:
-        raise InputError(f"search query too complex: {len(terms)} terms (at most {MAX_TERMS})", kind="query")
+        raise InputError(f"search query too complex: {len(terms)} terms (at most {MAX_TERMS})", kind=FailureKind.QUERY)
     prefixes = sum(1 for term in terms if term.endswith("*"))
     if prefixes > MAX_PREFIX_TERMS:
         raise InputError(f"search query too complex: {prefixes} prefix terms like word* (at most {MAX_PREFIX_TERMS})",
-                         kind="query")
+                         kind=FailureKind.QUERY)
 
 
 def requoted_note(query: str, words: str) -> str:
