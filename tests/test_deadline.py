@@ -139,7 +139,7 @@ def test_the_default_deadline_ends_a_drip_well_under_a_minute() -> None:
     default = FetchConfig().article_deadline
     print(f"drip server: default deadline {default:g}s, extract took {elapsed:.1f}s (186 s before)")
     assert proc.returncode == 1 and "deadline" in proc.stderr, proc.stderr
-    assert default <= elapsed < default + 5.0
+    assert default - 0.5 < elapsed < default + 5.0  # the clocks of the two processes differ by a little
     assert len(seen) == 1  # a deadline is not retried
 
 
