@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
+from pipelines.site_work import SiteReport, SiteRun, Stopped
 from scraper.discover.archive_days import DayWalk, day_bounds, walk_day
 from scraper.discover.sources import Candidate
 from scraper.localtime import WIB
 from scraper.sites.base import Archive, SiteProfile
 from scraper.store import Store
-
-if TYPE_CHECKING:
-    from pipelines.crawl import Run, SiteReport
 
 __all__ = ["as_backfill", "backfill_site", "day_candidates", "day_settled", "days_to_walk", "range_days", "watermark"]
 
@@ -59,8 +56,7 @@ def watermark(archive: Archive, match_filter: str | None) -> str:
     return archive.url if match_filter is None else f"{archive.url} match={match_filter}"
 
 
-async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> None:
-    from pipelines.crawl import Stopped  # noqa: PLC0415 - crawl imports this module lazily
+async def backfill_site(run: SiteRun, profile: SiteProfile, report: SiteReport) -> None:
 
     assert run.fetcher is not None
     days = days_to_walk(run, profile, report)
@@ -80,7 +76,7 @@ async def backfill_site(run: Run, profile: SiteProfile, report: SiteReport) -> N
             run.progress(profile.name, "day", None)
 
 
-def days_to_walk(run: Run, profile: SiteProfile, report: SiteReport) -> list[tuple[date, list[Archive]]]:
+def days_to_walk(run: SiteRun, profile: SiteProfile, report: SiteReport) -> list[tuple[date, list[Archive]]]:
     """The run's range, day by day (newest first), each with the archives still to walk
     for it: those without the watermark of the run's filter. The others count as done
     before. Both executors: the local one walks them in turn, Celery as one task each."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipelines.crawl import EMPTY_WORDS
+from pipelines.site_work import EMPTY_WORDS
 from scraper.store.values import FALLBACK_SQL
 
 #: Days drawn back from the newest article (a chart of years would be unreadable).

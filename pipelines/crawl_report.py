@@ -28,7 +28,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from pipelines.crawl import RunReport, SiteReport
+from pipelines.crawl import RunReport
+from pipelines.site_work import SiteReport
 
 __all__ = ["CrawlProgress", "print_summary", "summary_table"]
 

@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING
 
+from pipelines.site_work import SiteReport, SiteRun, Stopped
 from scraper.discover.site_search import SearchWalk, walk_search
 from scraper.discover.sources import Candidate
 from scraper.sites.base import SiteProfile
-
-if TYPE_CHECKING:
-    from pipelines.crawl import Run, SiteReport
 
 __all__ = ["ROUTES", "search_site", "word_patterns"]
 
@@ -47,9 +44,8 @@ def route_of(profile: SiteProfile, has_range: bool) -> str:
     return "latest+headline"
 
 
-async def search_site(run: Run, profile: SiteProfile, report: SiteReport) -> None:
+async def search_site(run: SiteRun, profile: SiteProfile, report: SiteReport) -> None:
     """One site of a ``--search`` run, by its route."""
-    from pipelines.crawl import Stopped  # noqa: PLC0415 - crawl imports this module lazily
 
     opts = run.options
     assert run.fetcher is not None

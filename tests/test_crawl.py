@@ -265,7 +265,8 @@ def test_work_that_finishes_despite_the_stop_is_counted_not_dropped() -> None:
     a result that arrived with it): the work then completes, an article may already be
     queued for the store, and ``unless_stopped`` must hand its outcome back (issue 20,
     item 12: ``new 1176`` for 1,178 stored after Ctrl-C)."""
-    from pipelines.crawl import Run, Stopped
+    from pipelines.crawl import Run
+    from pipelines.site_work import Stopped
 
     async def main() -> tuple[str, bool]:
         run = Run.__new__(Run)

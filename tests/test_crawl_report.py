@@ -11,8 +11,9 @@ from collections import Counter
 
 from rich.console import Console
 
-from pipelines.crawl import RunReport, SiteReport
+from pipelines.crawl import RunReport
 from pipelines.crawl_report import COLUMNS, CrawlProgress, print_summary
+from pipelines.site_work import SiteReport
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.crawl import SiteReport
+from pipelines.site_work import SiteReport
 from scraper.errors import RETRY_STATUSES, BlockedError, FailureKind, RobotsDisallowed, ScraperError
 from scraper.extract.htmlinput import MAX_DEPTH, decode_page
 from scraper.fetch.client import HTTPStatusError

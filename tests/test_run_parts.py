@@ -12,7 +12,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipelines.crawl import SiteReport, stored_report
+from pipelines.crawl import stored_report
+from pipelines.site_work import SiteReport
 from scraper.article import Article
 from scraper.store import Store
 

@@ -46,13 +46,7 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 
 from pipelines.backfill import as_backfill, day_candidates, day_settled, days_to_walk, watermark
-from pipelines.crawl import (
-    CrawlOptions,
-    Run,
-    SiteReport,
-    end_run,
-    stored_report,
-)
+from pipelines.crawl import Run, end_run, stored_report
 from pipelines.crawl_plan import CrawlPlan, build_options
 from pipelines.distributed import outage
 from pipelines.distributed.app import app
@@ -61,6 +55,7 @@ from pipelines.distributed.politeness import RedisPacer, RedisRobotsShare
 from pipelines.distributed.settings import WorkerSettings, queue_for, store_identity
 from pipelines.distributed.tracker import MAX_TRIES, Tracker
 from pipelines.extract_pool import ExtractPool
+from pipelines.site_work import CrawlOptions, SiteReport
 from scraper.discover.archive_days import walk_day
 from scraper.discover.sources import Candidate
 from scraper.errors import FailureKind, InputError, StoreError
