@@ -1,5 +1,7 @@
-"""Articles out of the store for analysts: which ones (a :class:`Selection`) and in which
-columns (:data:`COLUMNS`). The formats that write them (JSON Lines, CSV, Parquet, a SQLite
+"""Articles out of the store for analysts: which ones (a :class:`Selection`). Their columns
+are the store's declaration (:data:`scraper.store.columns.EXPORTED`; the lists in
+:data:`~scraper.store.columns.JSON_LISTS` are JSON arrays in JSON Lines, JSON text in CSV and
+``list<string>`` in Parquet); the formats that write them (JSON Lines, CSV, Parquet, a SQLite
 snapshot) are in :mod:`pipelines.formats`.
 
 Every format streams: rows come from :meth:`scraper.store.Store.select_articles` in
@@ -16,14 +18,9 @@ from typing import Any
 
 from scraper.filters.textmatch import compile_match
 from scraper.store import Store
-from scraper.store.columns import EXPORTED, JSON_LISTS
 
-__all__ = ["BATCH_ROWS", "COLUMNS", "LISTS", "Selection", "selected"]
+__all__ = ["BATCH_ROWS", "Selection", "selected"]
 
-#: Exported columns, in order; lists (authors, editors, tags) are JSON arrays in JSON Lines,
-#: JSON text in CSV (lossless) and list<string> in Parquet.
-COLUMNS = EXPORTED  # scraper/store/columns.py: the articles' columns, declared once
-LISTS = JSON_LISTS  # the JSON list columns: joined in CSV, lists in Parquet
 #: Rows per Parquet row group and per snapshot transaction: a few MB of text at a time.
 BATCH_ROWS = 2000
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipelines.export import COLUMNS
 from scraper.article import Article
 from scraper.store import Store, migrations, pg_schema
 from scraper.store.columns import ARTICLE, ARTICLE_COLUMNS, EXPORTED, JSON_LISTS, TYPES, add_columns
@@ -54,7 +53,7 @@ def test_the_declaration_is_whole_and_ordered() -> None:
     assert [c.since for c in sorted(ARTICLE, key=lambda c: ARTICLE_COLUMNS.index(c.name))] == sorted(
         c.since for c in ARTICLE)
     assert JSON_LISTS == ("authors", "editors", "tags")
-    assert COLUMNS == EXPORTED and set(EXPORTED) < set(ARTICLE_COLUMNS)
+    assert set(EXPORTED) < set(ARTICLE_COLUMNS)  # export's columns are this declaration itself
     assert "version_since" not in EXPORTED and EXPORTED.index("editors") == EXPORTED.index("authors") + 1
 
 

@@ -19,10 +19,10 @@ import pytest
 
 from pipelines import formats
 from pipelines.cli import build_parser
-from pipelines.export import COLUMNS
 from pipelines.formats import COMMANDS, Format, Kind, Target
 from scraper.article import Article
 from scraper.store import Store
+from scraper.store.columns import EXPORTED
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLES = ["Banjir rendam Kemang", "Harga cabai “turun”, kata pedagang"]
@@ -89,7 +89,7 @@ def _json_lines(out: str) -> list[dict]:
 
 def _csv_rows(out: str) -> list[dict]:
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
-    assert rows and list(rows[0]) == list(COLUMNS)
+    assert rows and list(rows[0]) == list(EXPORTED)
     return [{**row, "authors": json.loads(row["authors"])} for row in rows]
 
 

@@ -17,11 +17,11 @@ import pytest
 
 from pipelines import formats
 from pipelines.cli import main
-from pipelines.export import COLUMNS
 from pipelines.formats import Target
 from pipelines.reextract import reextract
 from scraper.article import Article
 from scraper.store import PageRecord, Store
+from scraper.store.columns import EXPORTED
 from scraper.store.migrations import SCHEMA_VERSION, migrate
 
 T0 = datetime(2025, 3, 13, 1, 0, tzinfo=UTC)
@@ -218,9 +218,9 @@ def test_export_columns_are_the_same_on_both_backends(db: Path | str, tmp_path: 
     """JSON Lines keys and CSV header: the export's columns, never a backend's own (a tsvector)."""
     out = tmp_path / "out.jsonl"
     assert main(["export", "--db", str(db), "-o", str(out)]) == 0
-    assert [list(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()] == [list(COLUMNS)] * 2
+    assert [list(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()] == [list(EXPORTED)] * 2
     assert main(["export", "--format", "csv", "--db", str(db), "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(EXPORTED)
 
 
 def test_extract_db_stores_the_article(db_target: Path | str, capsys: pytest.CaptureFixture[str]) -> None:

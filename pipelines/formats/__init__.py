@@ -36,7 +36,7 @@ __all__ = ["COMMANDS", "HIGHLIGHT", "Format", "Kind", "Target", "all_formats", "
            "plain_snippet"]
 
 #: What a format can write: ``stored`` articles streamed out of the store (rows of
-#: :data:`pipelines.export.COLUMNS`), ``extracted`` articles (:class:`scraper.article.Article`),
+#: :data:`scraper.store.columns.EXPORTED`), ``extracted`` articles (:class:`scraper.article.Article`),
 #: search ``hits`` (dicts of the store's ``search``).
 Kind = Literal["stored", "extracted", "hits"]
 #: The command that writes each kind.

@@ -14,15 +14,15 @@ from pipelines.formats import Format, Target
 
 
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
-    from pipelines.export import COLUMNS, LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+    from scraper.store.columns import EXPORTED, JSON_LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
 
     out, count = target.text(), 0
     if target.bom:
         out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=EXPORTED, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if k in LISTS else v for k, v in row.items()})
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if k in JSON_LISTS else v for k, v in row.items()})
         count += 1
     return count
 

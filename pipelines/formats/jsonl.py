@@ -19,11 +19,11 @@ def _line(value: Any) -> str:
 
 
 def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
-    from pipelines.export import COLUMNS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+    from scraper.store.columns import EXPORTED  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
 
     out, count = target.text(), 0
     for row in rows:
-        out.write(_line({k: row[k] for k in COLUMNS}))
+        out.write(_line({k: row[k] for k in EXPORTED}))
         count += 1
     return count
 

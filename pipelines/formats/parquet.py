@@ -30,14 +30,14 @@ def missing() -> str | None:
 def _schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
-    from pipelines.export import COLUMNS, LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
+    from scraper.store.columns import EXPORTED, JSON_LISTS  # noqa: PLC0415 - see pipelines.formats: nothing heavy at load
 
     moment = pa.timestamp("s", tz="UTC")
     types = {"id": pa.int64(), "word_count": pa.int64(), "pages": pa.int64(), "version": pa.int64(),
              "story_id": pa.int64(), "duplicate_of": pa.int64(),
              **dict.fromkeys(_TIMES, moment)}
-    return pa.schema([(name, pa.list_(pa.string()) if name in LISTS else types.get(name, pa.string()))
-                      for name in COLUMNS])
+    return pa.schema([(name, pa.list_(pa.string()) if name in JSON_LISTS else types.get(name, pa.string()))
+                      for name in EXPORTED])
 
 
 def _utc(value: str | None) -> datetime | None:
@@ -63,14 +63,15 @@ def write_stored(rows: Iterable[dict[str, Any]], target: Target) -> int:
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    from pipelines.export import BATCH_ROWS, COLUMNS  # noqa: PLC0415
+    from pipelines.export import BATCH_ROWS  # noqa: PLC0415
+    from scraper.store.columns import EXPORTED  # noqa: PLC0415
 
     schema = _schema()
     count = 0
     with pq.ParquetWriter(str(target.file()), schema, compression="zstd") as writer:
         iterator = iter(rows)
         while chunk := list(islice(iterator, BATCH_ROWS)):
-            columns = {name: [_cell(name, row[name]) for row in chunk] for name in COLUMNS}
+            columns = {name: [_cell(name, row[name]) for row in chunk] for name in EXPORTED}
             writer.write_table(pa.Table.from_pydict(columns, schema=schema))
             count += len(chunk)
     return count
