@@ -20,8 +20,8 @@ from pipelines.mirror import MirrorServer
 from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.store import Store, migrations, pg_schema
+from scraper.store.columns import ARTICLE_COLUMNS
 from scraper.store.target import redact_dsn
-from scraper.store.values import ARTICLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 

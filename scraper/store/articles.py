@@ -24,10 +24,10 @@ from scraper.article import Article
 from scraper.errors import StoreError
 from scraper.extract.tags import SITEWIDE_MIN_ARTICLES, SITEWIDE_SHARE, learn_sitewide
 from scraper.fetch.page import PageRecord
+from scraper.store.columns import ARTICLE_COLUMNS
 from scraper.store.connection import StoreConnection
 from scraper.store.story_clusters import keep_bands
 from scraper.store.values import (
-    ARTICLE_COLUMNS,
     BATCH,
     SaveResult,
     article_row,

@@ -16,12 +16,11 @@ from scraper.errors import StoreError
 from scraper.fetch.page import PageRecord, unpack
 from scraper.filters.daterange import parse_range
 from scraper.filters.searchquery import check_query, requoted_note
+from scraper.store.columns import ARTICLE_COLUMNS, JSON_LISTS
 from scraper.store.connection import StoreConnection
 from scraper.store.values import (
-    ARTICLE_COLUMNS,
     BATCH,
     FALLBACK_SQL,
-    JSON_LISTS,
     PAGE_COLUMNS,
     Known,
     chunks,

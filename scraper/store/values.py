@@ -16,10 +16,10 @@ from scraper.article import FALLBACK_EXTRACTORS, FALLBACK_SUFFIX, Article
 from scraper.extract.dates import to_utc_iso
 from scraper.fetch.page import PageRecord, unpack
 from scraper.localtime import read_published
-from scraper.store.columns import ARTICLE_COLUMNS, JSON_LISTS
+from scraper.store.columns import JSON_LISTS
 
 __all__ = [
-    "ARTICLE_COLUMNS", "BATCH", "FALLBACK_SQL", "JSON_LISTS", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
+    "BATCH", "FALLBACK_SQL", "PAGE_COLUMNS", "RUN_COUNTS", "Known",
     "SaveResult", "article_row", "chunks", "content_hash", "date_bound", "decode_lists", "from_utc", "page_from_row",
     "parse_published", "site_of", "to_json", "utc_iso",
 ]
